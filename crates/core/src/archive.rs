@@ -1,0 +1,731 @@
+//! [`Archive`]: the one entry point to an archive folder.
+//!
+//! ```text
+//! ARCHIVE/
+//!   archive.db    SQLite, the source of truth (WAL: also -wal and -shm)
+//!   index/        tantivy, derived from archive.db
+//!   writer.lock   held by the process that writes
+//! ```
+//!
+//! Every write follows one path: take the writer lock, commit to SQLite in
+//! one immediate transaction that also appends to the `changes` log, then
+//! update the index from what was committed and commit it with the log's
+//! sequence number. A process killed between the two commits leaves an
+//! index that is behind; the next [`Archive::open`] sees it and catches up.
+//! Reads need no lock: any number of processes can search an archive while
+//! one writes to it.
+
+use std::path::{Path, PathBuf};
+use std::sync::{Mutex, MutexGuard};
+use std::time::{Duration, Instant};
+
+use crate::clip::{self, Extracted, Format};
+use crate::index::{self, CommitPayload, IndexDoc, SearchIndex, SCHEMA_VERSION};
+use crate::lock::WriterLock;
+use crate::model::{Article, ClipOutcome, DoctorReport, Hit, SearchOptions, SearchResults, TagCount};
+use crate::store::{self, articles, changes, meta, tags, Store};
+use crate::text::{fold, squash_whitespace};
+use crate::{Error, Result};
+
+/// How long a write waits for another process's writer lock by default.
+pub const DEFAULT_LOCK_WAIT: Duration = Duration::from_secs(5);
+/// During bulk clipping the index is committed at least this often...
+const BATCH_COMMIT_INTERVAL: Duration = Duration::from_secs(2);
+/// ...and after at most this many articles.
+const BATCH_COMMIT_DOCS: usize = 2_000;
+
+/// Something to clip: the bytes of a page or of text, and what is known
+/// about them.
+#[derive(Debug, Clone, Default)]
+pub struct ClipRequest {
+    pub bytes: Vec<u8>,
+    /// Where the page came from.
+    pub url: Option<String>,
+    /// `None` guesses from `file_name` and the content.
+    pub format: Option<Format>,
+    pub file_name: Option<String>,
+    pub tags: Vec<String>,
+    pub note: String,
+}
+
+/// An open archive. Cheap to share between threads (`Send + Sync`).
+pub struct Archive {
+    dir: PathBuf,
+    store: Store,
+    index: SearchIndex,
+    id: String,
+    /// The writer lock once taken; the mutex also serialises this
+    /// process's writes so that index commits follow the change log.
+    writer: Mutex<Option<WriterLock>>,
+    lock_wait: Duration,
+}
+
+impl Archive {
+    /// Opens the archive in `dir`, creating it if needed, and brings its
+    /// index up to date with the database.
+    pub fn open(dir: impl AsRef<Path>) -> Result<Archive> {
+        Archive::open_with(dir, DEFAULT_LOCK_WAIT)
+    }
+
+    /// Like [`Archive::open`], with how long writes wait for another writer.
+    pub fn open_with(dir: impl AsRef<Path>, lock_wait: Duration) -> Result<Archive> {
+        let dir = dir.as_ref().to_path_buf();
+        std::fs::create_dir_all(&dir)
+            .map_err(|e| Error::io(format!("creating the archive folder {}", dir.display()), e))?;
+        let store = Store::open(&dir.join("archive.db"))?;
+        let id = archive_id(&store)?;
+        let writer = Mutex::new(None);
+        let index = match SearchIndex::open(&dir.join("index")) {
+            Ok(index) => index,
+            Err(_) => {
+                // Unreadable or from an incompatible schema: it is derived
+                // data, so start it again (the sync below refills it).
+                let lock = WriterLock::acquire(&dir, lock_wait)?;
+                let index_dir = dir.join("index");
+                std::fs::remove_dir_all(&index_dir)
+                    .map_err(|e| Error::io(format!("removing {}", index_dir.display()), e))?;
+                *writer.lock().unwrap_or_else(|e| e.into_inner()) = Some(lock);
+                SearchIndex::open(&index_dir)?
+            }
+        };
+        let archive = Archive {
+            dir,
+            store,
+            index,
+            id,
+            writer,
+            lock_wait,
+        };
+        archive.sync_index()?;
+        Ok(archive)
+    }
+
+    pub fn dir(&self) -> &Path {
+        &self.dir
+    }
+
+    /// Extracts and stores one clip, or finds the article it duplicates.
+    pub fn clip(&self, request: ClipRequest) -> Result<ClipOutcome> {
+        let extracted = extract(&request)?;
+        let _writer = self.write_lock()?;
+        let outcome = self.store_clip(&request, &extracted)?;
+        self.commit_index()?;
+        Ok(outcome)
+    }
+
+    /// Clips many items, calling `each` with every result as soon as the
+    /// article is committed to the database. The index is committed in
+    /// batches; an interruption leaves nothing half-written.
+    pub fn clip_all(
+        &self,
+        requests: impl IntoIterator<Item = ClipRequest>,
+        mut each: impl FnMut(&ClipRequest, Result<ClipOutcome>),
+    ) -> Result<()> {
+        let _writer = self.write_lock()?;
+        let mut since_commit = 0;
+        let mut last_commit = Instant::now();
+        for request in requests {
+            let outcome = extract(&request).and_then(|e| self.store_clip(&request, &e));
+            if matches!(outcome, Ok(ClipOutcome { duplicate_of: None, .. })) {
+                since_commit += 1;
+            }
+            each(&request, outcome);
+            if since_commit >= BATCH_COMMIT_DOCS || last_commit.elapsed() >= BATCH_COMMIT_INTERVAL {
+                self.commit_index()?;
+                since_commit = 0;
+                last_commit = Instant::now();
+            }
+        }
+        self.commit_index()
+    }
+
+    /// Extracts an article without storing it (`dispatch extract`).
+    pub fn extract(request: &ClipRequest) -> Result<Extracted> {
+        extract(request)
+    }
+
+    fn store_clip(&self, request: &ClipRequest, x: &Extracted) -> Result<ClipOutcome> {
+        let tags_to_add = request
+            .tags
+            .iter()
+            .map(|t| tags::normalize(t))
+            .collect::<Result<Vec<_>>>()?;
+        let canonical = x
+            .url
+            .as_deref()
+            .and_then(clip::url::canonicalize)
+            .or_else(|| request.url.as_deref().and_then(clip::url::canonicalize));
+        let text_hash = text_hash(x, canonical.as_deref());
+        let folded_title = fold(&x.title);
+        let compressed = zstd::encode_all(request.bytes.as_slice(), 3)
+            .map_err(|e| Error::io("compressing the original", e))?;
+        let content_hash = blake3::hash(&request.bytes);
+        let site = canonical.as_deref().and_then(clip::url::site_of);
+        let clipped = now();
+        let note = squash_whitespace(&request.note);
+
+        let outcome = self.store.write(|tx| {
+            if let Some((id, title)) =
+                articles::find_duplicate(tx, canonical.as_deref(), &text_hash, &folded_title)?
+            {
+                let mut changed = false;
+                for tag in &tags_to_add {
+                    changed |= tags::add(tx, id, tag)?;
+                }
+                if changed {
+                    changes::record(tx, id)?;
+                }
+                return Ok(ClipOutcome {
+                    id,
+                    title,
+                    duplicate_of: Some(id),
+                });
+            }
+            let id = articles::insert(
+                tx,
+                &articles::NewArticle {
+                    url: request.url.as_deref().or(x.url.as_deref()),
+                    canonical_url: canonical.as_deref(),
+                    title: &x.title,
+                    byline: x.byline.as_deref(),
+                    outlet: x.site_name.as_deref().or(site.as_deref()),
+                    site: site.as_deref(),
+                    published: x.published.as_deref(),
+                    clipped: &clipped,
+                    lang: x.lang.as_deref(),
+                    text: &x.text,
+                    html: &x.html,
+                    excerpt: x.excerpt.as_deref(),
+                    note: &note,
+                    text_hash: &text_hash,
+                    source_format: format_name(request),
+                    links: &x.links,
+                    original: Some(articles::Original {
+                        content_hash: content_hash.as_bytes(),
+                        size: request.bytes.len(),
+                        compressed: &compressed,
+                    }),
+                },
+            )?;
+            for tag in &tags_to_add {
+                tags::add(tx, id, tag)?;
+            }
+            changes::record(tx, id)?;
+            Ok(ClipOutcome {
+                id,
+                title: x.title.clone(),
+                duplicate_of: None,
+            })
+        })?;
+        self.index_article(outcome.id)?;
+        Ok(outcome)
+    }
+
+    /// One article, with its tags and links.
+    pub fn article(&self, id: i64) -> Result<Article> {
+        articles::get(&self.store.read(), id)?.ok_or(Error::NotFound(id))
+    }
+
+    /// The bytes as they were clipped.
+    pub fn original(&self, id: i64) -> Result<Vec<u8>> {
+        articles::original(&self.store.read(), id)?.ok_or(Error::NotFound(id))
+    }
+
+    /// Searches with the query language (see [`crate::index::parse`]).
+    pub fn search(&self, query: &str, options: &SearchOptions) -> Result<SearchResults> {
+        let expr = index::parse(query)?;
+        let (matches, snippets) = self.index.search(&expr, options)?;
+        let ids: Vec<i64> = matches.hits.iter().map(|(id, _)| *id).collect();
+        let mut rows = articles::summaries(&self.store.read(), &ids)?;
+        let hits = matches
+            .hits
+            .iter()
+            .filter_map(|(id, score)| {
+                let row = rows.remove(id)?;
+                let lang = self.index.indexed_lang(row.lang.as_deref());
+                Some(Hit {
+                    id: *id,
+                    snippet: snippets.snippet(lang, &row.text),
+                    title: row.title,
+                    outlet: row.outlet,
+                    published: row.published,
+                    clipped: row.clipped,
+                    lang: row.lang,
+                    tags: row.tags,
+                    score: *score,
+                })
+            })
+            .collect();
+        Ok(SearchResults {
+            total: matches.total,
+            hits,
+            facets: matches.facets,
+        })
+    }
+
+    /// Adds and removes tags on an article; returns its tags after.
+    pub fn tag(&self, id: i64, add: &[String], remove: &[String]) -> Result<Vec<String>> {
+        let add = add.iter().map(|t| tags::normalize(t)).collect::<Result<Vec<_>>>()?;
+        let remove = remove.iter().map(|t| tags::normalize(t)).collect::<Result<Vec<_>>>()?;
+        let _writer = self.write_lock()?;
+        let changed = self.store.write(|tx| {
+            if !articles::exists(tx, id)? {
+                return Err(Error::NotFound(id));
+            }
+            let mut changed = false;
+            for t in &remove {
+                changed |= tags::remove(tx, id, t)?;
+            }
+            for t in &add {
+                changed |= tags::add(tx, id, t)?;
+            }
+            if changed {
+                changes::record(tx, id)?;
+            }
+            Ok(changed)
+        })?;
+        if changed {
+            self.index_article(id)?;
+            self.commit_index()?;
+        }
+        Ok(tags::of_article(&self.store.read(), id)?)
+    }
+
+    /// Every tag with its article count, most used first.
+    pub fn tags(&self) -> Result<Vec<TagCount>> {
+        tags::counts(&self.store.read())
+    }
+
+    /// Renames a tag everywhere; renaming onto an existing tag merges them.
+    pub fn rename_tag(&self, from: &str, to: &str) -> Result<usize> {
+        let (from, to) = (tags::normalize(from)?, tags::normalize(to)?);
+        self.retag(|tx| tags::rename(tx, &from, &to))
+    }
+
+    /// Merges tag `from` into the existing tag `into`.
+    pub fn merge_tags(&self, from: &str, into: &str) -> Result<usize> {
+        let (from, into) = (tags::normalize(from)?, tags::normalize(into)?);
+        self.retag(|tx| {
+            if tags::articles_with(tx, &into)?.is_empty() {
+                return Err(Error::InvalidInput(format!("there is no tag '{into}' to merge into")));
+            }
+            tags::rename(tx, &from, &into)
+        })
+    }
+
+    fn retag(&self, f: impl FnOnce(&rusqlite::Transaction) -> Result<Vec<i64>>) -> Result<usize> {
+        let _writer = self.write_lock()?;
+        let affected = self.store.write(|tx| {
+            let affected = f(tx)?;
+            for id in &affected {
+                changes::record(tx, *id)?;
+            }
+            Ok(affected)
+        })?;
+        for id in &affected {
+            self.index_article(*id)?;
+        }
+        self.commit_index()?;
+        Ok(affected.len())
+    }
+
+    /// Changes an article's title and/or note.
+    pub fn edit(&self, id: i64, title: Option<&str>, note: Option<&str>) -> Result<Article> {
+        let title = title.map(squash_whitespace);
+        if title.as_deref() == Some("") {
+            return Err(Error::InvalidInput("a title cannot be empty".into()));
+        }
+        let _writer = self.write_lock()?;
+        self.store.write(|tx| {
+            if !articles::exists(tx, id)? {
+                return Err(Error::NotFound(id));
+            }
+            if let Some(t) = &title {
+                tx.execute("UPDATE articles SET title = ?2 WHERE id = ?1", rusqlite::params![id, t])?;
+            }
+            if let Some(n) = note {
+                tx.execute("UPDATE articles SET note = ?2 WHERE id = ?1", rusqlite::params![id, n])?;
+            }
+            changes::record(tx, id)?;
+            Ok(())
+        })?;
+        self.index_article(id)?;
+        self.commit_index()?;
+        self.article(id)
+    }
+
+    /// Deletes an article.
+    pub fn delete(&self, id: i64) -> Result<()> {
+        let _writer = self.write_lock()?;
+        self.store.write(|tx| {
+            if !articles::delete(tx, id)? {
+                return Err(Error::NotFound(id));
+            }
+            changes::record(tx, id)?;
+            Ok(())
+        })?;
+        self.index_article(id)?;
+        self.commit_index()
+    }
+
+    /// Rebuilds the search index from the database; returns the number of
+    /// articles indexed.
+    pub fn reindex(&self) -> Result<u64> {
+        let _writer = self.write_lock()?;
+        self.rebuild_index()
+    }
+
+    /// Checks the database and the index against each other.
+    pub fn doctor(&self) -> Result<DoctorReport> {
+        self.index.reload()?;
+        let conn = self.store.read();
+        let mut problems: Vec<String> = store::integrity_problems(&conn)?
+            .into_iter()
+            .map(|p| format!("database: {p}"))
+            .collect();
+        let db_ids = articles::ids(&conn)?;
+        let index_ids = self.index.all_ids()?;
+        let missing = db_ids.iter().filter(|id| index_ids.binary_search(id).is_err()).count();
+        let extra = index_ids.iter().filter(|id| db_ids.binary_search(id).is_err()).count();
+        if missing > 0 {
+            problems.push(format!("{missing} articles are missing from the search index (run `dispatch reindex`)"));
+        }
+        if extra > 0 {
+            problems.push(format!("the search index has {extra} entries for deleted articles (run `dispatch reindex`)"));
+        }
+        let mut dup_ids = index_ids.clone();
+        dup_ids.dedup();
+        if dup_ids.len() != index_ids.len() {
+            problems.push(format!(
+                "{} articles are indexed more than once (run `dispatch reindex`)",
+                index_ids.len() - dup_ids.len()
+            ));
+        }
+        let latest = changes::latest(&conn)?;
+        match self.index.payload()? {
+            Some(p) if p.seq < latest => problems.push(format!(
+                "the search index is {} changes behind the database",
+                latest - p.seq
+            )),
+            None if latest > 0 => problems.push("the search index has never been committed".into()),
+            _ => {}
+        }
+        Ok(DoctorReport {
+            ok: problems.is_empty(),
+            articles: db_ids.len() as u64,
+            indexed: index_ids.len() as u64,
+            problems,
+        })
+    }
+
+    fn write_lock(&self) -> Result<MutexGuard<'_, Option<WriterLock>>> {
+        let mut guard = self.writer.lock().unwrap_or_else(|e| e.into_inner());
+        if guard.is_none() {
+            *guard = Some(WriterLock::acquire(&self.dir, self.lock_wait)?);
+        }
+        Ok(guard)
+    }
+
+    /// Brings the index up to date with the database's change log: nothing
+    /// to do, catch up on the changes after the index's last commit, or
+    /// rebuild (a missing, foreign or outdated index). When another process
+    /// holds the writer lock, it keeps the index current and this is skipped.
+    fn sync_index(&self) -> Result<()> {
+        if self.index_state()? == IndexState::Current {
+            return Ok(());
+        }
+        let _writer = match self.write_lock() {
+            Ok(guard) => guard,
+            Err(Error::ArchiveBusy(_)) => return Ok(()),
+            Err(e) => return Err(e),
+        };
+        match self.index_state()? {
+            IndexState::Current => Ok(()),
+            IndexState::Behind(seq) => {
+                let ids = changes::since(&self.store.read(), seq)?;
+                for id in ids {
+                    self.index_article(id)?;
+                }
+                self.commit_index()
+            }
+            IndexState::Rebuild => self.rebuild_index().map(|_| ()),
+        }
+    }
+
+    fn index_state(&self) -> Result<IndexState> {
+        let latest = changes::latest(&self.store.read())?;
+        Ok(match self.index.payload()? {
+            Some(p) if p.archive == self.id && p.schema == SCHEMA_VERSION && p.seq == latest => {
+                IndexState::Current
+            }
+            Some(p) if p.archive == self.id && p.schema == SCHEMA_VERSION && p.seq < latest => {
+                IndexState::Behind(p.seq)
+            }
+            None if latest == 0 && self.index.num_docs() == 0 => IndexState::Current,
+            _ => IndexState::Rebuild,
+        })
+    }
+
+    /// Re-reads one article from the database into the index (or removes it
+    /// when it is gone). The caller holds the writer lock and commits.
+    fn index_article(&self, id: i64) -> Result<()> {
+        match articles::for_index(&self.store.read(), id)? {
+            Some(doc) => self.index.upsert(&doc),
+            None => self.index.remove(id),
+        }
+    }
+
+    fn rebuild_index(&self) -> Result<u64> {
+        self.index.clear()?;
+        let mut count = 0u64;
+        let conn = self.store.read();
+        articles::for_index_all(&conn, |doc: IndexDoc| {
+            count += 1;
+            self.index.upsert(&doc)
+        })?;
+        drop(conn);
+        self.commit_index()?;
+        Ok(count)
+    }
+
+    /// Commits the index at the database's latest change and forgets the
+    /// changes it now includes.
+    fn commit_index(&self) -> Result<()> {
+        let seq = changes::latest(&self.store.read())?;
+        self.index.commit(&CommitPayload {
+            archive: self.id.clone(),
+            schema: SCHEMA_VERSION,
+            seq,
+        })?;
+        self.store.write(|tx| changes::prune(tx, seq))
+    }
+}
+
+#[derive(Debug, PartialEq, Eq)]
+enum IndexState {
+    Current,
+    Behind(i64),
+    Rebuild,
+}
+
+fn extract(request: &ClipRequest) -> Result<Extracted> {
+    let format = request
+        .format
+        .unwrap_or_else(|| clip::sniff(&request.bytes, request.file_name.as_deref()));
+    clip::extract(&request.bytes, request.url.as_deref(), format)
+}
+
+fn format_name(request: &ClipRequest) -> &'static str {
+    match request
+        .format
+        .unwrap_or_else(|| clip::sniff(&request.bytes, request.file_name.as_deref()))
+    {
+        Format::Html => "html",
+        Format::Text => "text",
+    }
+}
+
+/// What makes two clips the same article: the same words in the same order
+/// (case, accents and spacing aside). Clips without text are told apart by
+/// their URL, or failing that their title.
+fn text_hash(x: &Extracted, canonical: Option<&str>) -> Vec<u8> {
+    let words = squash_whitespace(&fold(&x.text));
+    let key = if words.is_empty() {
+        format!("\0empty\0{}", canonical.map_or_else(|| fold(&x.title), str::to_string))
+    } else {
+        words
+    };
+    blake3::hash(key.as_bytes()).as_bytes().to_vec()
+}
+
+fn now() -> String {
+    chrono::Utc::now().to_rfc3339_opts(chrono::SecondsFormat::Secs, true)
+}
+
+/// The archive's identity, made at creation; the index records it so that
+/// an index from another archive is never trusted.
+fn archive_id(store: &Store) -> Result<String> {
+    if let Some(id) = meta::get(&store.read(), "archive_id")? {
+        return Ok(id);
+    }
+    store.write(|tx| {
+        if let Some(id) = meta::get(tx, "archive_id")? {
+            return Ok(id);
+        }
+        let seed = format!("{:?}{}{:?}", std::time::SystemTime::now(), std::process::id(), std::thread::current().id());
+        let id = blake3::hash(seed.as_bytes()).to_hex()[..16].to_string();
+        meta::set(tx, "archive_id", &id)?;
+        Ok(id)
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const FIXTURE: &[u8] = include_bytes!("../../../../shared/fixtures/france-mali-plaintext.txt");
+
+    fn text_clip(bytes: &[u8]) -> ClipRequest {
+        ClipRequest {
+            bytes: bytes.to_vec(),
+            format: Some(Format::Text),
+            ..ClipRequest::default()
+        }
+    }
+
+    fn ids(archive: &Archive, query: &str) -> Vec<i64> {
+        let results = archive.search(query, &SearchOptions::default()).unwrap();
+        results.hits.iter().map(|h| h.id).collect()
+    }
+
+    #[test]
+    fn clipped_fixture_is_found_across_diacritics_and_phrases() {
+        let dir = tempfile::tempdir().unwrap();
+        let archive = Archive::open(dir.path()).unwrap();
+        let id = archive.clip(text_clip(FIXTURE)).unwrap().id;
+        assert_eq!(ids(&archive, "goita"), [id]);
+        assert_eq!(ids(&archive, "GOÏTA"), [id]);
+        assert_eq!(ids(&archive, "\"counter-terrorism cooperation\""), [id]);
+        assert!(ids(&archive, "\"cooperation counter-terrorism\"").is_empty());
+        assert!(ids(&archive, "goita -wagner").is_empty());
+        assert_eq!(ids(&archive, "expelled OR diplomats"), [id]);
+        let hit = &archive.search("goita", &SearchOptions::default()).unwrap().hits[0];
+        assert!(hit.snippet.contains("<mark>Goïta</mark>"), "{}", hit.snippet);
+    }
+
+    #[test]
+    fn a_second_clip_of_the_same_text_is_a_duplicate() {
+        let dir = tempfile::tempdir().unwrap();
+        let archive = Archive::open(dir.path()).unwrap();
+        let first = archive.clip(text_clip(FIXTURE)).unwrap();
+        let mut again = text_clip(FIXTURE);
+        again.tags = vec!["Mali".into()];
+        let second = archive.clip(again).unwrap();
+        assert_eq!(second.duplicate_of, Some(first.id));
+        assert_eq!(archive.article(first.id).unwrap().tags, ["Mali"]);
+        assert_eq!(archive.search("", &SearchOptions::default()).unwrap().total, 1);
+    }
+
+    #[test]
+    fn tags_are_searchable_renamed_and_merged() {
+        let dir = tempfile::tempdir().unwrap();
+        let archive = Archive::open(dir.path()).unwrap();
+        let a = archive.clip(text_clip(FIXTURE)).unwrap().id;
+        let b = archive.clip(text_clip(b"Niger junta\n\nThe junta in Niamey closed the border.")).unwrap().id;
+        archive.tag(a, &["Mali".into(), "diplomacy".into()], &[]).unwrap();
+        archive.tag(b, &["sahel".into()], &[]).unwrap();
+        assert_eq!(ids(&archive, "tag:mali"), [a]);
+        archive.rename_tag("sahel", "Sahel region").unwrap();
+        assert_eq!(ids(&archive, "tag:\"sahel region\""), [b]);
+        archive.merge_tags("Sahel region", "diplomacy").unwrap();
+        let mut both = ids(&archive, "tag:diplomacy");
+        both.sort();
+        assert_eq!(both, [a, b]);
+        let tags = archive.tags().unwrap();
+        assert_eq!(tags[0].name, "diplomacy");
+        assert_eq!(tags[0].count, 2);
+        archive.tag(a, &[], &["diplomacy".into()]).unwrap();
+        assert_eq!(ids(&archive, "tag:diplomacy"), [b]);
+    }
+
+    #[test]
+    fn an_index_behind_the_database_catches_up_at_open() {
+        let dir = tempfile::tempdir().unwrap();
+        let archive = Archive::open(dir.path()).unwrap();
+        archive.clip(text_clip(FIXTURE)).unwrap();
+        // Simulate a process killed after the SQLite commit but before the
+        // index commit: a change the index never saw.
+        let id = archive
+            .store
+            .write(|tx| {
+                tx.execute(
+                    "INSERT INTO articles (title, clipped, text, html, text_hash, source_format)
+                     VALUES ('Niger closes its border', '2025-08-20T00:00:00Z',
+                             'Niamey closed the border with Benin.', '', x'00', 'text')",
+                    [],
+                )?;
+                let id = tx.last_insert_rowid();
+                changes::record(tx, id)?;
+                Ok(id)
+            })
+            .unwrap();
+        drop(archive);
+        let archive = Archive::open(dir.path()).unwrap();
+        assert_eq!(ids(&archive, "niamey"), [id]);
+        assert!(archive.doctor().unwrap().ok);
+    }
+
+    #[test]
+    fn a_deleted_index_is_rebuilt_and_reindex_keeps_results() {
+        let dir = tempfile::tempdir().unwrap();
+        let archive = Archive::open(dir.path()).unwrap();
+        let id = archive.clip(text_clip(FIXTURE)).unwrap().id;
+        let before = archive.search("mali", &SearchOptions::default()).unwrap();
+        assert_eq!(archive.reindex().unwrap(), 1);
+        assert_eq!(archive.search("mali", &SearchOptions::default()).unwrap(), before);
+        drop(archive);
+        std::fs::remove_dir_all(dir.path().join("index")).unwrap();
+        let archive = Archive::open(dir.path()).unwrap();
+        assert_eq!(ids(&archive, "goita"), [id]);
+        let report = archive.doctor().unwrap();
+        assert!(report.ok, "{report:?}");
+        assert_eq!((report.articles, report.indexed), (1, 1));
+    }
+
+    #[test]
+    fn a_second_writer_gets_archive_busy() {
+        let dir = tempfile::tempdir().unwrap();
+        let first = Archive::open(dir.path()).unwrap();
+        first.clip(text_clip(FIXTURE)).unwrap();
+        let second = Archive::open_with(dir.path(), Duration::from_millis(100)).unwrap();
+        // Reading works while the first holds the writer lock...
+        assert_eq!(ids(&second, "goita").len(), 1);
+        // ...writing does not.
+        let err = second.clip(text_clip(b"Another story\n\nWith its own text.")).unwrap_err();
+        assert!(matches!(err, Error::ArchiveBusy(_)), "{err}");
+        assert_eq!(err.code(), "archive_busy");
+        drop(first);
+        second.clip(text_clip(b"Another story\n\nWith its own text.")).unwrap();
+    }
+
+    #[test]
+    fn filters_by_date_language_and_site() {
+        let dir = tempfile::tempdir().unwrap();
+        let archive = Archive::open(dir.path()).unwrap();
+        let page = |title: &str, lang: &str, date: &str, body: &str| {
+            format!(
+                "<html lang=\"{lang}\"><head><title>{title}</title>
+                 <meta property=\"article:published_time\" content=\"{date}\"></head>
+                 <body><article><h1>{title}</h1><p>{body}</p><p>{body}</p></article></body></html>"
+            )
+        };
+        let fr = archive
+            .clip(ClipRequest {
+                bytes: page("Le Mali expulse des diplomates", "fr", "2025-08-16", "Les députés ont approuvé l'expulsion des diplomates français par le gouvernement malien, selon la presse locale.").into_bytes(),
+                url: Some("https://www.lemonde.fr/afrique/mali.html".into()),
+                ..ClipRequest::default()
+            })
+            .unwrap()
+            .id;
+        let en = archive
+            .clip(ClipRequest {
+                bytes: page("Mali expels diplomats", "en", "2025-10-02", "Lawmakers approved the expulsion of French diplomats by the Malian government, local press reported.").into_bytes(),
+                url: Some("https://www.rfi.fr/en/africa/mali.html".into()),
+                ..ClipRequest::default()
+            })
+            .unwrap()
+            .id;
+        assert_eq!(ids(&archive, "deputes approuver lang:fr"), [fr]);
+        assert_eq!(ids(&archive, "diplomats lang:en"), [en]);
+        assert_eq!(ids(&archive, "site:lemonde.fr"), [fr]);
+        assert_eq!(ids(&archive, "site:rfi.fr"), [en]);
+        assert_eq!(ids(&archive, "after:2025-09"), [en]);
+        assert_eq!(ids(&archive, "before:2025-08-16"), [fr]);
+        assert_eq!(ids(&archive, "title:expels"), [en]);
+        let all = archive.search("", &SearchOptions::default()).unwrap();
+        assert_eq!(all.hits.iter().map(|h| h.id).collect::<Vec<_>>(), [en, fr], "newest first");
+        assert_eq!(all.facets.langs.len(), 2);
+        assert_eq!(all.facets.years[0].value, "2025");
+        assert_eq!(all.facets.years[0].count, 2);
+    }
+}

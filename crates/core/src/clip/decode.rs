@@ -1,0 +1,157 @@
+//! Bytes to text: BOMs, declared charsets that may lie, and guessing.
+//!
+//! The order of trust is: a byte-order mark; valid UTF-8 (a page whose
+//! `<meta charset>` says Latin-1 but whose bytes are valid multi-byte UTF-8
+//! is UTF-8); the encoding the document declares; a statistical guess
+//! (chardetng), which is how Windows-1252 files such as `‘Feminist` in
+//! WikiRef come out with their curly quotes. ISO-8859-1 is decoded as
+//! Windows-1252, as browsers do.
+
+use encoding_rs::{Encoding, UTF_16BE, UTF_16LE, UTF_8};
+
+use crate::{Error, Result};
+
+/// Text decoded from bytes, with the encoding that was used.
+#[derive(Debug)]
+pub struct Decoded {
+    pub text: String,
+    pub encoding: &'static Encoding,
+}
+
+/// Decodes plain text (or HTML when `declared` carries its meta charset).
+pub fn decode(bytes: &[u8], declared: Option<&'static Encoding>) -> Result<Decoded> {
+    if let Some((encoding, bom_len)) = Encoding::for_bom(bytes) {
+        let (text, _) = encoding.decode_without_bom_handling(&bytes[bom_len..]);
+        return Ok(finish(text.into_owned(), encoding));
+    }
+    if let Some(encoding) = utf16_without_bom(bytes) {
+        let (text, _) = encoding.decode_without_bom_handling(bytes);
+        return Ok(finish(text.into_owned(), encoding));
+    }
+    if looks_binary(bytes) {
+        return Err(Error::InvalidInput(
+            "this looks like a binary file, not text or HTML".into(),
+        ));
+    }
+    if let Ok(text) = std::str::from_utf8(bytes) {
+        return Ok(finish(text.to_string(), UTF_8));
+    }
+    let encoding = match declared {
+        Some(e) if e != UTF_8 && e != UTF_16LE && e != UTF_16BE => e,
+        _ => {
+            let mut detector = chardetng::EncodingDetector::new(chardetng::Iso2022JpDetection::Deny);
+            detector.feed(bytes, true);
+            detector.guess(None, chardetng::Utf8Detection::Deny)
+        }
+    };
+    let (text, _) = encoding.decode_without_bom_handling(bytes);
+    Ok(finish(text.into_owned(), encoding))
+}
+
+/// Finds `<meta charset=...>` or `http-equiv` content-type in the first
+/// kilobytes of an HTML document, the way browsers prescan.
+pub fn declared_html_charset(bytes: &[u8]) -> Option<&'static Encoding> {
+    let head = &bytes[..bytes.len().min(4096)];
+    let head = String::from_utf8_lossy(head).to_ascii_lowercase();
+    let mut rest = head.as_str();
+    while let Some(at) = rest.find("charset") {
+        rest = &rest[at + "charset".len()..];
+        let value = rest.trim_start_matches([' ', '=', '"', '\'']);
+        let end = value
+            .find(|c: char| !(c.is_ascii_alphanumeric() || c == '-' || c == '_' || c == ':'))
+            .unwrap_or(value.len());
+        if let Some(e) = Encoding::for_label(value[..end].as_bytes()) {
+            return Some(e);
+        }
+    }
+    None
+}
+
+fn finish(mut text: String, encoding: &'static Encoding) -> Decoded {
+    if text.contains(['\r', '\0']) {
+        text = text.replace("\r\n", "\n").replace(['\r', '\0'], "\n");
+    }
+    Decoded { text, encoding }
+}
+
+/// UTF-16 text saved without a BOM shows NUL in every other byte.
+fn utf16_without_bom(bytes: &[u8]) -> Option<&'static Encoding> {
+    let sample = &bytes[..bytes.len().min(4096) & !1];
+    if sample.len() < 8 {
+        return None;
+    }
+    let pairs = sample.len() / 2;
+    let even_nul = sample.iter().step_by(2).filter(|b| **b == 0).count();
+    let odd_nul = sample.iter().skip(1).step_by(2).filter(|b| **b == 0).count();
+    if odd_nul * 10 > pairs * 7 && even_nul * 10 < pairs {
+        Some(UTF_16LE)
+    } else if even_nul * 10 > pairs * 7 && odd_nul * 10 < pairs {
+        Some(UTF_16BE)
+    } else {
+        None
+    }
+}
+
+/// Text, in any 8-bit encoding, has almost no control bytes other than
+/// whitespace; executables, images and archives have many.
+fn looks_binary(bytes: &[u8]) -> bool {
+    let sample = &bytes[..bytes.len().min(8192)];
+    if sample.is_empty() {
+        return false;
+    }
+    let controls = sample
+        .iter()
+        .filter(|b| matches!(**b, 0..=8 | 14..=26 | 28..=31))
+        .count();
+    controls * 20 > sample.len() || sample.iter().filter(|b| **b == 0).count() > 4
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn windows_1252_curly_quotes_decode() {
+        let d = decode(b"\x91Feminist\x92 \x93quoted\x94\r\nnext", None).unwrap();
+        assert_eq!(d.text, "\u{2018}Feminist\u{2019} \u{201c}quoted\u{201d}\nnext");
+    }
+
+    #[test]
+    fn utf16_with_bom_decodes() {
+        let mut bytes = vec![0xFF, 0xFE];
+        for unit in "Goïta".encode_utf16() {
+            bytes.extend_from_slice(&unit.to_le_bytes());
+        }
+        assert_eq!(decode(&bytes, None).unwrap().text, "Goïta");
+    }
+
+    #[test]
+    fn utf16_without_bom_is_recognised() {
+        let bytes: Vec<u8> = "Bamako and Paris"
+            .encode_utf16()
+            .flat_map(|u| u.to_be_bytes())
+            .collect();
+        assert_eq!(decode(&bytes, None).unwrap().text, "Bamako and Paris");
+    }
+
+    #[test]
+    fn lying_meta_charset_loses_to_valid_utf8() {
+        let html = "<meta charset=iso-8859-1><p>Goïta</p>".as_bytes();
+        let declared = declared_html_charset(html);
+        assert_eq!(declared, Some(encoding_rs::WINDOWS_1252));
+        assert!(decode(html, declared).unwrap().text.contains("Goïta"));
+    }
+
+    #[test]
+    fn declared_latin1_is_used_for_invalid_utf8() {
+        let html = b"<meta http-equiv=\"Content-Type\" content=\"text/html; charset=ISO-8859-1\"><p>Go\xefta</p>";
+        let declared = declared_html_charset(html);
+        assert!(decode(html, declared).unwrap().text.contains("Goïta"));
+    }
+
+    #[test]
+    fn binary_is_refused() {
+        let png = b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR\0\0\0\x10\0\0\0\x10\x08\x06\0\0\0";
+        assert!(matches!(decode(png, None), Err(Error::InvalidInput(_))));
+    }
+}

@@ -1,0 +1,310 @@
+//! HTML pages to articles.
+//!
+//! The readable part of the page is found by `dom_smoothie` (a port of
+//! Mozilla's Readability); when it finds nothing, the page's own text is
+//! kept rather than nothing. Whatever HTML leaves this module has been
+//! through [`sanitize`]: an allow-list of structural tags, links limited to
+//! http(s) and mailto, no scripts, styles, event handlers, frames, forms or
+//! images (nothing that loads from the network when read offline).
+
+use std::collections::HashSet;
+
+use dom_query::Document;
+use dom_smoothie::{Config, Readability, TextMode};
+
+use super::{Extracted, ExtractedLink};
+use crate::text::squash_whitespace;
+
+/// Tags kept in stored article HTML; everything else is unwrapped or, for
+/// script-like content, removed with its content.
+const ALLOWED_TAGS: &[&str] = &[
+    "a", "abbr", "b", "blockquote", "br", "caption", "cite", "code", "dd", "del", "dl", "dt",
+    "em", "figcaption", "figure", "h1", "h2", "h3", "h4", "h5", "h6", "hr", "i", "ins", "li",
+    "mark", "ol", "p", "pre", "q", "s", "small", "strong", "sub", "sup", "table", "tbody",
+    "td", "tfoot", "th", "thead", "time", "tr", "u", "ul",
+];
+
+/// The HTML tree builder checks scopes by walking the stack of open
+/// elements, so parsing is quadratic in nesting depth; browsers cap the
+/// depth too. Tags nested deeper than this are dropped, their text kept.
+const MAX_PARSED_DEPTH: usize = 1_000;
+
+/// Real pages nest a few dozen levels; this is far beyond any of them.
+const MAX_READABLE_DEPTH: usize = 512;
+
+/// Extracts the article from a decoded HTML page.
+pub fn extract(html: &str, url: Option<&str>) -> Extracted {
+    let config = Config {
+        text_mode: TextMode::Formatted,
+        ..Config::default()
+    };
+    let base = url.filter(|u| url::Url::parse(u).is_ok());
+    let html = limit_nesting(html, MAX_PARSED_DEPTH);
+    let doc = Document::from(html.as_ref());
+    if depth_exceeds(&doc, MAX_READABLE_DEPTH) {
+        // Readability's scoring walks ancestors for every node: quadratic
+        // in the nesting depth. Pathological pages keep their text instead.
+        return fallback(doc, base);
+    }
+    let parsed = Readability::with_document(doc, base, Some(config)).and_then(|mut r| r.parse());
+    match parsed {
+        Ok(article) => {
+            let clean = sanitize(&article.content, base);
+            Extracted {
+                title: squash_whitespace(&article.title),
+                byline: article.byline.map(|b| squash_whitespace(&b)),
+                site_name: article.site_name.map(|s| squash_whitespace(&s)),
+                published: article.published_time.as_deref().and_then(super::normalize_date),
+                lang: article.lang.as_deref().and_then(super::lang::from_tag),
+                text: tidy_text(&article.text_content),
+                links: links_in(&clean),
+                html: clean,
+                url: article.url.or_else(|| base.map(str::to_string)),
+                excerpt: article.excerpt.map(|e| squash_whitespace(&e)),
+            }
+        }
+        Err(_) => fallback(Document::from(html.as_ref()), base),
+    }
+}
+
+/// When no article can be found, keep the visible text of the page.
+fn fallback(doc: Document, base: Option<&str>) -> Extracted {
+    doc.select("script, style, noscript, template, nav, header, footer, aside, form")
+        .remove();
+    let title = squash_whitespace(&doc.select("title").first().text());
+    let h1 = squash_whitespace(&doc.select("h1").first().text());
+    let body = doc.select("body");
+    let clean = sanitize(&body.inner_html(), base);
+    let text = tidy_text(&Document::from(clean.as_str()).select("body").text());
+    let lang = doc.select("html").attr("lang");
+    Extracted {
+        title: if title.is_empty() { h1 } else { title },
+        lang: lang.as_deref().and_then(super::lang::from_tag),
+        text,
+        links: links_in(&clean),
+        html: clean,
+        url: base.map(str::to_string),
+        ..Extracted::default()
+    }
+}
+
+/// Drops start and end tags nested deeper than `max_depth`, keeping the
+/// text, in one linear pass. Only elements that are closed explicitly are
+/// counted (not void elements, nor `p`, `li` and the like that close
+/// themselves), so ordinary pages pass through unchanged.
+fn limit_nesting(html: &str, max_depth: usize) -> std::borrow::Cow<'_, str> {
+    const SELF_CLOSING: &[&str] = &[
+        "area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "param",
+        "source", "track", "wbr", "p", "li", "dt", "dd", "option", "tr", "td", "th", "tbody",
+        "thead", "tfoot", "colgroup", "rb", "rt", "rp", "optgroup",
+    ];
+    const RAW_TEXT: &[&str] = &["script", "style", "textarea", "title", "xmp", "noscript"];
+    if html.len() / 4 < max_depth || html.matches('<').count() < max_depth {
+        return std::borrow::Cow::Borrowed(html);
+    }
+    let bytes = html.as_bytes();
+    let mut out = String::with_capacity(html.len());
+    let mut depth = 0usize;
+    let mut copied_to = 0;
+    let mut i = 0;
+    while let Some(offset) = html[i..].find('<') {
+        let start = i + offset;
+        let rest = &html[start + 1..];
+        let closing = rest.starts_with('/');
+        let name_start = start + 1 + usize::from(closing);
+        let name_len = html[name_start..]
+            .bytes()
+            .take_while(|b| b.is_ascii_alphanumeric())
+            .count();
+        if rest.starts_with("!--") {
+            i = html[start..].find("-->").map_or(html.len(), |e| start + e + 3);
+            continue;
+        }
+        if name_len == 0 {
+            i = start + 1;
+            continue;
+        }
+        let name = html[name_start..name_start + name_len].to_ascii_lowercase();
+        let end = html[start..].find('>').map_or(html.len(), |e| start + e + 1);
+        let self_closed = bytes.get(end.saturating_sub(2)) == Some(&b'/');
+        let counted = !SELF_CLOSING.contains(&name.as_str()) && !self_closed;
+        let mut drop_tag = false;
+        if closing && counted && depth > 0 {
+            drop_tag = depth > max_depth;
+            depth -= 1;
+        } else if !closing && counted {
+            depth += 1;
+            drop_tag = depth > max_depth;
+        }
+        if drop_tag {
+            out.push_str(&html[copied_to..start]);
+            copied_to = end;
+        }
+        i = end;
+        if !closing && RAW_TEXT.contains(&name.as_str()) {
+            let close = format!("</{name}");
+            i = html[i..]
+                .to_ascii_lowercase()
+                .find(&close)
+                .map_or(html.len(), |e| i + e);
+        }
+    }
+    out.push_str(&html[copied_to..]);
+    std::borrow::Cow::Owned(out)
+}
+
+/// Whether any element is nested deeper than `limit`, found without
+/// recursion (the depth itself may be in the hundreds of thousands).
+fn depth_exceeds(doc: &Document, limit: usize) -> bool {
+    let mut node = doc.root();
+    let mut depth = 0usize;
+    loop {
+        if let Some(child) = node.first_child() {
+            node = child;
+            depth += 1;
+            if depth > limit {
+                return true;
+            }
+            continue;
+        }
+        loop {
+            if let Some(sibling) = node.next_sibling() {
+                node = sibling;
+                break;
+            }
+            match node.parent() {
+                Some(parent) => {
+                    node = parent;
+                    depth -= 1;
+                }
+                None => return false,
+            }
+        }
+    }
+}
+
+/// Sanitises untrusted HTML for storage and display.
+pub fn sanitize(html: &str, base: Option<&str>) -> String {
+    let base = base.and_then(|b| url::Url::parse(b).ok());
+    let mut builder = ammonia::Builder::default();
+    builder
+        .tags(ALLOWED_TAGS.iter().copied().collect())
+        .clean_content_tags(
+            ["script", "style", "noscript", "template", "iframe", "object", "svg", "math"]
+                .into_iter()
+                .collect(),
+        )
+        .generic_attributes(HashSet::new())
+        .tag_attributes(
+            [
+                ("a", ["href", "title"].into_iter().collect()),
+                ("abbr", ["title"].into_iter().collect()),
+                ("time", ["datetime"].into_iter().collect()),
+                ("td", ["colspan", "rowspan"].into_iter().collect()),
+                ("th", ["colspan", "rowspan"].into_iter().collect()),
+            ]
+            .into_iter()
+            .collect(),
+        )
+        .url_schemes(["http", "https", "mailto"].into_iter().collect())
+        .link_rel(Some("noopener noreferrer nofollow"))
+        .strip_comments(true);
+    match &base {
+        Some(base) => builder.url_relative(ammonia::UrlRelative::RewriteWithBase(base.clone())),
+        None => builder.url_relative(ammonia::UrlRelative::Deny),
+    };
+    builder.clean(html).to_string()
+}
+
+/// Every link in sanitised article HTML. A link whose text reads like a
+/// headline (several words) is taken to point to another story.
+fn links_in(clean_html: &str) -> Vec<ExtractedLink> {
+    let doc = Document::from(clean_html);
+    let mut seen = HashSet::new();
+    let mut links = Vec::new();
+    for a in doc.select("a[href]").iter() {
+        let Some(href) = a.attr("href") else { continue };
+        let text = squash_whitespace(&a.text());
+        if !seen.insert((href.to_string(), text.clone())) {
+            continue;
+        }
+        let related = text.split_whitespace().count() >= 5 && href.starts_with("http");
+        links.push(ExtractedLink {
+            href: Some(href.to_string()),
+            text,
+            related,
+        });
+    }
+    links
+}
+
+/// Trims lines and keeps at most one blank line between paragraphs.
+fn tidy_text(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut blank = false;
+    for line in text.lines().map(|l| squash_whitespace(l)) {
+        if line.is_empty() {
+            blank = !out.is_empty();
+            continue;
+        }
+        if !out.is_empty() {
+            out.push_str(if blank { "\n\n" } else { "\n" });
+        }
+        out.push_str(&line);
+        blank = false;
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn sanitize_removes_scripts_handlers_and_remote_loads() {
+        let dirty = r#"<p onclick="x()">Hi<script>alert(1)</script><img src="http://evil/x.png">
+            <a href="javascript:alert(1)">bad</a><a href="/rel">rel</a>
+            <iframe src="http://evil"></iframe><svg><script>alert(2)</script></svg>
+            <style>p{background:url(http://evil)}</style></p>"#;
+        let clean = sanitize(dirty, Some("https://www.rfi.fr/en/africa/x"));
+        for bad in ["script", "onclick", "img", "javascript", "iframe", "svg", "style", "evil"] {
+            assert!(!clean.contains(bad), "{bad} survived in {clean}");
+        }
+        assert!(clean.contains(r#"href="https://www.rfi.fr/rel""#));
+    }
+
+    #[test]
+    fn article_page_keeps_title_and_text() {
+        let page = r#"<html lang="fr"><head><title>Le Mali expulse cinq diplomates - Le Monde</title>
+            <meta property="og:site_name" content="Le Monde"></head><body><nav>Menu Accueil</nav>
+            <article><h1>Le Mali expulse cinq diplomates</h1>
+            <p>Bamako a déclaré cinq diplomates français persona non grata, a annoncé le gouvernement de transition dirigé par le colonel Assimi Goïta.</p>
+            <p>La France a répondu en suspendant la coopération antiterroriste et en expulsant deux diplomates maliens, selon des sources diplomatiques.</p>
+            <p>Lire aussi <a href="https://www.lemonde.fr/afrique/article/2025/08/15/mali-arrestation.html">Au Mali, un Français arrêté et accusé d'espionnage</a></p>
+            </article><footer>Mentions légales</footer></body></html>"#;
+        let a = extract(page, Some("https://www.lemonde.fr/afrique/article/x.html"));
+        assert!(a.title.starts_with("Le Mali expulse cinq diplomates"));
+        assert_eq!(a.lang.as_deref(), Some("fr"));
+        assert!(a.text.contains("Assimi Goïta"));
+        assert!(!a.text.contains("Menu Accueil"));
+        assert!(a.links.iter().any(|l| l.related && l.text.starts_with("Au Mali")));
+    }
+
+    #[test]
+    fn deep_nesting_is_flattened_and_ordinary_pages_are_untouched() {
+        let page = "<div><p>a<p>b<br><img src=x></div><script>if (a<b) {}</script>";
+        assert_eq!(limit_nesting(page, 2), page);
+        let deep = format!("{}text{}", "<div>".repeat(5000), "</div>".repeat(5000));
+        let flat = limit_nesting(&deep, 1000);
+        assert_eq!(flat.matches("<div>").count(), 1000);
+        assert_eq!(flat.matches("</div>").count(), 1000);
+        assert!(flat.contains("text"));
+    }
+
+    #[test]
+    fn page_without_article_falls_back_to_its_text() {
+        let a = extract("<title>Short</title><p>Just one line.</p>", None);
+        assert_eq!(a.title, "Short");
+        assert_eq!(a.text, "Just one line.");
+    }
+}

@@ -1,0 +1,199 @@
+//! From bytes to an article: pure functions, no I/O.
+//!
+//! [`extract`] takes the bytes of a page or of pasted text, decodes them
+//! (see [`decode`]), finds the article (see [`html`] and [`plaintext`]), and
+//! returns an [`Extracted`] article with sanitised HTML, plain text, the
+//! metadata that could be found, the detected language, and the links that
+//! may point to related coverage. It never panics on any input: oversized
+//! input is refused, and parsing runs on a thread with a large stack so that
+//! deeply nested markup cannot overflow it.
+
+pub mod decode;
+pub mod html;
+pub mod lang;
+pub mod plaintext;
+pub mod url;
+
+use serde::Serialize;
+use ts_rs::TS;
+
+use crate::{Error, Result};
+
+/// Larger inputs are refused rather than parsed.
+pub const MAX_INPUT_BYTES: usize = 64 * 1024 * 1024;
+/// Parsing deeply nested HTML recurses; this keeps 200,000 levels safe.
+const PARSER_STACK_BYTES: usize = 512 * 1024 * 1024;
+
+/// What kind of document the bytes hold.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Format {
+    Html,
+    Text,
+}
+
+/// An article as extracted from a page, before it is stored.
+#[derive(Debug, Clone, Default, Serialize, TS)]
+#[ts(export)]
+pub struct Extracted {
+    pub title: String,
+    pub byline: Option<String>,
+    pub site_name: Option<String>,
+    /// `YYYY-MM-DD`, or RFC 3339 when the time is known.
+    pub published: Option<String>,
+    /// ISO 639-1 code.
+    pub lang: Option<String>,
+    pub text: String,
+    #[serde(skip)]
+    pub html: String,
+    pub links: Vec<ExtractedLink>,
+    #[serde(skip)]
+    pub url: Option<String>,
+    #[serde(skip)]
+    pub excerpt: Option<String>,
+}
+
+/// A link found in an article. Headlines of related stories left inline in
+/// pasted text have no `href`: they are resolved by title.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+#[ts(export)]
+pub struct ExtractedLink {
+    pub href: Option<String>,
+    pub text: String,
+    pub related: bool,
+}
+
+/// Guesses the format from a file name, then from the content.
+pub fn sniff(bytes: &[u8], file_name: Option<&str>) -> Format {
+    let ext = file_name
+        .and_then(|n| n.rsplit_once('.'))
+        .map(|(_, e)| e.to_ascii_lowercase());
+    match ext.as_deref() {
+        Some("html" | "htm" | "xhtml" | "shtml") => return Format::Html,
+        Some("txt" | "text" | "md") => return Format::Text,
+        _ => {}
+    }
+    let head = String::from_utf8_lossy(&bytes[..bytes.len().min(2048)]).to_ascii_lowercase();
+    let head = head.trim_start_matches(['\u{feff}', ' ', '\n', '\r', '\t']);
+    let markup = ["<!doctype", "<html", "<head", "<body", "<article", "<div", "<p>", "<meta"];
+    if head.starts_with('<') && markup.iter().any(|m| head.contains(m)) {
+        Format::Html
+    } else {
+        Format::Text
+    }
+}
+
+/// Extracts an article from raw bytes. `url` is where the page came from,
+/// when known; it resolves relative links and identifies the story.
+pub fn extract(bytes: &[u8], url: Option<&str>, format: Format) -> Result<Extracted> {
+    if bytes.len() > MAX_INPUT_BYTES {
+        return Err(Error::InvalidInput(format!(
+            "the input is {} MB; clips are limited to {} MB",
+            bytes.len() / 1_000_000,
+            MAX_INPUT_BYTES / 1_000_000
+        )));
+    }
+    let declared = match format {
+        Format::Html => decode::declared_html_charset(bytes),
+        Format::Text => None,
+    };
+    let text = decode::decode(bytes, declared)?.text;
+    let url = url.map(str::to_string);
+    let worker = std::thread::Builder::new()
+        .name("dispatch-extract".into())
+        .stack_size(PARSER_STACK_BYTES)
+        .spawn(move || extract_decoded(&text, url.as_deref(), format))
+        .map_err(|e| Error::io("starting the extractor", e))?;
+    worker
+        .join()
+        .map_err(|_| Error::InvalidInput("the page could not be parsed".into()))
+}
+
+fn extract_decoded(text: &str, url: Option<&str>, format: Format) -> Extracted {
+    let mut article = match format {
+        Format::Html => html::extract(text, url),
+        Format::Text => plaintext::extract(text),
+    };
+    if article.url.is_none() {
+        article.url = url.map(str::to_string);
+    }
+    if article.site_name.is_none() {
+        article.site_name = article.url.as_deref().and_then(url::site_of);
+    }
+    if let Some(detected) = lang::detect(&article.text) {
+        article.lang = Some(detected);
+    }
+    if article.title.is_empty() {
+        article.title = crate::text::truncate_words(article.text.lines().next().unwrap_or(""), 90);
+    }
+    if article.title.is_empty() {
+        article.title = "Untitled clip".into();
+    }
+    article
+}
+
+/// Normalises a date as pages write it in metadata to `YYYY-MM-DD` or RFC 3339.
+pub fn normalize_date(raw: &str) -> Option<String> {
+    use chrono::{DateTime, NaiveDate, NaiveDateTime};
+    let raw = raw.trim();
+    if let Ok(dt) = DateTime::parse_from_rfc3339(raw) {
+        return Some(dt.to_rfc3339());
+    }
+    if let Ok(dt) = DateTime::parse_from_rfc2822(raw) {
+        return Some(dt.to_rfc3339());
+    }
+    for fmt in ["%Y-%m-%dT%H:%M:%S%.f", "%Y-%m-%d %H:%M:%S", "%Y-%m-%dT%H:%M"] {
+        if let Ok(dt) = NaiveDateTime::parse_from_str(raw, fmt) {
+            return Some(dt.and_utc().to_rfc3339());
+        }
+    }
+    for fmt in ["%Y-%m-%d%z", "%Y-%m-%dT%H:%M:%S%z", "%Y-%m-%dT%H:%M:%S%.f%z"] {
+        if let Ok(dt) = DateTime::parse_from_str(raw, fmt) {
+            return Some(dt.to_rfc3339());
+        }
+    }
+    let date_part = raw.get(..10).unwrap_or(raw);
+    NaiveDate::parse_from_str(date_part, "%Y-%m-%d")
+        .ok()
+        .map(|d| d.format("%Y-%m-%d").to_string())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn sniffs_html_and_text() {
+        assert_eq!(sniff(b"<!DOCTYPE html><html>", None), Format::Html);
+        assert_eq!(sniff(b"  <p>para</p>", None), Format::Html);
+        assert_eq!(sniff(b"Mali expels five French diplomats", None), Format::Text);
+        assert_eq!(sniff(b"<p>", Some("clip.txt")), Format::Text);
+    }
+
+    #[test]
+    fn normalizes_dates() {
+        assert_eq!(normalize_date("2025-08-12").as_deref(), Some("2025-08-12"));
+        assert_eq!(
+            normalize_date("2025-08-12T10:30:00Z").as_deref(),
+            Some("2025-08-12T10:30:00+00:00")
+        );
+        assert_eq!(
+            normalize_date("Tue, 12 Aug 2025 10:30:00 +0200").as_deref(),
+            Some("2025-08-12T10:30:00+02:00")
+        );
+        assert_eq!(normalize_date("yesterday"), None);
+    }
+
+    #[test]
+    fn oversized_input_is_refused() {
+        let big = vec![b'a'; MAX_INPUT_BYTES + 1];
+        assert!(matches!(extract(&big, None, Format::Text), Err(Error::InvalidInput(_))));
+    }
+
+    #[test]
+    fn deeply_nested_html_does_not_overflow() {
+        let depth = 200_000;
+        let page = format!("{}<p>deep</p>{}", "<div>".repeat(depth), "</div>".repeat(depth));
+        let a = extract(page.as_bytes(), None, Format::Html).unwrap();
+        assert!(a.text.contains("deep") || a.title == "Untitled clip");
+    }
+}

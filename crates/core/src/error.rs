@@ -1,0 +1,71 @@
+//! The one error type of `dispatch-core`.
+//!
+//! Every variant has a stable [`Error::code`] that the desktop shell sends to
+//! the UI as `{ code, message }` and that the command line maps to its exit
+//! status: [`Error::is_user_error`] errors are the caller's (exit 2), the
+//! rest are operational (exit 1).
+
+use std::path::PathBuf;
+
+/// Result alias used throughout the crate.
+pub type Result<T, E = Error> = std::result::Result<T, E>;
+
+#[derive(Debug, thiserror::Error)]
+pub enum Error {
+    /// Another process holds the archive's writer lock.
+    #[error("archive busy: another Dispatch process is writing to {0} (close it or try again)")]
+    ArchiveBusy(PathBuf),
+    #[error("no article with id {0}")]
+    NotFound(i64),
+    #[error("invalid query: {0}")]
+    InvalidQuery(String),
+    #[error("invalid input: {0}")]
+    InvalidInput(String),
+    #[error("{context}: {source}")]
+    Io {
+        context: String,
+        #[source]
+        source: std::io::Error,
+    },
+    #[error("database error: {0}")]
+    Database(#[from] rusqlite::Error),
+    #[error("search index error: {0}")]
+    Index(#[from] tantivy::TantivyError),
+    #[error("archive at {path} was written by a newer Dispatch (schema {found}, this build knows {known})")]
+    TooNew {
+        path: PathBuf,
+        found: i64,
+        known: i64,
+    },
+}
+
+impl Error {
+    /// A stable, machine-readable name for the error; part of the UI contract.
+    pub fn code(&self) -> &'static str {
+        match self {
+            Error::ArchiveBusy(_) => "archive_busy",
+            Error::NotFound(_) => "not_found",
+            Error::InvalidQuery(_) => "invalid_query",
+            Error::InvalidInput(_) => "invalid_input",
+            Error::Io { .. } => "io",
+            Error::Database(_) => "database",
+            Error::Index(_) => "index",
+            Error::TooNew { .. } => "archive_too_new",
+        }
+    }
+
+    /// True when the caller can fix the error by changing what they asked for.
+    pub fn is_user_error(&self) -> bool {
+        matches!(
+            self,
+            Error::NotFound(_) | Error::InvalidQuery(_) | Error::InvalidInput(_)
+        )
+    }
+
+    pub(crate) fn io(context: impl Into<String>, source: std::io::Error) -> Error {
+        Error::Io {
+            context: context.into(),
+            source,
+        }
+    }
+}

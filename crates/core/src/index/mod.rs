@@ -1,0 +1,363 @@
+//! The tantivy index: derived from SQLite, rebuilt from it at will.
+//!
+//! Each article is indexed in the fields of its language (`title_fr`,
+//! `body_fr`, ...), each with an analyser that splits words, lower-cases,
+//! strips diacritics (so "goita" finds "Goïta") and stems in that language.
+//! A query word is analysed once per language and looked up in each
+//! language's fields, so French and English coverage answer the same query.
+//! Languages without a stemmer share the `xx` fields, folded but unstemmed.
+//!
+//! There is one [`tantivy::IndexWriter`] per archive, created on the first
+//! write by the process that holds the archive's writer lock, and one
+//! long-lived [`tantivy::IndexReader`], reloaded after every commit. Each
+//! commit carries a payload naming the archive and the last change
+//! sequence number it includes; that is how an index that fell behind the
+//! database is recognised.
+
+mod query;
+mod search;
+
+use std::path::Path;
+use std::sync::{Mutex, MutexGuard};
+
+use chrono::{DateTime, NaiveDate, Datelike};
+use serde::{Deserialize, Serialize};
+use tantivy::directory::MmapDirectory;
+use tantivy::schema::{
+    Facet, FacetOptions, Field, IndexRecordOption, NumericOptions, Schema, TextFieldIndexing,
+    TextOptions, INDEXED, STRING,
+};
+use tantivy::tokenizer::{
+    AsciiFoldingFilter, Language, LowerCaser, RemoveLongFilter, SimpleTokenizer, Stemmer,
+    TextAnalyzer,
+};
+use tantivy::{Index, IndexReader, IndexWriter, ReloadPolicy, TantivyDocument, Term};
+
+pub use query::{parse, Expr, Scope};
+pub use search::{Matches, Snippets};
+
+use crate::text::fold;
+use crate::Result;
+
+/// Bumped whenever the fields or analysers change; an index of another
+/// version is rebuilt from the database.
+pub const SCHEMA_VERSION: u32 = 1;
+
+/// Languages with their own stemmed fields; everything else goes to `xx`.
+pub const LANGS: &[(&str, Option<Language>)] = &[
+    ("en", Some(Language::English)),
+    ("fr", Some(Language::French)),
+    ("es", Some(Language::Spanish)),
+    ("de", Some(Language::German)),
+    ("it", Some(Language::Italian)),
+    ("pt", Some(Language::Portuguese)),
+    ("ru", Some(Language::Russian)),
+    ("ar", Some(Language::Arabic)),
+    ("nl", Some(Language::Dutch)),
+    ("sv", Some(Language::Swedish)),
+    ("da", Some(Language::Danish)),
+    ("no", Some(Language::Norwegian)),
+    ("fi", Some(Language::Finnish)),
+    ("ro", Some(Language::Romanian)),
+    ("hu", Some(Language::Hungarian)),
+    ("tr", Some(Language::Turkish)),
+    ("el", Some(Language::Greek)),
+    ("xx", None),
+];
+
+/// Memory for the writer's indexing buffer.
+const WRITER_HEAP_BYTES: usize = 96 * 1024 * 1024;
+
+/// What the index holds of one article.
+#[derive(Debug, Clone)]
+pub struct IndexDoc {
+    pub id: i64,
+    pub title: String,
+    pub text: String,
+    pub byline: Option<String>,
+    pub outlet: Option<String>,
+    pub site: Option<String>,
+    pub canonical_url: Option<String>,
+    pub lang: Option<String>,
+    pub published: Option<String>,
+    pub clipped: String,
+    pub tags: Vec<String>,
+}
+
+/// The payload of every commit.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CommitPayload {
+    pub archive: String,
+    pub schema: u32,
+    pub seq: i64,
+}
+
+/// One language's pair of fields.
+#[derive(Clone, Copy)]
+struct LangFields {
+    code: &'static str,
+    title: Field,
+    body: Field,
+}
+
+#[derive(Clone)]
+struct Fields {
+    id: Field,
+    langs: Vec<LangFields>,
+    author: Field,
+    tag: Field,
+    site: Field,
+    lang: Field,
+    date: Field,
+    facets: Field,
+}
+
+impl Fields {
+    fn for_lang(&self, code: Option<&str>) -> LangFields {
+        let code = code.unwrap_or("xx");
+        *self
+            .langs
+            .iter()
+            .find(|l| l.code == code)
+            .unwrap_or_else(|| self.langs.last().expect("the xx fields exist"))
+    }
+}
+
+fn analyzer_name(code: &str) -> String {
+    format!("dispatch_{code}")
+}
+
+/// The analyser for a language: words, lower case, no diacritics, stems.
+fn analyzer(language: Option<Language>) -> TextAnalyzer {
+    let base = TextAnalyzer::builder(SimpleTokenizer::default())
+        .filter(RemoveLongFilter::limit(48))
+        .filter(LowerCaser)
+        .filter(AsciiFoldingFilter);
+    match language {
+        Some(language) => base.filter(Stemmer::new(language)).build(),
+        None => base.build(),
+    }
+}
+
+fn schema() -> (Schema, Fields) {
+    let mut b = Schema::builder();
+    let id = b.add_i64_field("id", NumericOptions::default().set_indexed().set_fast().set_stored());
+    let langs = LANGS
+        .iter()
+        .map(|(code, _)| {
+            let options = TextOptions::default().set_indexing_options(
+                TextFieldIndexing::default()
+                    .set_tokenizer(&analyzer_name(code))
+                    .set_index_option(IndexRecordOption::WithFreqsAndPositions),
+            );
+            LangFields {
+                code,
+                title: b.add_text_field(&format!("title_{code}"), options.clone()),
+                body: b.add_text_field(&format!("body_{code}"), options),
+            }
+        })
+        .collect();
+    let author = b.add_text_field(
+        "author",
+        TextOptions::default().set_indexing_options(
+            TextFieldIndexing::default()
+                .set_tokenizer(&analyzer_name("xx"))
+                .set_index_option(IndexRecordOption::WithFreqsAndPositions),
+        ),
+    );
+    let fields = Fields {
+        id,
+        langs,
+        author,
+        tag: b.add_text_field("tag", STRING),
+        site: b.add_text_field("site", STRING),
+        lang: b.add_text_field("lang", STRING),
+        date: b.add_i64_field("date", NumericOptions::default().set_fast() | INDEXED),
+        facets: b.add_facet_field("facets", FacetOptions::default()),
+    };
+    (b.build(), fields)
+}
+
+/// The search index of one archive.
+pub struct SearchIndex {
+    index: Index,
+    reader: IndexReader,
+    fields: Fields,
+    writer: Mutex<Option<IndexWriter>>,
+}
+
+impl SearchIndex {
+    /// Opens the index in `dir`, creating an empty one if there is none.
+    pub fn open(dir: &Path) -> Result<SearchIndex> {
+        std::fs::create_dir_all(dir)
+            .map_err(|e| crate::Error::io(format!("creating {}", dir.display()), e))?;
+        let (schema, fields) = schema();
+        let directory = MmapDirectory::open(dir).map_err(tantivy::TantivyError::from)?;
+        let index = Index::open_or_create(directory, schema)?;
+        for (code, language) in LANGS {
+            index.tokenizers().register(&analyzer_name(code), analyzer(*language));
+        }
+        let reader = index
+            .reader_builder()
+            .reload_policy(ReloadPolicy::Manual)
+            .try_into()?;
+        Ok(SearchIndex {
+            index,
+            reader,
+            fields,
+            writer: Mutex::new(None),
+        })
+    }
+
+    /// The payload of the last commit, `None` for a new or foreign index.
+    pub fn payload(&self) -> Result<Option<CommitPayload>> {
+        let metas = self.index.load_metas()?;
+        Ok(metas
+            .payload
+            .and_then(|p| serde_json::from_str::<CommitPayload>(&p).ok()))
+    }
+
+    /// Documents visible to searches.
+    pub fn num_docs(&self) -> u64 {
+        self.reader.searcher().num_docs()
+    }
+
+    /// Makes the latest commit visible (another process may have made it).
+    pub fn reload(&self) -> Result<()> {
+        Ok(self.reader.reload()?)
+    }
+
+    fn writer(&self) -> Result<MutexGuard<'_, Option<IndexWriter>>> {
+        let mut guard = self.writer.lock().unwrap_or_else(|e| e.into_inner());
+        if guard.is_none() {
+            let threads = std::thread::available_parallelism().map_or(1, |n| n.get().min(4));
+            *guard = Some(self.index.writer_with_num_threads(threads, WRITER_HEAP_BYTES)?);
+        }
+        Ok(guard)
+    }
+
+    /// Replaces (or adds) an article's document. Call only while holding
+    /// the archive's writer lock.
+    pub fn upsert(&self, doc: &IndexDoc) -> Result<()> {
+        let mut guard = self.writer()?;
+        let writer = guard.as_mut().expect("writer was just created");
+        writer.delete_term(Term::from_field_i64(self.fields.id, doc.id));
+        writer.add_document(self.document(doc))?;
+        Ok(())
+    }
+
+    /// Removes an article's document.
+    pub fn remove(&self, id: i64) -> Result<()> {
+        let mut guard = self.writer()?;
+        let writer = guard.as_mut().expect("writer was just created");
+        writer.delete_term(Term::from_field_i64(self.fields.id, id));
+        Ok(())
+    }
+
+    /// Removes every document (before a rebuild).
+    pub fn clear(&self) -> Result<()> {
+        let mut guard = self.writer()?;
+        guard.as_mut().expect("writer was just created").delete_all_documents()?;
+        Ok(())
+    }
+
+    /// Commits what was written, recording `payload`, and reloads the reader.
+    pub fn commit(&self, payload: &CommitPayload) -> Result<()> {
+        let mut guard = self.writer()?;
+        let writer = guard.as_mut().expect("writer was just created");
+        let mut prepared = writer.prepare_commit()?;
+        prepared.set_payload(&serde_json::to_string(payload).expect("payload serialises"));
+        prepared.commit()?;
+        drop(guard);
+        self.reload()
+    }
+
+    /// Every article id in the index (for `doctor`).
+    pub fn all_ids(&self) -> Result<Vec<i64>> {
+        let searcher = self.reader.searcher();
+        let mut ids = Vec::with_capacity(searcher.num_docs() as usize);
+        for segment in searcher.segment_readers() {
+            let column = segment.fast_fields().i64("id")?;
+            let alive = segment.alive_bitset();
+            for doc in 0..segment.max_doc() {
+                if alive.is_none_or(|a| a.is_alive(doc)) {
+                    ids.extend(column.first(doc));
+                }
+            }
+        }
+        ids.sort_unstable();
+        Ok(ids)
+    }
+
+    fn document(&self, d: &IndexDoc) -> TantivyDocument {
+        let f = &self.fields;
+        let lang = f.for_lang(d.lang.as_deref());
+        let mut doc = TantivyDocument::new();
+        doc.add_i64(f.id, d.id);
+        doc.add_text(lang.title, &d.title);
+        doc.add_text(lang.body, &d.text);
+        if let Some(byline) = &d.byline {
+            doc.add_text(f.author, byline);
+        }
+        for tag in &d.tags {
+            doc.add_text(f.tag, fold(tag));
+            doc.add_facet(f.facets, Facet::from_path(["tag", tag.as_str()]));
+        }
+        for site in site_terms(d) {
+            doc.add_text(f.site, site);
+        }
+        let lang_code = d.lang.as_deref().unwrap_or("und");
+        doc.add_text(f.lang, lang_code);
+        doc.add_facet(f.facets, Facet::from_path(["lang", lang_code]));
+        if let Some(outlet) = &d.outlet {
+            doc.add_facet(f.facets, Facet::from_path(["outlet", outlet.as_str()]));
+        }
+        let date = article_date(d.published.as_deref(), &d.clipped);
+        doc.add_i64(f.date, date);
+        if let Some(year) = DateTime::from_timestamp(date, 0).map(|d| d.year()) {
+            doc.add_facet(f.facets, Facet::from_path(["year", &year.to_string()]));
+        }
+        doc
+    }
+}
+
+/// What `site:` matches: the host and each parent domain ("en.rfi.fr",
+/// "rfi.fr"), and the outlet's name without spaces ("lemonde").
+fn site_terms(d: &IndexDoc) -> Vec<String> {
+    let mut terms = Vec::new();
+    let host = d
+        .site
+        .clone()
+        .or_else(|| d.canonical_url.as_deref().and_then(crate::clip::url::site_of));
+    if let Some(host) = host {
+        let labels: Vec<&str> = host.split('.').collect();
+        for i in 0..labels.len().saturating_sub(1) {
+            terms.push(labels[i..].join("."));
+        }
+    }
+    if let Some(outlet) = &d.outlet {
+        let squashed: String = fold(outlet).chars().filter(|c| c.is_alphanumeric()).collect();
+        if !squashed.is_empty() && !terms.contains(&squashed) {
+            terms.push(squashed);
+        }
+    }
+    terms
+}
+
+/// The date an article is sorted and filtered by, in Unix seconds: its
+/// publication date, else when it was clipped.
+pub fn article_date(published: Option<&str>, clipped: &str) -> i64 {
+    published
+        .and_then(parse_stored_date)
+        .or_else(|| parse_stored_date(clipped))
+        .unwrap_or(0)
+}
+
+fn parse_stored_date(s: &str) -> Option<i64> {
+    if let Ok(dt) = DateTime::parse_from_rfc3339(s) {
+        return Some(dt.timestamp());
+    }
+    NaiveDate::parse_from_str(s.get(..10)?, "%Y-%m-%d")
+        .ok()
+        .map(|d| d.and_hms_opt(0, 0, 0).expect("midnight exists").and_utc().timestamp())
+}

@@ -1,0 +1,307 @@
+//! Running a parsed query: compiling it for tantivy, ranking, facets and
+//! snippets.
+
+use std::collections::HashMap;
+use std::ops::Bound;
+
+use tantivy::collector::{Count, FacetCollector, TopDocs};
+use tantivy::query::{
+    AllQuery, BooleanQuery, BoostQuery, ConstScoreQuery, Occur, PhraseQuery, Query, RangeQuery,
+    TermQuery,
+};
+use tantivy::schema::{Field, IndexRecordOption, Value};
+use tantivy::snippet::SnippetGenerator;
+use tantivy::{DocAddress, Order, Searcher, TantivyDocument, Term};
+
+use super::{analyzer_name, Expr, LangFields, Scope, SearchIndex};
+use crate::model::{FacetCount, Facets, SearchOptions, Sort};
+use crate::text::escape_html;
+use crate::Result;
+
+/// How much a match in the title counts against one in the body.
+const TITLE_BOOST: f32 = 2.5;
+/// Snippet length in characters.
+const SNIPPET_CHARS: usize = 220;
+/// Facet values returned per facet.
+const MAX_FACET_VALUES: usize = 100;
+
+/// The ids that matched, best first, with the total and facet counts.
+pub struct Matches {
+    pub total: u64,
+    pub hits: Vec<(i64, f32)>,
+    pub facets: Facets,
+}
+
+/// Makes highlighted snippets for the hits of one query.
+pub struct Snippets {
+    generators: HashMap<&'static str, SnippetGenerator>,
+}
+
+impl Snippets {
+    /// A snippet of `text` (in language `lang`) around the query's words,
+    /// HTML-escaped, with the words in `<mark>`; the start of the text when
+    /// none of them occur in it.
+    pub fn snippet(&self, lang: &str, text: &str) -> String {
+        if let Some(generator) = self.generators.get(lang) {
+            let mut snippet = generator.snippet(text);
+            if !snippet.is_empty() {
+                snippet.set_snippet_prefix_postfix("<mark>", "</mark>");
+                return snippet.to_html();
+            }
+        }
+        escape_html(&crate::text::truncate_words(
+            &crate::text::squash_whitespace(text),
+            SNIPPET_CHARS,
+        ))
+    }
+}
+
+impl SearchIndex {
+    /// Runs a query; `None` from the compiler (a query of words that are
+    /// all punctuation) matches nothing.
+    pub fn search(&self, expr: &Expr, options: &SearchOptions) -> Result<(Matches, Snippets)> {
+        let searcher = self.reader.searcher();
+        let langs = self.present_langs(&searcher);
+        let query = self.compile(expr, &langs);
+        let Some(query) = query else {
+            let empty = Matches {
+                total: 0,
+                hits: Vec::new(),
+                facets: Facets::default(),
+            };
+            return Ok((empty, Snippets { generators: HashMap::new() }));
+        };
+
+        let mut facet_collector = FacetCollector::for_field("facets");
+        for facet in ["/tag", "/outlet", "/lang", "/year"] {
+            facet_collector.add_facet(facet);
+        }
+        let top = TopDocs::with_limit(options.limit.max(1)).and_offset(options.offset);
+        let by_date = options.sort == Sort::Date || !expr.has_text();
+        let (addresses, total, facet_counts): (Vec<(f32, DocAddress)>, usize, _) = if by_date {
+            let collector = top.order_by_fast_field::<i64>("date", Order::Desc);
+            let (docs, total, facets) =
+                searcher.search(&*query, &(collector, Count, facet_collector))?;
+            let docs = docs.into_iter().map(|(_, addr)| (0.0, addr)).collect();
+            (docs, total, facets)
+        } else {
+            searcher.search(&*query, &(top.order_by_score(), Count, facet_collector))?
+        };
+
+        let mut hits = Vec::with_capacity(addresses.len());
+        for (score, address) in addresses.into_iter().take(options.limit) {
+            let doc: TantivyDocument = searcher.doc(address)?;
+            if let Some(id) = doc.get_first(self.fields.id).and_then(|v| v.as_i64()) {
+                hits.push((id, score));
+            }
+        }
+        let facets = Facets {
+            tags: facet_values(&facet_counts, "/tag", false),
+            outlets: facet_values(&facet_counts, "/outlet", false),
+            langs: facet_values(&facet_counts, "/lang", false),
+            years: facet_values(&facet_counts, "/year", true),
+        };
+
+        let mut generators = HashMap::new();
+        if let Some(highlight) = positive(expr).and_then(|e| self.compile(&e, &langs)) {
+            for lang in &langs {
+                let mut generator = SnippetGenerator::create(&searcher, &*highlight, lang.body)?;
+                generator.set_max_num_chars(SNIPPET_CHARS);
+                generators.insert(lang.code, generator);
+            }
+        }
+        let matches = Matches {
+            total: total as u64,
+            hits,
+            facets,
+        };
+        Ok((matches, Snippets { generators }))
+    }
+
+    /// The language code under which an article's text was indexed.
+    pub fn indexed_lang(&self, lang: Option<&str>) -> &'static str {
+        self.fields.for_lang(lang).code
+    }
+
+    /// The languages that have documents, so that query words are not
+    /// looked up in dozens of empty fields.
+    fn present_langs(&self, searcher: &Searcher) -> Vec<LangFields> {
+        self.fields
+            .langs
+            .iter()
+            .copied()
+            .filter(|lang| {
+                searcher.segment_readers().iter().any(|segment| {
+                    segment
+                        .inverted_index(lang.body)
+                        .map(|ii| ii.terms().num_terms() > 0)
+                        .unwrap_or(false)
+                })
+            })
+            .collect()
+    }
+
+    fn compile(&self, expr: &Expr, langs: &[LangFields]) -> Option<Box<dyn Query>> {
+        let f = &self.fields;
+        let filter = |field: Field, value: &str| -> Option<Box<dyn Query>> {
+            let term = TermQuery::new(Term::from_field_text(field, value), IndexRecordOption::Basic);
+            Some(Box::new(ConstScoreQuery::new(Box::new(term), 0.0)))
+        };
+        match expr {
+            Expr::All => Some(Box::new(AllQuery)),
+            Expr::And(clauses) => {
+                let mut parts: Vec<(Occur, Box<dyn Query>)> = Vec::new();
+                for clause in clauses {
+                    match clause {
+                        Expr::Not(inner) => {
+                            if let Some(q) = self.compile(inner, langs) {
+                                parts.push((Occur::MustNot, q));
+                            }
+                        }
+                        other => {
+                            if let Some(q) = self.compile(other, langs) {
+                                parts.push((Occur::Must, q));
+                            }
+                        }
+                    }
+                }
+                if parts.is_empty() {
+                    return None;
+                }
+                if parts.iter().all(|(occur, _)| *occur == Occur::MustNot) {
+                    parts.push((Occur::Must, Box::new(AllQuery)));
+                }
+                Some(Box::new(BooleanQuery::new(parts)))
+            }
+            Expr::Or(options) => {
+                let parts: Vec<(Occur, Box<dyn Query>)> = options
+                    .iter()
+                    .filter_map(|o| self.compile(o, langs))
+                    .map(|q| (Occur::Should, q))
+                    .collect();
+                (!parts.is_empty()).then(|| Box::new(BooleanQuery::new(parts)) as Box<dyn Query>)
+            }
+            Expr::Not(inner) => {
+                let excluded = self.compile(inner, langs)?;
+                Some(Box::new(BooleanQuery::new(vec![
+                    (Occur::Must, Box::new(AllQuery)),
+                    (Occur::MustNot, excluded),
+                ])))
+            }
+            Expr::Text { scope, text, phrase } => self.compile_text(*scope, text, *phrase, langs),
+            Expr::Tag(tag) => filter(f.tag, tag),
+            Expr::Site(site) => filter(f.site, site),
+            Expr::Lang(lang) => filter(f.lang, lang),
+            Expr::Dates { from, to } => {
+                let bound = |v: &Option<i64>, inclusive: bool| match v {
+                    Some(v) if inclusive => Bound::Included(Term::from_field_i64(f.date, *v)),
+                    Some(v) => Bound::Excluded(Term::from_field_i64(f.date, *v)),
+                    None => Bound::Unbounded,
+                };
+                let range = RangeQuery::new(bound(from, true), bound(to, false));
+                Some(Box::new(ConstScoreQuery::new(Box::new(range), 0.0)))
+            }
+        }
+    }
+
+    /// Words in every language present: each language's analyser gives the
+    /// terms to look up in that language's fields.
+    fn compile_text(
+        &self,
+        scope: Scope,
+        text: &str,
+        phrase: bool,
+        langs: &[LangFields],
+    ) -> Option<Box<dyn Query>> {
+        let mut alternatives: Vec<(Occur, Box<dyn Query>)> = Vec::new();
+        let mut add = |field: Field, analyzer: &str, boost: f32| {
+            let tokens = self.tokens(analyzer, text);
+            if let Some(q) = term_or_phrase(field, &tokens, phrase) {
+                let q: Box<dyn Query> = if boost == 1.0 { q } else { Box::new(BoostQuery::new(q, boost)) };
+                alternatives.push((Occur::Should, q));
+            }
+        };
+        match scope {
+            Scope::Author => add(self.fields.author, &analyzer_name("xx"), 1.0),
+            Scope::Title | Scope::TitleAndBody => {
+                for lang in langs {
+                    let analyzer = analyzer_name(lang.code);
+                    add(lang.title, &analyzer, TITLE_BOOST);
+                    if scope == Scope::TitleAndBody {
+                        add(lang.body, &analyzer, 1.0);
+                    }
+                }
+            }
+        }
+        match alternatives.len() {
+            0 => None,
+            1 => alternatives.pop().map(|(_, q)| q),
+            _ => Some(Box::new(BooleanQuery::new(alternatives))),
+        }
+    }
+
+    fn tokens(&self, analyzer: &str, text: &str) -> Vec<String> {
+        let Some(mut analyzer) = self.index.tokenizers().get(analyzer) else {
+            return Vec::new();
+        };
+        let mut stream = analyzer.token_stream(text);
+        let mut tokens = Vec::new();
+        while stream.advance() {
+            tokens.push(stream.token().text.clone());
+        }
+        tokens
+    }
+}
+
+fn term_or_phrase(field: Field, tokens: &[String], phrase: bool) -> Option<Box<dyn Query>> {
+    let terms: Vec<Term> = tokens.iter().map(|t| Term::from_field_text(field, t)).collect();
+    match terms.len() {
+        0 => None,
+        1 => Some(Box::new(TermQuery::new(
+            terms.into_iter().next().expect("one term"),
+            IndexRecordOption::WithFreqs,
+        ))),
+        _ if phrase || terms.len() > 1 => Some(Box::new(PhraseQuery::new(terms))),
+        _ => None,
+    }
+}
+
+/// The query without its exclusions, for highlighting.
+fn positive(expr: &Expr) -> Option<Expr> {
+    match expr {
+        Expr::Not(_) => None,
+        Expr::And(v) => {
+            let kept: Vec<Expr> = v.iter().filter_map(positive).collect();
+            (!kept.is_empty()).then_some(Expr::And(kept))
+        }
+        Expr::Or(v) => {
+            let kept: Vec<Expr> = v.iter().filter_map(positive).collect();
+            (!kept.is_empty()).then_some(Expr::Or(kept))
+        }
+        Expr::Text { .. } => Some(expr.clone()),
+        _ => None,
+    }
+}
+
+fn facet_values(
+    counts: &tantivy::collector::FacetCounts,
+    root: &str,
+    newest_first: bool,
+) -> Vec<FacetCount> {
+    let mut values: Vec<FacetCount> = counts
+        .get(root)
+        .filter_map(|(facet, count)| {
+            facet.to_path().last().map(|v| FacetCount {
+                value: v.to_string(),
+                count,
+            })
+        })
+        .collect();
+    if newest_first {
+        values.sort_by(|a, b| b.value.cmp(&a.value));
+    } else {
+        values.sort_by(|a, b| b.count.cmp(&a.count).then_with(|| a.value.cmp(&b.value)));
+    }
+    values.truncate(MAX_FACET_VALUES);
+    values
+}

@@ -1,0 +1,142 @@
+//! The archive's public data types. TypeScript versions for the UI are
+//! generated from these by ts-rs (`cargo test` writes `ui/src/lib/bindings`).
+
+use serde::{Deserialize, Serialize};
+use ts_rs::TS;
+
+/// A stored article, as `dispatch show` prints it and the reader shows it.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+#[ts(export)]
+pub struct Article {
+    #[ts(type = "number")]
+    pub id: i64,
+    pub url: Option<String>,
+    pub title: String,
+    pub byline: Option<String>,
+    pub outlet: Option<String>,
+    pub published: Option<String>,
+    pub clipped: String,
+    pub lang: Option<String>,
+    pub tags: Vec<String>,
+    pub note: String,
+    pub text: String,
+    /// Sanitised HTML of the article body.
+    pub html: String,
+    pub links: Vec<Link>,
+}
+
+/// A link from an article; `target` is the archived article it points to,
+/// once one is known.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[ts(export)]
+pub struct Link {
+    pub href: Option<String>,
+    pub text: String,
+    pub related: bool,
+    #[ts(type = "number | null")]
+    pub target: Option<i64>,
+}
+
+/// The answer to `Archive::clip`: the article's id, and the id of the
+/// article it duplicates when nothing new was stored.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[ts(export)]
+pub struct ClipOutcome {
+    #[ts(type = "number")]
+    pub id: i64,
+    pub title: String,
+    #[ts(type = "number | null")]
+    pub duplicate_of: Option<i64>,
+}
+
+/// How search results are ordered.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "lowercase")]
+#[ts(export)]
+pub enum Sort {
+    #[default]
+    Relevance,
+    /// Newest published first (clip time where the page gave no date).
+    Date,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+#[ts(export)]
+pub struct SearchOptions {
+    pub limit: usize,
+    pub offset: usize,
+    pub sort: Sort,
+}
+
+impl Default for SearchOptions {
+    fn default() -> Self {
+        SearchOptions {
+            limit: 20,
+            offset: 0,
+            sort: Sort::Relevance,
+        }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+#[ts(export)]
+pub struct SearchResults {
+    #[ts(type = "number")]
+    pub total: u64,
+    pub hits: Vec<Hit>,
+    pub facets: Facets,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+#[ts(export)]
+pub struct Hit {
+    #[ts(type = "number")]
+    pub id: i64,
+    pub title: String,
+    pub outlet: Option<String>,
+    pub published: Option<String>,
+    pub clipped: String,
+    pub lang: Option<String>,
+    pub tags: Vec<String>,
+    /// HTML-escaped text with the matched words in `<mark>`.
+    pub snippet: String,
+    pub score: f32,
+}
+
+/// Counts of the matching articles by tag, outlet, language and year.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[ts(export)]
+pub struct Facets {
+    pub tags: Vec<FacetCount>,
+    pub outlets: Vec<FacetCount>,
+    pub langs: Vec<FacetCount>,
+    pub years: Vec<FacetCount>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[ts(export)]
+pub struct FacetCount {
+    pub value: String,
+    #[ts(type = "number")]
+    pub count: u64,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[ts(export)]
+pub struct TagCount {
+    pub name: String,
+    #[ts(type = "number")]
+    pub count: u64,
+}
+
+/// What `dispatch doctor` reports.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[ts(export)]
+pub struct DoctorReport {
+    pub ok: bool,
+    #[ts(type = "number")]
+    pub articles: u64,
+    #[ts(type = "number")]
+    pub indexed: u64,
+    pub problems: Vec<String>,
+}

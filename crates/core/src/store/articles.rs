@@ -1,0 +1,270 @@
+//! Queries on `articles`, `originals` and `links`.
+
+use std::collections::HashMap;
+
+use rusqlite::{params, Connection, OptionalExtension, Row};
+
+use super::tags;
+use crate::clip::ExtractedLink;
+use crate::index::IndexDoc;
+use crate::model::{Article, Link};
+use crate::Result;
+
+/// An article about to be stored.
+pub struct NewArticle<'a> {
+    pub url: Option<&'a str>,
+    pub canonical_url: Option<&'a str>,
+    pub title: &'a str,
+    pub byline: Option<&'a str>,
+    pub outlet: Option<&'a str>,
+    pub site: Option<&'a str>,
+    pub published: Option<&'a str>,
+    pub clipped: &'a str,
+    pub lang: Option<&'a str>,
+    pub text: &'a str,
+    pub html: &'a str,
+    pub excerpt: Option<&'a str>,
+    pub note: &'a str,
+    pub text_hash: &'a [u8],
+    pub source_format: &'a str,
+    pub links: &'a [ExtractedLink],
+    pub original: Option<Original<'a>>,
+}
+
+/// The clipped bytes, compressed.
+pub struct Original<'a> {
+    pub content_hash: &'a [u8],
+    pub size: usize,
+    pub compressed: &'a [u8],
+}
+
+pub fn insert(conn: &Connection, a: &NewArticle) -> Result<i64> {
+    conn.execute(
+        "INSERT INTO articles (url, canonical_url, title, byline, outlet, site, published,
+             clipped, lang, text, html, excerpt, note, text_hash, source_format)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15)",
+        params![
+            a.url,
+            a.canonical_url,
+            a.title,
+            a.byline,
+            a.outlet,
+            a.site,
+            a.published,
+            a.clipped,
+            a.lang,
+            a.text,
+            a.html,
+            a.excerpt,
+            a.note,
+            a.text_hash,
+            a.source_format
+        ],
+    )?;
+    let id = conn.last_insert_rowid();
+    if let Some(o) = &a.original {
+        conn.execute(
+            "INSERT INTO originals (article_id, content_hash, size, data) VALUES (?1, ?2, ?3, ?4)",
+            params![id, o.content_hash, o.size as i64, o.compressed],
+        )?;
+    }
+    let mut stmt = conn.prepare_cached(
+        "INSERT INTO links (article_id, position, href, text, related) VALUES (?1, ?2, ?3, ?4, ?5)",
+    )?;
+    for (position, link) in a.links.iter().enumerate() {
+        stmt.execute(params![id, position as i64, link.href, link.text, link.related])?;
+    }
+    Ok(id)
+}
+
+/// The article that a new clip would duplicate: the same text, or the same
+/// canonical URL with the same title (a URL that now serves another story,
+/// as reused or test URLs do, is a new clip).
+pub fn find_duplicate(
+    conn: &Connection,
+    canonical_url: Option<&str>,
+    text_hash: &[u8],
+    folded_title: &str,
+) -> Result<Option<(i64, String)>> {
+    let same_text = conn
+        .query_row(
+            "SELECT id, title FROM articles WHERE text_hash = ?1 ORDER BY id LIMIT 1",
+            [text_hash],
+            |r| Ok((r.get(0)?, r.get(1)?)),
+        )
+        .optional()?;
+    if same_text.is_some() {
+        return Ok(same_text);
+    }
+    let Some(url) = canonical_url else {
+        return Ok(None);
+    };
+    let mut stmt =
+        conn.prepare_cached("SELECT id, title FROM articles WHERE canonical_url = ?1 ORDER BY id")?;
+    let rows = stmt.query_map([url], |r| Ok((r.get::<_, i64>(0)?, r.get::<_, String>(1)?)))?;
+    for row in rows {
+        let (id, title) = row?;
+        if crate::text::fold(&title) == folded_title {
+            return Ok(Some((id, title)));
+        }
+    }
+    Ok(None)
+}
+
+pub fn exists(conn: &Connection, id: i64) -> Result<bool> {
+    Ok(conn
+        .query_row("SELECT 1 FROM articles WHERE id = ?1", [id], |_| Ok(()))
+        .optional()?
+        .is_some())
+}
+
+pub fn get(conn: &Connection, id: i64) -> Result<Option<Article>> {
+    let article = conn
+        .query_row(
+            "SELECT id, url, title, byline, outlet, published, clipped, lang, note, text, html
+             FROM articles WHERE id = ?1",
+            [id],
+            |r| {
+                Ok(Article {
+                    id: r.get(0)?,
+                    url: r.get(1)?,
+                    title: r.get(2)?,
+                    byline: r.get(3)?,
+                    outlet: r.get(4)?,
+                    published: r.get(5)?,
+                    clipped: r.get(6)?,
+                    lang: r.get(7)?,
+                    note: r.get(8)?,
+                    text: r.get(9)?,
+                    html: r.get(10)?,
+                    tags: Vec::new(),
+                    links: Vec::new(),
+                })
+            },
+        )
+        .optional()?;
+    let Some(mut article) = article else {
+        return Ok(None);
+    };
+    article.tags = tags::of_article(conn, id)?;
+    article.links = links_of(conn, id)?;
+    Ok(Some(article))
+}
+
+fn links_of(conn: &Connection, id: i64) -> Result<Vec<Link>> {
+    let mut stmt = conn.prepare_cached(
+        "SELECT href, text, related, target_id FROM links WHERE article_id = ?1 ORDER BY position",
+    )?;
+    let links = stmt.query_map([id], |r| {
+        Ok(Link {
+            href: r.get(0)?,
+            text: r.get(1)?,
+            related: r.get(2)?,
+            target: r.get(3)?,
+        })
+    })?;
+    Ok(links.collect::<rusqlite::Result<_>>()?)
+}
+
+pub fn ids(conn: &Connection) -> Result<Vec<i64>> {
+    let mut stmt = conn.prepare("SELECT id FROM articles ORDER BY id")?;
+    let ids = stmt.query_map([], |r| r.get(0))?;
+    Ok(ids.collect::<rusqlite::Result<_>>()?)
+}
+
+/// Deletes an article with its original, links and tags.
+pub fn delete(conn: &Connection, id: i64) -> Result<bool> {
+    Ok(conn.execute("DELETE FROM articles WHERE id = ?1", [id])? > 0)
+}
+
+const INDEX_COLUMNS: &str =
+    "id, title, text, byline, outlet, site, canonical_url, lang, published, clipped";
+
+fn index_doc(r: &Row) -> rusqlite::Result<IndexDoc> {
+    Ok(IndexDoc {
+        id: r.get(0)?,
+        title: r.get(1)?,
+        text: r.get(2)?,
+        byline: r.get(3)?,
+        outlet: r.get(4)?,
+        site: r.get(5)?,
+        canonical_url: r.get(6)?,
+        lang: r.get(7)?,
+        published: r.get(8)?,
+        clipped: r.get(9)?,
+        tags: Vec::new(),
+    })
+}
+
+/// What the search index needs of one article, or `None` if it is gone.
+pub fn for_index(conn: &Connection, id: i64) -> Result<Option<IndexDoc>> {
+    let sql = format!("SELECT {INDEX_COLUMNS} FROM articles WHERE id = ?1");
+    let doc = conn.query_row(&sql, [id], index_doc).optional()?;
+    let Some(mut doc) = doc else { return Ok(None) };
+    doc.tags = tags::of_article(conn, id)?;
+    Ok(Some(doc))
+}
+
+/// Every article for the index, in id order, without holding them all.
+pub fn for_index_all(conn: &Connection, mut each: impl FnMut(IndexDoc) -> Result<()>) -> Result<()> {
+    let all_tags = tags::all_assignments(conn)?;
+    let sql = format!("SELECT {INDEX_COLUMNS} FROM articles ORDER BY id");
+    let mut stmt = conn.prepare(&sql)?;
+    let mut rows = stmt.query([])?;
+    while let Some(row) = rows.next()? {
+        let mut doc = index_doc(row)?;
+        doc.tags = all_tags.get(&doc.id).cloned().unwrap_or_default();
+        each(doc)?;
+    }
+    Ok(())
+}
+
+/// The columns a search hit shows, with the text for its snippet.
+pub struct Summary {
+    pub title: String,
+    pub outlet: Option<String>,
+    pub published: Option<String>,
+    pub clipped: String,
+    pub lang: Option<String>,
+    pub text: String,
+    pub tags: Vec<String>,
+}
+
+pub fn summaries(conn: &Connection, ids: &[i64]) -> Result<HashMap<i64, Summary>> {
+    let mut stmt = conn.prepare_cached(
+        "SELECT title, outlet, published, clipped, lang, text FROM articles WHERE id = ?1",
+    )?;
+    let mut out = HashMap::with_capacity(ids.len());
+    for &id in ids {
+        let summary = stmt
+            .query_row([id], |r| {
+                Ok(Summary {
+                    title: r.get(0)?,
+                    outlet: r.get(1)?,
+                    published: r.get(2)?,
+                    clipped: r.get(3)?,
+                    lang: r.get(4)?,
+                    text: r.get(5)?,
+                    tags: Vec::new(),
+                })
+            })
+            .optional()?;
+        if let Some(mut s) = summary {
+            s.tags = tags::of_article(conn, id)?;
+            out.insert(id, s);
+        }
+    }
+    Ok(out)
+}
+
+/// The stored original bytes, decompressed.
+pub fn original(conn: &Connection, id: i64) -> Result<Option<Vec<u8>>> {
+    let data: Option<Vec<u8>> = conn
+        .query_row("SELECT data FROM originals WHERE article_id = ?1", [id], |r| r.get(0))
+        .optional()?;
+    data.map(|d| {
+        zstd::decode_all(d.as_slice())
+            .map_err(|e| crate::Error::io(format!("decompressing the original of article {id}"), e))
+    })
+    .transpose()
+}

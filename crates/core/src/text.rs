@@ -1,0 +1,75 @@
+//! Small text helpers shared by clipping, storage and search.
+
+use unicode_normalization::char::is_combining_mark;
+use unicode_normalization::UnicodeNormalization;
+
+/// Lower-cases and strips diacritics: "Goïta" -> "goita", "Élysée" -> "elysee".
+///
+/// This is the comparison form used for tags, duplicate detection and
+/// headline matching; the search index applies the same folding through its
+/// analysers.
+pub fn fold(s: &str) -> String {
+    s.nfkd()
+        .filter(|c| !is_combining_mark(*c))
+        .flat_map(char::to_lowercase)
+        .collect()
+}
+
+/// Collapses every run of whitespace into one space and trims the ends.
+pub fn squash_whitespace(s: &str) -> String {
+    s.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+/// Cuts `s` to at most `max_chars` characters at a word boundary, adding "…"
+/// when something was cut.
+pub fn truncate_words(s: &str, max_chars: usize) -> String {
+    if s.chars().count() <= max_chars {
+        return s.to_string();
+    }
+    let cut: String = s.chars().take(max_chars).collect();
+    let cut = match cut.rfind(char::is_whitespace) {
+        Some(i) if i > max_chars / 2 => &cut[..i],
+        _ => cut.as_str(),
+    };
+    format!(
+        "{}…",
+        cut.trim_end_matches(|c: char| !c.is_alphanumeric())
+    )
+}
+
+/// Escapes text for inclusion in HTML.
+pub fn escape_html(s: &str) -> String {
+    let mut out = String::with_capacity(s.len() + 8);
+    for c in s.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&#39;"),
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn fold_strips_diacritics_and_case() {
+        assert_eq!(fold("Goïta"), "goita");
+        assert_eq!(fold("ÉLYSÉE Députés"), "elysee deputes");
+        assert_eq!(fold("Москва"), "москва");
+    }
+
+    #[test]
+    fn truncate_words_cuts_at_a_space() {
+        assert_eq!(truncate_words("short", 10), "short");
+        assert_eq!(
+            truncate_words("Relations between France and Mali have worsened", 30),
+            "Relations between France and…"
+        );
+    }
+}
