@@ -22,7 +22,9 @@ use std::time::{Duration, Instant};
 use crate::clip::{self, Extracted, Format};
 use crate::index::{self, CommitPayload, IndexDoc, SearchIndex, SCHEMA_VERSION};
 use crate::lock::WriterLock;
-use crate::model::{Article, ClipOutcome, DoctorReport, Hit, SearchOptions, SearchResults, TagCount};
+use crate::model::{
+    Article, ClipOutcome, DoctorReport, Hit, SearchOptions, SearchResults, TagCount,
+};
 use crate::store::{self, articles, changes, meta, tags, Store};
 use crate::text::{fold, squash_whitespace};
 use crate::{Error, Result};
@@ -126,7 +128,13 @@ impl Archive {
         let mut last_commit = Instant::now();
         for request in requests {
             let outcome = extract(&request).and_then(|e| self.store_clip(&request, &e));
-            if matches!(outcome, Ok(ClipOutcome { duplicate_of: None, .. })) {
+            if matches!(
+                outcome,
+                Ok(ClipOutcome {
+                    duplicate_of: None,
+                    ..
+                })
+            ) {
                 since_commit += 1;
             }
             each(&request, outcome);
@@ -265,8 +273,14 @@ impl Archive {
 
     /// Adds and removes tags on an article; returns its tags after.
     pub fn tag(&self, id: i64, add: &[String], remove: &[String]) -> Result<Vec<String>> {
-        let add = add.iter().map(|t| tags::normalize(t)).collect::<Result<Vec<_>>>()?;
-        let remove = remove.iter().map(|t| tags::normalize(t)).collect::<Result<Vec<_>>>()?;
+        let add = add
+            .iter()
+            .map(|t| tags::normalize(t))
+            .collect::<Result<Vec<_>>>()?;
+        let remove = remove
+            .iter()
+            .map(|t| tags::normalize(t))
+            .collect::<Result<Vec<_>>>()?;
         let _writer = self.write_lock()?;
         let changed = self.store.write(|tx| {
             if !articles::exists(tx, id)? {
@@ -307,7 +321,9 @@ impl Archive {
         let (from, into) = (tags::normalize(from)?, tags::normalize(into)?);
         self.retag(|tx| {
             if tags::articles_with(tx, &into)?.is_empty() {
-                return Err(Error::InvalidInput(format!("there is no tag '{into}' to merge into")));
+                return Err(Error::InvalidInput(format!(
+                    "there is no tag '{into}' to merge into"
+                )));
             }
             tags::rename(tx, &from, &into)
         })
@@ -341,10 +357,16 @@ impl Archive {
                 return Err(Error::NotFound(id));
             }
             if let Some(t) = &title {
-                tx.execute("UPDATE articles SET title = ?2 WHERE id = ?1", rusqlite::params![id, t])?;
+                tx.execute(
+                    "UPDATE articles SET title = ?2 WHERE id = ?1",
+                    rusqlite::params![id, t],
+                )?;
             }
             if let Some(n) = note {
-                tx.execute("UPDATE articles SET note = ?2 WHERE id = ?1", rusqlite::params![id, n])?;
+                tx.execute(
+                    "UPDATE articles SET note = ?2 WHERE id = ?1",
+                    rusqlite::params![id, n],
+                )?;
             }
             changes::record(tx, id)?;
             Ok(())
@@ -385,10 +407,18 @@ impl Archive {
             .collect();
         let db_ids = articles::ids(&conn)?;
         let index_ids = self.index.all_ids()?;
-        let missing = db_ids.iter().filter(|id| index_ids.binary_search(id).is_err()).count();
-        let extra = index_ids.iter().filter(|id| db_ids.binary_search(id).is_err()).count();
+        let missing = db_ids
+            .iter()
+            .filter(|id| index_ids.binary_search(id).is_err())
+            .count();
+        let extra = index_ids
+            .iter()
+            .filter(|id| db_ids.binary_search(id).is_err())
+            .count();
         if missing > 0 {
-            problems.push(format!("{missing} articles are missing from the search index (run `dispatch reindex`)"));
+            problems.push(format!(
+                "{missing} articles are missing from the search index (run `dispatch reindex`)"
+            ));
         }
         if extra > 0 {
             problems.push(format!("the search index has {extra} entries for deleted articles (run `dispatch reindex`)"));
@@ -531,7 +561,10 @@ fn format_name(request: &ClipRequest) -> &'static str {
 fn text_hash(x: &Extracted, canonical: Option<&str>) -> Vec<u8> {
     let words = squash_whitespace(&fold(&x.text));
     let key = if words.is_empty() {
-        format!("\0empty\0{}", canonical.map_or_else(|| fold(&x.title), str::to_string))
+        format!(
+            "\0empty\0{}",
+            canonical.map_or_else(|| fold(&x.title), str::to_string)
+        )
     } else {
         words
     };
@@ -552,7 +585,12 @@ fn archive_id(store: &Store) -> Result<String> {
         if let Some(id) = meta::get(tx, "archive_id")? {
             return Ok(id);
         }
-        let seed = format!("{:?}{}{:?}", std::time::SystemTime::now(), std::process::id(), std::thread::current().id());
+        let seed = format!(
+            "{:?}{}{:?}",
+            std::time::SystemTime::now(),
+            std::process::id(),
+            std::thread::current().id()
+        );
         let id = blake3::hash(seed.as_bytes()).to_hex()[..16].to_string();
         meta::set(tx, "archive_id", &id)?;
         Ok(id)
@@ -589,8 +627,15 @@ mod tests {
         assert!(ids(&archive, "\"cooperation counter-terrorism\"").is_empty());
         assert!(ids(&archive, "goita -wagner").is_empty());
         assert_eq!(ids(&archive, "expelled OR diplomats"), [id]);
-        let hit = &archive.search("goita", &SearchOptions::default()).unwrap().hits[0];
-        assert!(hit.snippet.contains("<mark>Goïta</mark>"), "{}", hit.snippet);
+        let hit = &archive
+            .search("goita", &SearchOptions::default())
+            .unwrap()
+            .hits[0];
+        assert!(
+            hit.snippet.contains("<mark>Goïta</mark>"),
+            "{}",
+            hit.snippet
+        );
     }
 
     #[test]
@@ -603,7 +648,10 @@ mod tests {
         let second = archive.clip(again).unwrap();
         assert_eq!(second.duplicate_of, Some(first.id));
         assert_eq!(archive.article(first.id).unwrap().tags, ["Mali"]);
-        assert_eq!(archive.search("", &SearchOptions::default()).unwrap().total, 1);
+        assert_eq!(
+            archive.search("", &SearchOptions::default()).unwrap().total,
+            1
+        );
     }
 
     #[test]
@@ -611,8 +659,15 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let archive = Archive::open(dir.path()).unwrap();
         let a = archive.clip(text_clip(FIXTURE)).unwrap().id;
-        let b = archive.clip(text_clip(b"Niger junta\n\nThe junta in Niamey closed the border.")).unwrap().id;
-        archive.tag(a, &["Mali".into(), "diplomacy".into()], &[]).unwrap();
+        let b = archive
+            .clip(text_clip(
+                b"Niger junta\n\nThe junta in Niamey closed the border.",
+            ))
+            .unwrap()
+            .id;
+        archive
+            .tag(a, &["Mali".into(), "diplomacy".into()], &[])
+            .unwrap();
         archive.tag(b, &["sahel".into()], &[]).unwrap();
         assert_eq!(ids(&archive, "tag:mali"), [a]);
         archive.rename_tag("sahel", "Sahel region").unwrap();
@@ -662,7 +717,10 @@ mod tests {
         let id = archive.clip(text_clip(FIXTURE)).unwrap().id;
         let before = archive.search("mali", &SearchOptions::default()).unwrap();
         assert_eq!(archive.reindex().unwrap(), 1);
-        assert_eq!(archive.search("mali", &SearchOptions::default()).unwrap(), before);
+        assert_eq!(
+            archive.search("mali", &SearchOptions::default()).unwrap(),
+            before
+        );
         drop(archive);
         std::fs::remove_dir_all(dir.path().join("index")).unwrap();
         let archive = Archive::open(dir.path()).unwrap();
@@ -681,11 +739,15 @@ mod tests {
         // Reading works while the first holds the writer lock...
         assert_eq!(ids(&second, "goita").len(), 1);
         // ...writing does not.
-        let err = second.clip(text_clip(b"Another story\n\nWith its own text.")).unwrap_err();
+        let err = second
+            .clip(text_clip(b"Another story\n\nWith its own text."))
+            .unwrap_err();
         assert!(matches!(err, Error::ArchiveBusy(_)), "{err}");
         assert_eq!(err.code(), "archive_busy");
         drop(first);
-        second.clip(text_clip(b"Another story\n\nWith its own text.")).unwrap();
+        second
+            .clip(text_clip(b"Another story\n\nWith its own text."))
+            .unwrap();
     }
 
     #[test]
@@ -723,7 +785,11 @@ mod tests {
         assert_eq!(ids(&archive, "before:2025-08-16"), [fr]);
         assert_eq!(ids(&archive, "title:expels"), [en]);
         let all = archive.search("", &SearchOptions::default()).unwrap();
-        assert_eq!(all.hits.iter().map(|h| h.id).collect::<Vec<_>>(), [en, fr], "newest first");
+        assert_eq!(
+            all.hits.iter().map(|h| h.id).collect::<Vec<_>>(),
+            [en, fr],
+            "newest first"
+        );
         assert_eq!(all.facets.langs.len(), 2);
         assert_eq!(all.facets.years[0].value, "2025");
         assert_eq!(all.facets.years[0].count, 2);

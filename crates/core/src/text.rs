@@ -31,10 +31,7 @@ pub fn truncate_words(s: &str, max_chars: usize) -> String {
         Some(i) if i > max_chars / 2 => &cut[..i],
         _ => cut.as_str(),
     };
-    format!(
-        "{}…",
-        cut.trim_end_matches(|c: char| !c.is_alphanumeric())
-    )
+    format!("{}…", cut.trim_end_matches(|c: char| !c.is_alphanumeric()))
 }
 
 /// Escapes text for inclusion in HTML.

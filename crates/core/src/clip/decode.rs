@@ -39,7 +39,8 @@ pub fn decode(bytes: &[u8], declared: Option<&'static Encoding>) -> Result<Decod
     let encoding = match declared {
         Some(e) if e != UTF_8 && e != UTF_16LE && e != UTF_16BE => e,
         _ => {
-            let mut detector = chardetng::EncodingDetector::new(chardetng::Iso2022JpDetection::Deny);
+            let mut detector =
+                chardetng::EncodingDetector::new(chardetng::Iso2022JpDetection::Deny);
             detector.feed(bytes, true);
             detector.guess(None, chardetng::Utf8Detection::Deny)
         }
@@ -82,7 +83,12 @@ fn utf16_without_bom(bytes: &[u8]) -> Option<&'static Encoding> {
     }
     let pairs = sample.len() / 2;
     let even_nul = sample.iter().step_by(2).filter(|b| **b == 0).count();
-    let odd_nul = sample.iter().skip(1).step_by(2).filter(|b| **b == 0).count();
+    let odd_nul = sample
+        .iter()
+        .skip(1)
+        .step_by(2)
+        .filter(|b| **b == 0)
+        .count();
     if odd_nul * 10 > pairs * 7 && even_nul * 10 < pairs {
         Some(UTF_16LE)
     } else if even_nul * 10 > pairs * 7 && odd_nul * 10 < pairs {
@@ -113,7 +119,10 @@ mod tests {
     #[test]
     fn windows_1252_curly_quotes_decode() {
         let d = decode(b"\x91Feminist\x92 \x93quoted\x94\r\nnext", None).unwrap();
-        assert_eq!(d.text, "\u{2018}Feminist\u{2019} \u{201c}quoted\u{201d}\nnext");
+        assert_eq!(
+            d.text,
+            "\u{2018}Feminist\u{2019} \u{201c}quoted\u{201d}\nnext"
+        );
     }
 
     #[test]

@@ -18,10 +18,51 @@ use crate::text::squash_whitespace;
 /// Tags kept in stored article HTML; everything else is unwrapped or, for
 /// script-like content, removed with its content.
 const ALLOWED_TAGS: &[&str] = &[
-    "a", "abbr", "b", "blockquote", "br", "caption", "cite", "code", "dd", "del", "dl", "dt",
-    "em", "figcaption", "figure", "h1", "h2", "h3", "h4", "h5", "h6", "hr", "i", "ins", "li",
-    "mark", "ol", "p", "pre", "q", "s", "small", "strong", "sub", "sup", "table", "tbody",
-    "td", "tfoot", "th", "thead", "time", "tr", "u", "ul",
+    "a",
+    "abbr",
+    "b",
+    "blockquote",
+    "br",
+    "caption",
+    "cite",
+    "code",
+    "dd",
+    "del",
+    "dl",
+    "dt",
+    "em",
+    "figcaption",
+    "figure",
+    "h1",
+    "h2",
+    "h3",
+    "h4",
+    "h5",
+    "h6",
+    "hr",
+    "i",
+    "ins",
+    "li",
+    "mark",
+    "ol",
+    "p",
+    "pre",
+    "q",
+    "s",
+    "small",
+    "strong",
+    "sub",
+    "sup",
+    "table",
+    "tbody",
+    "td",
+    "tfoot",
+    "th",
+    "thead",
+    "time",
+    "tr",
+    "u",
+    "ul",
 ];
 
 /// The HTML tree builder checks scopes by walking the stack of open
@@ -54,7 +95,10 @@ pub fn extract(html: &str, url: Option<&str>) -> Extracted {
                 title: squash_whitespace(&article.title),
                 byline: article.byline.map(|b| squash_whitespace(&b)),
                 site_name: article.site_name.map(|s| squash_whitespace(&s)),
-                published: article.published_time.as_deref().and_then(super::normalize_date),
+                published: article
+                    .published_time
+                    .as_deref()
+                    .and_then(super::normalize_date),
                 lang: article.lang.as_deref().and_then(super::lang::from_tag),
                 text: tidy_text(&article.text_content),
                 links: links_in(&clean),
@@ -117,7 +161,9 @@ fn limit_nesting(html: &str, max_depth: usize) -> std::borrow::Cow<'_, str> {
             .take_while(|b| b.is_ascii_alphanumeric())
             .count();
         if rest.starts_with("!--") {
-            i = html[start..].find("-->").map_or(html.len(), |e| start + e + 3);
+            i = html[start..]
+                .find("-->")
+                .map_or(html.len(), |e| start + e + 3);
             continue;
         }
         if name_len == 0 {
@@ -125,7 +171,9 @@ fn limit_nesting(html: &str, max_depth: usize) -> std::borrow::Cow<'_, str> {
             continue;
         }
         let name = html[name_start..name_start + name_len].to_ascii_lowercase();
-        let end = html[start..].find('>').map_or(html.len(), |e| start + e + 1);
+        let end = html[start..]
+            .find('>')
+            .map_or(html.len(), |e| start + e + 1);
         let self_closed = bytes.get(end.saturating_sub(2)) == Some(&b'/');
         let counted = !SELF_CLOSING.contains(&name.as_str()) && !self_closed;
         let mut drop_tag = false;
@@ -190,9 +238,11 @@ pub fn sanitize(html: &str, base: Option<&str>) -> String {
     builder
         .tags(ALLOWED_TAGS.iter().copied().collect())
         .clean_content_tags(
-            ["script", "style", "noscript", "template", "iframe", "object", "svg", "math"]
-                .into_iter()
-                .collect(),
+            [
+                "script", "style", "noscript", "template", "iframe", "object", "svg", "math",
+            ]
+            .into_iter()
+            .collect(),
         )
         .generic_attributes(HashSet::new())
         .tag_attributes(
@@ -267,7 +317,16 @@ mod tests {
             <iframe src="http://evil"></iframe><svg><script>alert(2)</script></svg>
             <style>p{background:url(http://evil)}</style></p>"#;
         let clean = sanitize(dirty, Some("https://www.rfi.fr/en/africa/x"));
-        for bad in ["script", "onclick", "img", "javascript", "iframe", "svg", "style", "evil"] {
+        for bad in [
+            "script",
+            "onclick",
+            "img",
+            "javascript",
+            "iframe",
+            "svg",
+            "style",
+            "evil",
+        ] {
             assert!(!clean.contains(bad), "{bad} survived in {clean}");
         }
         assert!(clean.contains(r#"href="https://www.rfi.fr/rel""#));
@@ -287,7 +346,10 @@ mod tests {
         assert_eq!(a.lang.as_deref(), Some("fr"));
         assert!(a.text.contains("Assimi Goïta"));
         assert!(!a.text.contains("Menu Accueil"));
-        assert!(a.links.iter().any(|l| l.related && l.text.starts_with("Au Mali")));
+        assert!(a
+            .links
+            .iter()
+            .any(|l| l.related && l.text.starts_with("Au Mali")));
     }
 
     #[test]

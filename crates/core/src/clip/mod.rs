@@ -74,7 +74,16 @@ pub fn sniff(bytes: &[u8], file_name: Option<&str>) -> Format {
     }
     let head = String::from_utf8_lossy(&bytes[..bytes.len().min(2048)]).to_ascii_lowercase();
     let head = head.trim_start_matches(['\u{feff}', ' ', '\n', '\r', '\t']);
-    let markup = ["<!doctype", "<html", "<head", "<body", "<article", "<div", "<p>", "<meta"];
+    let markup = [
+        "<!doctype",
+        "<html",
+        "<head",
+        "<body",
+        "<article",
+        "<div",
+        "<p>",
+        "<meta",
+    ];
     if head.starts_with('<') && markup.iter().any(|m| head.contains(m)) {
         Format::Html
     } else {
@@ -141,12 +150,20 @@ pub fn normalize_date(raw: &str) -> Option<String> {
     if let Ok(dt) = DateTime::parse_from_rfc2822(raw) {
         return Some(dt.to_rfc3339());
     }
-    for fmt in ["%Y-%m-%dT%H:%M:%S%.f", "%Y-%m-%d %H:%M:%S", "%Y-%m-%dT%H:%M"] {
+    for fmt in [
+        "%Y-%m-%dT%H:%M:%S%.f",
+        "%Y-%m-%d %H:%M:%S",
+        "%Y-%m-%dT%H:%M",
+    ] {
         if let Ok(dt) = NaiveDateTime::parse_from_str(raw, fmt) {
             return Some(dt.and_utc().to_rfc3339());
         }
     }
-    for fmt in ["%Y-%m-%d%z", "%Y-%m-%dT%H:%M:%S%z", "%Y-%m-%dT%H:%M:%S%.f%z"] {
+    for fmt in [
+        "%Y-%m-%d%z",
+        "%Y-%m-%dT%H:%M:%S%z",
+        "%Y-%m-%dT%H:%M:%S%.f%z",
+    ] {
         if let Ok(dt) = DateTime::parse_from_str(raw, fmt) {
             return Some(dt.to_rfc3339());
         }
@@ -165,7 +182,10 @@ mod tests {
     fn sniffs_html_and_text() {
         assert_eq!(sniff(b"<!DOCTYPE html><html>", None), Format::Html);
         assert_eq!(sniff(b"  <p>para</p>", None), Format::Html);
-        assert_eq!(sniff(b"Mali expels five French diplomats", None), Format::Text);
+        assert_eq!(
+            sniff(b"Mali expels five French diplomats", None),
+            Format::Text
+        );
         assert_eq!(sniff(b"<p>", Some("clip.txt")), Format::Text);
     }
 
@@ -186,13 +206,20 @@ mod tests {
     #[test]
     fn oversized_input_is_refused() {
         let big = vec![b'a'; MAX_INPUT_BYTES + 1];
-        assert!(matches!(extract(&big, None, Format::Text), Err(Error::InvalidInput(_))));
+        assert!(matches!(
+            extract(&big, None, Format::Text),
+            Err(Error::InvalidInput(_))
+        ));
     }
 
     #[test]
     fn deeply_nested_html_does_not_overflow() {
         let depth = 200_000;
-        let page = format!("{}<p>deep</p>{}", "<div>".repeat(depth), "</div>".repeat(depth));
+        let page = format!(
+            "{}<p>deep</p>{}",
+            "<div>".repeat(depth),
+            "</div>".repeat(depth)
+        );
         let a = extract(page.as_bytes(), None, Format::Html).unwrap();
         assert!(a.text.contains("deep") || a.title == "Untitled clip");
     }

@@ -95,19 +95,35 @@ pub fn extract(text: &str) -> Extracted {
 /// (blank-line separated, lines not ending sentences) are joined.
 fn logical_lines(text: &str) -> Vec<String> {
     let raw: Vec<&str> = text.lines().map(str::trim).collect();
-    let blocks: Vec<&[&str]> = raw.split(|l| l.is_empty()).filter(|b| !b.is_empty()).collect();
+    let blocks: Vec<&[&str]> = raw
+        .split(|l| l.is_empty())
+        .filter(|b| !b.is_empty())
+        .collect();
     // In wrapped text, lines inside a block stop mid-sentence.
     let inner_lines: Vec<&str> = blocks
         .iter()
         .flat_map(|b| b[..b.len() - 1].iter().copied())
         .collect();
-    let broken = inner_lines.iter().filter(|l| !ends_sentence(l)).count();
-    let hard_wrapped = broken >= 3 && broken * 2 >= inner_lines.len();
+    // Wrapped text has no long lines, and most lines inside a block stop
+    // mid-sentence near the wrap width (subheads above paragraphs do not).
+    let longest = raw.iter().map(|l| l.chars().count()).max().unwrap_or(0);
+    let broken = inner_lines
+        .iter()
+        .filter(|l| !ends_sentence(l) && l.chars().count() >= 40)
+        .count();
+    let hard_wrapped = longest <= 100 && broken >= 3 && broken * 2 >= inner_lines.len();
 
     if !hard_wrapped {
-        return raw.iter().filter(|l| !l.is_empty()).map(|l| squash_whitespace(l)).collect();
+        return raw
+            .iter()
+            .filter(|l| !l.is_empty())
+            .map(|l| squash_whitespace(l))
+            .collect();
     }
-    blocks.iter().map(|block| squash_whitespace(&block.join(" "))).collect()
+    blocks
+        .iter()
+        .map(|block| squash_whitespace(&block.join(" ")))
+        .collect()
 }
 
 fn classify(line: &str) -> Block {
@@ -206,7 +222,9 @@ mod tests {
             ]
         );
         assert!(a.html.contains("<h3>Ties collapsed</h3>"));
-        assert!(a.html.contains("<h3>&#39;Violation of international law&#39;</h3>"));
+        assert!(a
+            .html
+            .contains("<h3>&#39;Violation of international law&#39;</h3>"));
         assert!(a.html.contains("<p><cite>Mali arrests French national"));
         assert!(!a.text.contains("with newswires"));
         assert_eq!(a.byline.as_deref(), Some("with newswires"));
@@ -218,15 +236,33 @@ mod tests {
     fn first_line_headline_is_the_title() {
         let a = extract("Rolling Stones to return to Hyde Park\n\nThe Rolling Stones are to perform.\n\nThe gig will take place on 6 July.\n");
         assert_eq!(a.title, "Rolling Stones to return to Hyde Park");
-        assert_eq!(a.text, "The Rolling Stones are to perform.\n\nThe gig will take place on 6 July.");
+        assert_eq!(
+            a.text,
+            "The Rolling Stones are to perform.\n\nThe gig will take place on 6 July."
+        );
     }
 
     #[test]
     fn hard_wrapped_paragraphs_are_joined() {
         let a = extract("Title here\n\nThis paragraph was wrapped by an email client at a fixed\nwidth so its lines break in the middle of sentences and\nmust be joined again.\n\nSecond paragraph, also wrapped at a fixed width so that\nit spans lines.\n");
         assert_eq!(a.title, "Title here");
-        assert!(a.text.starts_with("This paragraph was wrapped by an email client at a fixed width so"));
+        assert!(a
+            .text
+            .starts_with("This paragraph was wrapped by an email client at a fixed width so"));
         assert_eq!(a.text.matches("\n\n").count(), 1);
+    }
+
+    #[test]
+    fn subheads_above_paragraphs_are_not_hard_wrapping() {
+        let text = "Evolution of the Draft\n\n1947-65: Territorial Picks\nIn the league's early years, when teams were struggling to include fan bases, the draft included territorial picks that went on.\n\n1966-84: The Coin Flip\nFrom 1966 to 1984, the worst teams from each conference flipped a coin to determine who got the first pick of the draft.\n\n1985: The Lottery\nThe lottery was introduced in 1985 to discourage teams from losing on purpose in order to get the first pick.\n";
+        let a = extract(text);
+        assert!(
+            a.text
+                .starts_with("1947-65: Territorial Picks\n\nIn the league's"),
+            "{}",
+            a.text
+        );
+        assert!(a.html.contains("<h3>1985: The Lottery</h3>"));
     }
 
     #[test]

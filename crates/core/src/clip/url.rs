@@ -7,9 +7,28 @@
 use url::Url;
 
 const TRACKING_PARAMS: &[&str] = &[
-    "fbclid", "gclid", "dclid", "msclkid", "mc_cid", "mc_eid", "igshid", "ocid", "cmpid",
-    "xtor", "smid", "smtyp", "ref", "ref_src", "ref_url", "src", "share", "via", "_ga", "spm",
-    "amp", "outputtype",
+    "fbclid",
+    "gclid",
+    "dclid",
+    "msclkid",
+    "mc_cid",
+    "mc_eid",
+    "igshid",
+    "ocid",
+    "cmpid",
+    "xtor",
+    "smid",
+    "smtyp",
+    "ref",
+    "ref_src",
+    "ref_url",
+    "src",
+    "share",
+    "via",
+    "_ga",
+    "spm",
+    "amp",
+    "outputtype",
 ];
 
 /// Canonical form of a URL, or `None` when it is not an absolute http(s) URL.
@@ -28,7 +47,9 @@ pub fn canonicalize(raw: &str) -> Option<String> {
         .query_pairs()
         .filter(|(k, _)| {
             let k = k.to_ascii_lowercase();
-            !k.starts_with("utm_") && !k.starts_with("at_") && !TRACKING_PARAMS.contains(&k.as_str())
+            !k.starts_with("utm_")
+                && !k.starts_with("at_")
+                && !TRACKING_PARAMS.contains(&k.as_str())
         })
         .map(|(k, v)| (k.into_owned(), v.into_owned()))
         .collect();
@@ -49,7 +70,13 @@ pub fn canonicalize(raw: &str) -> Option<String> {
     if !params.is_empty() {
         let query: Vec<String> = params
             .iter()
-            .map(|(k, v)| if v.is_empty() { k.clone() } else { format!("{k}={v}") })
+            .map(|(k, v)| {
+                if v.is_empty() {
+                    k.clone()
+                } else {
+                    format!("{k}={v}")
+                }
+            })
             .collect();
         out.push('?');
         out.push_str(&query.join("&"));

@@ -20,7 +20,7 @@ mod search;
 use std::path::Path;
 use std::sync::{Mutex, MutexGuard};
 
-use chrono::{DateTime, NaiveDate, Datelike};
+use chrono::{DateTime, Datelike, NaiveDate};
 use serde::{Deserialize, Serialize};
 use tantivy::directory::MmapDirectory;
 use tantivy::schema::{
@@ -141,7 +141,13 @@ fn analyzer(language: Option<Language>) -> TextAnalyzer {
 
 fn schema() -> (Schema, Fields) {
     let mut b = Schema::builder();
-    let id = b.add_i64_field("id", NumericOptions::default().set_indexed().set_fast().set_stored());
+    let id = b.add_i64_field(
+        "id",
+        NumericOptions::default()
+            .set_indexed()
+            .set_fast()
+            .set_stored(),
+    );
     let langs = LANGS
         .iter()
         .map(|(code, _)| {
@@ -195,7 +201,9 @@ impl SearchIndex {
         let directory = MmapDirectory::open(dir).map_err(tantivy::TantivyError::from)?;
         let index = Index::open_or_create(directory, schema)?;
         for (code, language) in LANGS {
-            index.tokenizers().register(&analyzer_name(code), analyzer(*language));
+            index
+                .tokenizers()
+                .register(&analyzer_name(code), analyzer(*language));
         }
         let reader = index
             .reader_builder()
@@ -231,7 +239,10 @@ impl SearchIndex {
         let mut guard = self.writer.lock().unwrap_or_else(|e| e.into_inner());
         if guard.is_none() {
             let threads = std::thread::available_parallelism().map_or(1, |n| n.get().min(4));
-            *guard = Some(self.index.writer_with_num_threads(threads, WRITER_HEAP_BYTES)?);
+            *guard = Some(
+                self.index
+                    .writer_with_num_threads(threads, WRITER_HEAP_BYTES)?,
+            );
         }
         Ok(guard)
     }
@@ -257,7 +268,10 @@ impl SearchIndex {
     /// Removes every document (before a rebuild).
     pub fn clear(&self) -> Result<()> {
         let mut guard = self.writer()?;
-        guard.as_mut().expect("writer was just created").delete_all_documents()?;
+        guard
+            .as_mut()
+            .expect("writer was just created")
+            .delete_all_documents()?;
         Ok(())
     }
 
@@ -325,10 +339,11 @@ impl SearchIndex {
 /// "rfi.fr"), and the outlet's name without spaces ("lemonde").
 fn site_terms(d: &IndexDoc) -> Vec<String> {
     let mut terms = Vec::new();
-    let host = d
-        .site
-        .clone()
-        .or_else(|| d.canonical_url.as_deref().and_then(crate::clip::url::site_of));
+    let host = d.site.clone().or_else(|| {
+        d.canonical_url
+            .as_deref()
+            .and_then(crate::clip::url::site_of)
+    });
     if let Some(host) = host {
         let labels: Vec<&str> = host.split('.').collect();
         for i in 0..labels.len().saturating_sub(1) {
@@ -336,7 +351,10 @@ fn site_terms(d: &IndexDoc) -> Vec<String> {
         }
     }
     if let Some(outlet) = &d.outlet {
-        let squashed: String = fold(outlet).chars().filter(|c| c.is_alphanumeric()).collect();
+        let squashed: String = fold(outlet)
+            .chars()
+            .filter(|c| c.is_alphanumeric())
+            .collect();
         if !squashed.is_empty() && !terms.contains(&squashed) {
             terms.push(squashed);
         }
@@ -359,5 +377,10 @@ fn parse_stored_date(s: &str) -> Option<i64> {
     }
     NaiveDate::parse_from_str(s.get(..10)?, "%Y-%m-%d")
         .ok()
-        .map(|d| d.and_hms_opt(0, 0, 0).expect("midnight exists").and_utc().timestamp())
+        .map(|d| {
+            d.and_hms_opt(0, 0, 0)
+                .expect("midnight exists")
+                .and_utc()
+                .timestamp()
+        })
 }

@@ -35,12 +35,19 @@ pub enum Expr {
     Not(Box<Expr>),
     /// Words; a phrase when quoted (or when the word splits into several,
     /// as "counter-terrorism" does).
-    Text { scope: Scope, text: String, phrase: bool },
+    Text {
+        scope: Scope,
+        text: String,
+        phrase: bool,
+    },
     Tag(String),
     Site(String),
     Lang(String),
     /// Inclusive range of days, as Unix seconds `[from, to)`.
-    Dates { from: Option<i64>, to: Option<i64> },
+    Dates {
+        from: Option<i64>,
+        to: Option<i64>,
+    },
 }
 
 impl Expr {
@@ -100,7 +107,11 @@ fn lex(input: &str) -> Vec<Token> {
             i += 1;
         } else if is_quote(c) {
             tokens.push(Token::Phrase(quoted(&mut i)));
-        } else if c == '-' && chars.get(i + 1).is_some_and(|n| !n.is_whitespace() && *n != '-') {
+        } else if c == '-'
+            && chars
+                .get(i + 1)
+                .is_some_and(|n| !n.is_whitespace() && *n != '-')
+        {
             tokens.push(Token::Minus);
             i += 1;
         } else {
@@ -124,7 +135,10 @@ fn lex(input: &str) -> Vec<Token> {
                     tokens.push(Token::Field(name, value, true));
                 } else {
                     let vstart = i;
-                    while i < chars.len() && !chars[i].is_whitespace() && !matches!(chars[i], '(' | ')') {
+                    while i < chars.len()
+                        && !chars[i].is_whitespace()
+                        && !matches!(chars[i], '(' | ')')
+                    {
                         i += 1;
                     }
                     let value: String = chars[vstart..i].iter().collect();
@@ -223,7 +237,11 @@ impl Parser {
 }
 
 fn text(scope: Scope, text: String, phrase: bool) -> Option<Expr> {
-    (!text.trim().is_empty()).then(|| Expr::Text { scope, text, phrase })
+    (!text.trim().is_empty()).then(|| Expr::Text {
+        scope,
+        text,
+        phrase,
+    })
 }
 
 fn field(name: &str, value: String, quoted: bool) -> Result<Option<Expr>> {
@@ -274,17 +292,31 @@ fn site_value(value: &str) -> String {
     if host.contains('.') {
         host.to_string()
     } else {
-        crate::text::fold(host).chars().filter(|c| c.is_alphanumeric()).collect()
+        crate::text::fold(host)
+            .chars()
+            .filter(|c| c.is_alphanumeric())
+            .collect()
     }
 }
 
 fn lang_value(value: &str) -> Result<String> {
     let v = crate::text::fold(value);
     let by_name = [
-        ("english", "en"), ("anglais", "en"), ("french", "fr"), ("francais", "fr"),
-        ("spanish", "es"), ("espanol", "es"), ("german", "de"), ("deutsch", "de"),
-        ("italian", "it"), ("italiano", "it"), ("portuguese", "pt"), ("portugues", "pt"),
-        ("russian", "ru"), ("arabic", "ar"), ("dutch", "nl"),
+        ("english", "en"),
+        ("anglais", "en"),
+        ("french", "fr"),
+        ("francais", "fr"),
+        ("spanish", "es"),
+        ("espanol", "es"),
+        ("german", "de"),
+        ("deutsch", "de"),
+        ("italian", "it"),
+        ("italiano", "it"),
+        ("portuguese", "pt"),
+        ("portugues", "pt"),
+        ("russian", "ru"),
+        ("arabic", "ar"),
+        ("dutch", "nl"),
     ];
     if let Some((_, code)) = by_name.iter().find(|(n, _)| *n == v) {
         return Ok(code.to_string());
@@ -309,11 +341,17 @@ fn date_range(name: &str, value: &str) -> Result<(i64, i64)> {
     let (start, end) = match parts.as_slice() {
         [y] if y.len() == 4 => {
             let y = num(y)? as i32;
-            (NaiveDate::from_ymd_opt(y, 1, 1), NaiveDate::from_ymd_opt(y + 1, 1, 1))
+            (
+                NaiveDate::from_ymd_opt(y, 1, 1),
+                NaiveDate::from_ymd_opt(y + 1, 1, 1),
+            )
         }
         [y, m] if y.len() == 4 => {
             let start = NaiveDate::from_ymd_opt(num(y)? as i32, num(m)?, 1);
-            (start, start.and_then(|s| s.checked_add_months(chrono::Months::new(1))))
+            (
+                start,
+                start.and_then(|s| s.checked_add_months(chrono::Months::new(1))),
+            )
         }
         [y, m, d] if y.len() == 4 => {
             let start = NaiveDate::from_ymd_opt(num(y)? as i32, num(m)?, num(d)?);
@@ -327,7 +365,12 @@ fn date_range(name: &str, value: &str) -> Result<(i64, i64)> {
     if start.year() < 1000 {
         return Err(bad());
     }
-    let secs = |d: NaiveDate| d.and_hms_opt(0, 0, 0).expect("midnight").and_utc().timestamp();
+    let secs = |d: NaiveDate| {
+        d.and_hms_opt(0, 0, 0)
+            .expect("midnight")
+            .and_utc()
+            .timestamp()
+    };
     Ok((secs(start), secs(end)))
 }
 
@@ -346,27 +389,64 @@ mod tests {
     #[test]
     fn the_design_example_parses() {
         let e = parse(r#"goita "counter-terrorism cooperation" -wagner tag:Mali site:www.rfi.fr lang:fr after:2025-08-01 before:2025-09-30 title:expel"#).unwrap();
-        let Expr::And(clauses) = e else { panic!("not a conjunction") };
+        let Expr::And(clauses) = e else {
+            panic!("not a conjunction")
+        };
         assert_eq!(clauses[0], words("goita"));
         assert_eq!(
             clauses[1],
-            Expr::Text { scope: Scope::TitleAndBody, text: "counter-terrorism cooperation".into(), phrase: true }
+            Expr::Text {
+                scope: Scope::TitleAndBody,
+                text: "counter-terrorism cooperation".into(),
+                phrase: true
+            }
         );
         assert_eq!(clauses[2], Expr::Not(Box::new(words("wagner"))));
         assert_eq!(clauses[3], Expr::Tag("mali".into()));
         assert_eq!(clauses[4], Expr::Site("rfi.fr".into()));
         assert_eq!(clauses[5], Expr::Lang("fr".into()));
-        assert!(matches!(clauses[6], Expr::Dates { from: Some(_), to: None }));
-        assert!(matches!(clauses[7], Expr::Dates { from: None, to: Some(_) }));
-        assert_eq!(clauses[8], Expr::Text { scope: Scope::Title, text: "expel".into(), phrase: false });
+        assert!(matches!(
+            clauses[6],
+            Expr::Dates {
+                from: Some(_),
+                to: None
+            }
+        ));
+        assert!(matches!(
+            clauses[7],
+            Expr::Dates {
+                from: None,
+                to: Some(_)
+            }
+        ));
+        assert_eq!(
+            clauses[8],
+            Expr::Text {
+                scope: Scope::Title,
+                text: "expel".into(),
+                phrase: false
+            }
+        );
     }
 
     #[test]
     fn or_binds_tighter_than_and() {
         let e = parse("sahel mali OR niger").unwrap();
-        assert_eq!(e, Expr::And(vec![words("sahel"), Expr::Or(vec![words("mali"), words("niger")])]));
+        assert_eq!(
+            e,
+            Expr::And(vec![
+                words("sahel"),
+                Expr::Or(vec![words("mali"), words("niger")])
+            ])
+        );
         let e = parse("(mali OR niger) junta").unwrap();
-        assert_eq!(e, Expr::And(vec![Expr::Or(vec![words("mali"), words("niger")]), words("junta")]));
+        assert_eq!(
+            e,
+            Expr::And(vec![
+                Expr::Or(vec![words("mali"), words("niger")]),
+                words("junta")
+            ])
+        );
     }
 
     #[test]
@@ -378,24 +458,61 @@ mod tests {
         assert_eq!(parse("(mali").unwrap(), words("mali"));
         assert_eq!(
             parse("\"unclosed phrase").unwrap(),
-            Expr::Text { scope: Scope::TitleAndBody, text: "unclosed phrase".into(), phrase: true }
+            Expr::Text {
+                scope: Scope::TitleAndBody,
+                text: "unclosed phrase".into(),
+                phrase: true
+            }
         );
         assert_eq!(parse("10:30").unwrap(), words("10 30"));
         assert_eq!(parse("covid-19").unwrap(), words("covid-19"));
-        assert_eq!(parse("- mali").unwrap(), Expr::And(vec![words("-"), words("mali")]));
+        assert_eq!(
+            parse("- mali").unwrap(),
+            Expr::And(vec![words("-"), words("mali")])
+        );
     }
 
     #[test]
     fn date_ranges_include_the_named_period() {
-        let Expr::Dates { to: Some(to), .. } = parse("before:2025-09").unwrap() else { panic!() };
-        assert_eq!(to, NaiveDate::from_ymd_opt(2025, 10, 1).unwrap().and_hms_opt(0, 0, 0).unwrap().and_utc().timestamp());
-        let Expr::Dates { from: Some(from), .. } = parse("after:2025").unwrap() else { panic!() };
-        assert_eq!(from, NaiveDate::from_ymd_opt(2025, 1, 1).unwrap().and_hms_opt(0, 0, 0).unwrap().and_utc().timestamp());
+        let Expr::Dates { to: Some(to), .. } = parse("before:2025-09").unwrap() else {
+            panic!()
+        };
+        assert_eq!(
+            to,
+            NaiveDate::from_ymd_opt(2025, 10, 1)
+                .unwrap()
+                .and_hms_opt(0, 0, 0)
+                .unwrap()
+                .and_utc()
+                .timestamp()
+        );
+        let Expr::Dates {
+            from: Some(from), ..
+        } = parse("after:2025").unwrap()
+        else {
+            panic!()
+        };
+        assert_eq!(
+            from,
+            NaiveDate::from_ymd_opt(2025, 1, 1)
+                .unwrap()
+                .and_hms_opt(0, 0, 0)
+                .unwrap()
+                .and_utc()
+                .timestamp()
+        );
     }
 
     #[test]
     fn malformed_fields_say_what_to_write() {
-        for q in ["after:yesterday", "before:2025-13-01", "after:2025-02-30", "tag:", "lang:klingon", "after:12-08-2025"] {
+        for q in [
+            "after:yesterday",
+            "before:2025-13-01",
+            "after:2025-02-30",
+            "tag:",
+            "lang:klingon",
+            "after:12-08-2025",
+        ] {
             let err = parse(q).unwrap_err();
             assert!(matches!(err, Error::InvalidQuery(_)), "{q}");
             assert!(err.to_string().len() > 20, "{q}: {err}");

@@ -9,9 +9,9 @@ use tantivy::query::{
     AllQuery, BooleanQuery, BoostQuery, ConstScoreQuery, Occur, PhraseQuery, Query, RangeQuery,
     TermQuery,
 };
-use tantivy::schema::{Field, IndexRecordOption, Value};
+use tantivy::schema::{Field, IndexRecordOption};
 use tantivy::snippet::SnippetGenerator;
-use tantivy::{DocAddress, Order, Searcher, TantivyDocument, Term};
+use tantivy::{DocAddress, DocId, Searcher, SegmentReader, Term};
 
 use super::{analyzer_name, Expr, LangFields, Scope, SearchIndex};
 use crate::model::{FacetCount, Facets, SearchOptions, Sort};
@@ -46,7 +46,7 @@ impl Snippets {
             let mut snippet = generator.snippet(text);
             if !snippet.is_empty() {
                 snippet.set_snippet_prefix_postfix("<mark>", "</mark>");
-                return snippet.to_html();
+                return snippet.to_html().replace('\n', " ");
             }
         }
         escape_html(&crate::text::truncate_words(
@@ -69,7 +69,12 @@ impl SearchIndex {
                 hits: Vec::new(),
                 facets: Facets::default(),
             };
-            return Ok((empty, Snippets { generators: HashMap::new() }));
+            return Ok((
+                empty,
+                Snippets {
+                    generators: HashMap::new(),
+                },
+            ));
         };
 
         let mut facet_collector = FacetCollector::for_field("facets");
@@ -79,9 +84,22 @@ impl SearchIndex {
         let top = TopDocs::with_limit(options.limit.max(1)).and_offset(options.offset);
         let by_date = options.sort == Sort::Date || !expr.has_text();
         let (addresses, total, facet_counts): (Vec<(f32, DocAddress)>, usize, _) = if by_date {
-            let collector = top.order_by_fast_field::<i64>("date", Order::Desc);
-            let (docs, total, facets) =
-                searcher.search(&*query, &(collector, Count, facet_collector))?;
+            // Newest first; the id breaks ties so the order never depends
+            // on how segments happen to be laid out.
+            let date_then_id = |segment: &SegmentReader| {
+                let date = segment.fast_fields().i64("date").ok();
+                let id = segment.fast_fields().i64("id").ok();
+                move |doc: DocId| {
+                    (
+                        date.as_ref().and_then(|c| c.first(doc)),
+                        id.as_ref().and_then(|c| c.first(doc)),
+                    )
+                }
+            };
+            let (docs, total, facets) = searcher.search(
+                &*query,
+                &(top.order_by(date_then_id), Count, facet_collector),
+            )?;
             let docs = docs.into_iter().map(|(_, addr)| (0.0, addr)).collect();
             (docs, total, facets)
         } else {
@@ -90,8 +108,8 @@ impl SearchIndex {
 
         let mut hits = Vec::with_capacity(addresses.len());
         for (score, address) in addresses.into_iter().take(options.limit) {
-            let doc: TantivyDocument = searcher.doc(address)?;
-            if let Some(id) = doc.get_first(self.fields.id).and_then(|v| v.as_i64()) {
+            let segment = searcher.segment_reader(address.segment_ord);
+            if let Some(id) = segment.fast_fields().i64("id")?.first(address.doc_id) {
                 hits.push((id, score));
             }
         }
@@ -144,7 +162,10 @@ impl SearchIndex {
     fn compile(&self, expr: &Expr, langs: &[LangFields]) -> Option<Box<dyn Query>> {
         let f = &self.fields;
         let filter = |field: Field, value: &str| -> Option<Box<dyn Query>> {
-            let term = TermQuery::new(Term::from_field_text(field, value), IndexRecordOption::Basic);
+            let term = TermQuery::new(
+                Term::from_field_text(field, value),
+                IndexRecordOption::Basic,
+            );
             Some(Box::new(ConstScoreQuery::new(Box::new(term), 0.0)))
         };
         match expr {
@@ -188,7 +209,11 @@ impl SearchIndex {
                     (Occur::MustNot, excluded),
                 ])))
             }
-            Expr::Text { scope, text, phrase } => self.compile_text(*scope, text, *phrase, langs),
+            Expr::Text {
+                scope,
+                text,
+                phrase,
+            } => self.compile_text(*scope, text, *phrase, langs),
             Expr::Tag(tag) => filter(f.tag, tag),
             Expr::Site(site) => filter(f.site, site),
             Expr::Lang(lang) => filter(f.lang, lang),
@@ -217,7 +242,11 @@ impl SearchIndex {
         let mut add = |field: Field, analyzer: &str, boost: f32| {
             let tokens = self.tokens(analyzer, text);
             if let Some(q) = term_or_phrase(field, &tokens, phrase) {
-                let q: Box<dyn Query> = if boost == 1.0 { q } else { Box::new(BoostQuery::new(q, boost)) };
+                let q: Box<dyn Query> = if boost == 1.0 {
+                    q
+                } else {
+                    Box::new(BoostQuery::new(q, boost))
+                };
                 alternatives.push((Occur::Should, q));
             }
         };
@@ -254,7 +283,10 @@ impl SearchIndex {
 }
 
 fn term_or_phrase(field: Field, tokens: &[String], phrase: bool) -> Option<Box<dyn Query>> {
-    let terms: Vec<Term> = tokens.iter().map(|t| Term::from_field_text(field, t)).collect();
+    let terms: Vec<Term> = tokens
+        .iter()
+        .map(|t| Term::from_field_text(field, t))
+        .collect();
     match terms.len() {
         0 => None,
         1 => Some(Box::new(TermQuery::new(

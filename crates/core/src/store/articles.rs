@@ -72,7 +72,13 @@ pub fn insert(conn: &Connection, a: &NewArticle) -> Result<i64> {
         "INSERT INTO links (article_id, position, href, text, related) VALUES (?1, ?2, ?3, ?4, ?5)",
     )?;
     for (position, link) in a.links.iter().enumerate() {
-        stmt.execute(params![id, position as i64, link.href, link.text, link.related])?;
+        stmt.execute(params![
+            id,
+            position as i64,
+            link.href,
+            link.text,
+            link.related
+        ])?;
     }
     Ok(id)
 }
@@ -206,7 +212,10 @@ pub fn for_index(conn: &Connection, id: i64) -> Result<Option<IndexDoc>> {
 }
 
 /// Every article for the index, in id order, without holding them all.
-pub fn for_index_all(conn: &Connection, mut each: impl FnMut(IndexDoc) -> Result<()>) -> Result<()> {
+pub fn for_index_all(
+    conn: &Connection,
+    mut each: impl FnMut(IndexDoc) -> Result<()>,
+) -> Result<()> {
     let all_tags = tags::all_assignments(conn)?;
     let sql = format!("SELECT {INDEX_COLUMNS} FROM articles ORDER BY id");
     let mut stmt = conn.prepare(&sql)?;
@@ -260,7 +269,11 @@ pub fn summaries(conn: &Connection, ids: &[i64]) -> Result<HashMap<i64, Summary>
 /// The stored original bytes, decompressed.
 pub fn original(conn: &Connection, id: i64) -> Result<Option<Vec<u8>>> {
     let data: Option<Vec<u8>> = conn
-        .query_row("SELECT data FROM originals WHERE article_id = ?1", [id], |r| r.get(0))
+        .query_row(
+            "SELECT data FROM originals WHERE article_id = ?1",
+            [id],
+            |r| r.get(0),
+        )
         .optional()?;
     data.map(|d| {
         zstd::decode_all(d.as_slice())

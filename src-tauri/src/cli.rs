@@ -1,0 +1,437 @@
+//! The command line. Without a command, `dispatch` opens the desktop app;
+//! with one, it works headless on the same archive.
+//!
+//! The archive is `--archive DIR`, else `$DISPATCH_ARCHIVE`, else the
+//! platform data folder. `--json` prints machine-readable output (shapes in
+//! DESIGN.md). Exit status: 0 success, 1 operational failure (archive busy,
+//! I/O), 2 bad input or usage, each with a one-line message on stderr.
+
+use std::io::{Read, Write};
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+use anyhow::Context;
+use clap::{Parser, Subcommand, ValueEnum};
+use dispatch_core::clip::Format;
+use dispatch_core::{Archive, ClipRequest, SearchOptions, SearchResults, Sort};
+
+#[derive(Parser)]
+#[command(
+    name = "dispatch",
+    version,
+    about = "An offline archive for foreign-affairs reporters"
+)]
+struct Cli {
+    /// The archive folder.
+    #[arg(long, global = true, env = "DISPATCH_ARCHIVE", value_name = "DIR")]
+    archive: Option<PathBuf>,
+    /// Print JSON instead of text.
+    #[arg(long, global = true)]
+    json: bool,
+    #[command(subcommand)]
+    command: Option<Command>,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Clip HTML or text files (or standard input with `-`) into the archive.
+    Add {
+        /// Where the page came from.
+        #[arg(long)]
+        url: Option<String>,
+        /// A tag for every clip (repeatable).
+        #[arg(long = "tag", value_name = "TAG")]
+        tags: Vec<String>,
+        /// A note for every clip.
+        #[arg(long, default_value = "")]
+        note: String,
+        /// Read the input as this format instead of guessing.
+        #[arg(long, value_enum)]
+        format: Option<InputFormat>,
+        #[arg(required = true, value_name = "FILE")]
+        files: Vec<PathBuf>,
+    },
+    /// Print the article extracted from a file as JSON, without storing it.
+    Extract {
+        #[arg(long)]
+        url: Option<String>,
+        #[arg(long, value_enum)]
+        format: Option<InputFormat>,
+        file: PathBuf,
+    },
+    /// Search the archive (see README for the query language).
+    Search {
+        #[arg(long, default_value_t = 20)]
+        limit: usize,
+        #[arg(long, default_value_t = 0)]
+        offset: usize,
+        #[arg(long, value_enum, default_value_t = SortArg::Relevance)]
+        sort: SortArg,
+        /// The query; several words are joined by spaces.
+        #[arg(allow_hyphen_values = true, trailing_var_arg = true)]
+        query: Vec<String>,
+    },
+    /// Show one article.
+    Show { id: i64 },
+    /// Add (+TAG or TAG) and remove (-TAG) tags on an article.
+    Tag {
+        id: i64,
+        #[arg(allow_hyphen_values = true, required = true, value_name = "+TAG|-TAG")]
+        changes: Vec<String>,
+    },
+    /// List tags with counts, or rename or merge them.
+    Tags {
+        #[command(subcommand)]
+        action: Option<TagsAction>,
+    },
+    /// Rebuild the search index from the database.
+    Reindex,
+    /// Check the database and the search index.
+    Doctor,
+}
+
+#[derive(Subcommand)]
+enum TagsAction {
+    /// Rename a tag everywhere (onto an existing tag: merge).
+    Rename { from: String, to: String },
+    /// Merge tag FROM into the existing tag INTO.
+    Merge { from: String, into: String },
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+enum InputFormat {
+    Html,
+    Text,
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+enum SortArg {
+    Relevance,
+    Date,
+}
+
+/// Runs the command line and maps every failure to an exit status.
+pub fn main() -> ExitCode {
+    let cli = match Cli::try_parse() {
+        Ok(cli) => cli,
+        Err(e) => {
+            let _ = e.print();
+            return ExitCode::from(if e.use_stderr() { 2 } else { 0 });
+        }
+    };
+    match run(cli) {
+        Ok(code) => code,
+        Err(e) => {
+            let user_error = e
+                .downcast_ref::<dispatch_core::Error>()
+                .is_some_and(dispatch_core::Error::is_user_error)
+                || e.downcast_ref::<UsageError>().is_some();
+            eprintln!("dispatch: {}", one_line(&e));
+            ExitCode::from(if user_error { 2 } else { 1 })
+        }
+    }
+}
+
+/// A mistake in how the command was called.
+#[derive(Debug, thiserror::Error)]
+#[error("{0}")]
+struct UsageError(String);
+
+fn one_line(e: &anyhow::Error) -> String {
+    format!("{e:#}").replace('\n', " ")
+}
+
+fn archive_dir(cli: &Cli) -> anyhow::Result<PathBuf> {
+    match &cli.archive {
+        Some(dir) => Ok(dir.clone()),
+        None => dirs::data_dir()
+            .map(|d| d.join("dispatch"))
+            .context("no --archive given and no data folder known for this platform"),
+    }
+}
+
+fn run(cli: Cli) -> anyhow::Result<ExitCode> {
+    let dir = archive_dir(&cli)?;
+    let json = cli.json;
+    let Some(command) = cli.command else {
+        crate::run_app(dir)?;
+        return Ok(ExitCode::SUCCESS);
+    };
+    match command {
+        Command::Extract { url, format, file } => {
+            let request = read_request(&file, url, format)?;
+            let article = Archive::extract(&request)?;
+            println!("{}", serde_json::to_string(&article)?);
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::Add {
+            url,
+            tags,
+            note,
+            format,
+            files,
+        } => add(&dir, json, url, tags, note, format, files),
+        Command::Search {
+            limit,
+            offset,
+            sort,
+            query,
+        } => {
+            let archive = Archive::open(&dir)?;
+            let options = SearchOptions {
+                limit,
+                offset,
+                sort: match sort {
+                    SortArg::Relevance => Sort::Relevance,
+                    SortArg::Date => Sort::Date,
+                },
+            };
+            let results = archive.search(&query.join(" "), &options)?;
+            if json {
+                println!("{}", serde_json::to_string(&results)?);
+            } else {
+                print_results(&results);
+            }
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::Show { id } => {
+            let article = Archive::open(&dir)?.article(id)?;
+            if json {
+                println!("{}", serde_json::to_string(&article)?);
+            } else {
+                let meta: Vec<&str> = [
+                    article.outlet.as_deref(),
+                    article.byline.as_deref(),
+                    article.published.as_deref(),
+                    article.lang.as_deref(),
+                ]
+                .into_iter()
+                .flatten()
+                .collect();
+                println!("{}\n{}\n", article.title, meta.join(" · "));
+                if let Some(url) = &article.url {
+                    println!("{url}\n");
+                }
+                if !article.tags.is_empty() {
+                    println!("tags: {}\n", article.tags.join(", "));
+                }
+                println!("{}", article.text);
+            }
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::Tag { id, changes } => {
+            let (mut add, mut remove) = (Vec::new(), Vec::new());
+            for change in changes {
+                match change.strip_prefix('-') {
+                    Some(tag) => remove.push(tag.to_string()),
+                    None => add.push(change.strip_prefix('+').unwrap_or(&change).to_string()),
+                }
+            }
+            let tags = Archive::open(&dir)?.tag(id, &add, &remove)?;
+            if json {
+                println!("{}", serde_json::json!({ "id": id, "tags": tags }));
+            } else {
+                println!("{}", tags.join(", "));
+            }
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::Tags { action } => {
+            let archive = Archive::open(&dir)?;
+            match action {
+                None => {
+                    let tags = archive.tags()?;
+                    if json {
+                        println!("{}", serde_json::to_string(&tags)?);
+                    } else {
+                        for t in tags {
+                            println!("{:>6}  {}", t.count, t.name);
+                        }
+                    }
+                }
+                Some(TagsAction::Rename { from, to }) => {
+                    let n = archive.rename_tag(&from, &to)?;
+                    report(
+                        json,
+                        n,
+                        &format!("renamed '{from}' to '{to}' on {n} articles"),
+                    );
+                }
+                Some(TagsAction::Merge { from, into }) => {
+                    let n = archive.merge_tags(&from, &into)?;
+                    report(
+                        json,
+                        n,
+                        &format!("merged '{from}' into '{into}' on {n} articles"),
+                    );
+                }
+            }
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::Reindex => {
+            let n = Archive::open(&dir)?.reindex()?;
+            report(json, n as usize, &format!("indexed {n} articles"));
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::Doctor => {
+            let report = Archive::open(&dir)?.doctor()?;
+            if json {
+                println!("{}", serde_json::to_string(&report)?);
+            } else {
+                println!(
+                    "{}: {} articles, {} indexed",
+                    if report.ok { "ok" } else { "problems found" },
+                    report.articles,
+                    report.indexed
+                );
+                for p in &report.problems {
+                    println!("  - {p}");
+                }
+            }
+            Ok(if report.ok {
+                ExitCode::SUCCESS
+            } else {
+                ExitCode::from(1)
+            })
+        }
+    }
+}
+
+fn report(json: bool, count: usize, message: &str) {
+    if json {
+        println!("{}", serde_json::json!({ "count": count }));
+    } else {
+        println!("{message}");
+    }
+}
+
+fn add(
+    dir: &Path,
+    json: bool,
+    url: Option<String>,
+    tags: Vec<String>,
+    note: String,
+    format: Option<InputFormat>,
+    files: Vec<PathBuf>,
+) -> anyhow::Result<ExitCode> {
+    if url.is_some() && files.len() > 1 {
+        return Err(UsageError("--url names one page; give one file with it".into()).into());
+    }
+    let archive = Archive::open(dir)?;
+    let mut failures = 0usize;
+    let mut read_errors = Vec::new();
+    let requests: Vec<ClipRequest> = files
+        .iter()
+        .filter_map(|file| match read_request(file, url.clone(), format) {
+            Ok(mut r) => {
+                r.tags = tags.clone();
+                r.note = note.clone();
+                Some(r)
+            }
+            Err(e) => {
+                read_errors.push(format!("{}: {}", file.display(), one_line(&e)));
+                None
+            }
+        })
+        .collect();
+    for e in &read_errors {
+        eprintln!("dispatch: {e}");
+    }
+    failures += read_errors.len();
+    let stdout = std::io::stdout();
+    archive.clip_all(requests, |request, outcome| match outcome {
+        Ok(o) => {
+            let mut out = stdout.lock();
+            let _ = if json {
+                writeln!(out, "{}", serde_json::json!({ "id": o.id, "title": o.title, "duplicate_of": o.duplicate_of }))
+            } else if o.duplicate_of.is_some() {
+                writeln!(out, "{}\talready archived: {}", o.id, o.title)
+            } else {
+                writeln!(out, "{}\t{}", o.id, o.title)
+            };
+            let _ = out.flush();
+        }
+        Err(e) => {
+            failures += 1;
+            let name = request.file_name.as_deref().unwrap_or("-");
+            eprintln!("dispatch: {name}: {e}");
+        }
+    })?;
+    Ok(if failures > 0 {
+        ExitCode::from(2)
+    } else {
+        ExitCode::SUCCESS
+    })
+}
+
+fn read_request(
+    file: &Path,
+    url: Option<String>,
+    format: Option<InputFormat>,
+) -> anyhow::Result<ClipRequest> {
+    let bytes = if file == Path::new("-") {
+        let mut buf = Vec::new();
+        std::io::stdin()
+            .read_to_end(&mut buf)
+            .context("reading standard input")?;
+        buf
+    } else {
+        if file.is_dir() {
+            return Err(UsageError(format!("{} is a folder, not a file", file.display())).into());
+        }
+        std::fs::read(file).with_context(|| format!("reading {}", file.display()))?
+    };
+    Ok(ClipRequest {
+        bytes,
+        url,
+        format: format.map(|f| match f {
+            InputFormat::Html => Format::Html,
+            InputFormat::Text => Format::Text,
+        }),
+        file_name: Some(file.display().to_string()),
+        ..ClipRequest::default()
+    })
+}
+
+fn print_results(results: &SearchResults) {
+    for hit in &results.hits {
+        let meta: Vec<String> = [
+            hit.outlet.clone(),
+            hit.published
+                .as_deref()
+                .map(|p| p.get(..10).unwrap_or(p).to_string()),
+            hit.lang.clone(),
+        ]
+        .into_iter()
+        .flatten()
+        .collect();
+        println!("{:>6}  {}", hit.id, hit.title);
+        println!(
+            "        {}{}",
+            meta.join(" · "),
+            if hit.tags.is_empty() {
+                String::new()
+            } else {
+                format!("  [{}]", hit.tags.join("] ["))
+            }
+        );
+        let snippet = hit
+            .snippet
+            .replace("<mark>", "\x1b[1m")
+            .replace("</mark>", "\x1b[0m");
+        println!("        {}\n", unescape(&snippet));
+    }
+    println!(
+        "{} result{}",
+        results.total,
+        if results.total == 1 { "" } else { "s" }
+    );
+}
+
+fn unescape(s: &str) -> String {
+    s.replace("&lt;", "<")
+        .replace("&gt;", ">")
+        .replace("&quot;", "\"")
+        .replace("&#39;", "'")
+        .replace("&#x27;", "'")
+        .replace("&amp;", "&")
+}

@@ -1,0 +1,277 @@
+//! The command line end to end, on the fixtures and evaluation pages.
+
+use crate::util::{fixture, shared, TestArchive};
+
+#[test]
+fn pasted_fixture_is_found_by_folded_words_phrases_and_tags() {
+    let archive = TestArchive::new();
+    let id = archive.add(&fixture(), &["--tag", "Mali"]);
+    assert_eq!(archive.search_ids("goita"), [id]);
+    assert_eq!(archive.search_ids("Goïta"), [id]);
+    assert_eq!(
+        archive.search_ids("\"counter-terrorism cooperation\""),
+        [id]
+    );
+    assert!(archive
+        .search_ids("\"cooperation counter-terrorism\"")
+        .is_empty());
+    assert!(archive.search_ids("goita -wagner").is_empty());
+    assert_eq!(archive.search_ids("tag:mali"), [id]);
+    assert_eq!(archive.search_ids("tag:MALI goita"), [id]);
+    assert!(archive.search_ids("tag:niger").is_empty());
+}
+
+#[test]
+fn search_json_has_the_documented_shape() {
+    let archive = TestArchive::new();
+    archive.add(&fixture(), &["--tag", "mali"]);
+    let results = archive.json(&["search", "--json", "goita"]);
+    assert_eq!(results["total"], 1);
+    let hit = &results["hits"][0];
+    for key in ["id", "title", "outlet", "published", "snippet", "score"] {
+        assert!(hit.get(key).is_some(), "hit lacks {key}: {hit}");
+    }
+    assert!(hit["snippet"]
+        .as_str()
+        .unwrap()
+        .contains("<mark>Goïta</mark>"));
+    for key in ["tags", "outlets", "langs", "years"] {
+        assert!(results["facets"][key].is_array(), "facets lack {key}");
+    }
+    assert_eq!(results["facets"]["tags"][0]["value"], "mali");
+    assert_eq!(results["facets"]["langs"][0]["value"], "en");
+}
+
+#[test]
+fn fixture_keeps_a_title_subheads_and_related_headlines() {
+    let archive = TestArchive::new();
+    let id = archive.add(&fixture(), &[]);
+    let article = archive.json(&["show", "--json", &id.to_string()]);
+    assert_eq!(
+        article["title"],
+        "Relations between France and Mali have worsened"
+    );
+    assert!(article["html"]
+        .as_str()
+        .unwrap()
+        .contains("<h3>Ties collapsed</h3>"));
+    let related: Vec<&str> = article["links"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|l| l["related"] == true)
+        .map(|l| l["text"].as_str().unwrap())
+        .collect();
+    assert_eq!(
+        related,
+        [
+            "Mali arrests French national and generals accused of foreign-backed plot",
+            "Wagner Russian paramilitary group's troubled legacy in Mali revealed"
+        ]
+    );
+    for key in [
+        "id",
+        "url",
+        "title",
+        "byline",
+        "outlet",
+        "published",
+        "clipped",
+        "lang",
+        "tags",
+        "text",
+        "html",
+        "links",
+    ] {
+        assert!(article.get(key).is_some(), "show lacks {key}");
+    }
+}
+
+#[test]
+fn french_page_is_found_with_a_french_stemmed_query() {
+    let archive = TestArchive::new();
+    let page = shared("eval/readability/lemonde-1/source.html");
+    let id = archive.add(&page, &["--url", "http://fakehost/test/page.html"]);
+    archive.add(&fixture(), &[]);
+    assert_eq!(archive.search_ids("deputes approuver lang:fr"), [id]);
+    assert!(archive.search_ids("goita lang:fr").is_empty());
+}
+
+#[test]
+fn windows_1252_wikiref_file_decodes_without_replacement_characters() {
+    let archive = TestArchive::new();
+    let file = shared("eval/wikiref150/U2.149.txt");
+    let raw = std::fs::read(&file).unwrap();
+    assert!(
+        std::str::from_utf8(&raw).is_err(),
+        "the test needs a non-UTF-8 file"
+    );
+    let id = archive.add(&file, &[]);
+    let text = archive.json(&["show", "--json", &id.to_string()])["text"]
+        .as_str()
+        .unwrap()
+        .to_string();
+    assert!(
+        !text.contains('\u{fffd}'),
+        "replacement character in {text}"
+    );
+    assert!(text.contains("“Mandela: Long Walk to Freedom”"), "{text}");
+}
+
+#[test]
+fn curly_quote_in_feminist_comes_out_right() {
+    let dir = shared("eval/wikiref150");
+    let file = std::fs::read_dir(&dir)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .find(|p| {
+            std::fs::read(p)
+                .unwrap()
+                .windows(9)
+                .any(|w| w == b"\x91Feminist")
+        })
+        .expect("a WikiRef file with \u{2018}Feminist");
+    let archive = TestArchive::new();
+    let id = archive.add(&file, &[]);
+    let article = archive.json(&["show", "--json", &id.to_string()]);
+    let all = format!("{} {}", article["title"], article["text"]);
+    assert!(all.contains("\u{2018}Feminist"), "{all}");
+}
+
+#[test]
+fn clipping_again_returns_the_existing_article() {
+    let archive = TestArchive::new();
+    let first = archive.json(&["add", "--json", fixture().to_str().unwrap()]);
+    let again = archive.json(&["add", "--json", fixture().to_str().unwrap()]);
+    assert_eq!(first["duplicate_of"], serde_json::Value::Null);
+    assert_eq!(again["duplicate_of"], first["id"]);
+    assert_eq!(again["id"], first["id"]);
+
+    let page = shared("eval/readability/lemonde-1/source.html");
+    let url = "https://www.lemonde.fr/politique/article/2015/05/05/loi-renseignement.html";
+    let a = archive.json(&["add", "--json", "--url", url, page.to_str().unwrap()]);
+    let tracked = format!("{url}?utm_source=twitter#comments");
+    let b = archive.json(&["add", "--json", "--url", &tracked, page.to_str().unwrap()]);
+    assert_eq!(b["duplicate_of"], a["id"]);
+    assert_eq!(archive.json(&["doctor", "--json"])["articles"], 2);
+}
+
+#[test]
+fn several_files_and_standard_input_in_one_add() {
+    let archive = TestArchive::new();
+    let files = ["NBA.draft.2.txt", "U2.149.txt", "barack.obama.1.txt"].map(|f| {
+        shared(&format!("eval/wikiref150/{f}"))
+            .to_str()
+            .unwrap()
+            .to_string()
+    });
+    let mut args = vec!["add", "--json"];
+    args.extend(files.iter().map(String::as_str));
+    let out = archive.run(&args);
+    assert!(out.status.success());
+    assert_eq!(String::from_utf8_lossy(&out.stdout).lines().count(), 3);
+
+    let mut child = archive
+        .command()
+        .args(["add", "--json", "-"])
+        .stdin(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    use std::io::Write;
+    child
+        .stdin
+        .take()
+        .unwrap()
+        .write_all(
+            "Niger closes its airspace\n\nThe junta in Niamey closed the airspace on Sunday.\n"
+                .as_bytes(),
+        )
+        .unwrap();
+    let out = child.wait_with_output().unwrap();
+    assert!(out.status.success());
+    let added: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(added["title"], "Niger closes its airspace");
+    assert_eq!(
+        archive.search_ids("niamey airspace"),
+        [added["id"].as_i64().unwrap()]
+    );
+}
+
+#[test]
+fn bad_input_gets_a_message_and_exit_2() {
+    let archive = TestArchive::new();
+    archive.add(&fixture(), &[]);
+    for query in ["after:yesterday", "lang:klingon", "tag:"] {
+        let out = archive.run(&["search", query]);
+        assert_eq!(out.status.code(), Some(2), "{query}");
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert_eq!(stderr.lines().count(), 1, "{stderr}");
+        assert!(stderr.starts_with("dispatch: invalid query"), "{stderr}");
+    }
+    let dir = tempfile::tempdir().unwrap();
+    let binary = dir.path().join("junk.bin");
+    std::fs::write(
+        &binary,
+        [0u8, 159, 146, 150, 0, 1, 2, 3, 0, 0, 0, 7, 8].repeat(100),
+    )
+    .unwrap();
+    let out = archive.run(&["add", binary.to_str().unwrap()]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("binary"));
+    let out = archive.run(&["add", "/nonexistent/file.html"]);
+    assert_eq!(out.status.code(), Some(2));
+    let out = archive.run(&["show", "999"]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("no article with id 999"));
+    let out = archive.run(&["frobnicate"]);
+    assert_eq!(out.status.code(), Some(2));
+    // Nothing was lost along the way.
+    assert_eq!(archive.json(&["doctor", "--json"])["articles"], 1);
+}
+
+#[test]
+fn tags_are_added_removed_listed_renamed_and_merged() {
+    let archive = TestArchive::new();
+    let a = archive.add(&fixture(), &[]);
+    let b = archive.add(&shared("eval/wikiref150/U2.149.txt"), &[]);
+    let (a_s, b_s) = (a.to_string(), b.to_string());
+    archive.json(&["tag", "--json", &a_s, "+mali", "+diplomacy", "sahel"]);
+    archive.json(&["tag", "--json", &b_s, "+music", "+sahel"]);
+    let tagged = archive.json(&["tag", "--json", &a_s, "-sahel"]);
+    assert_eq!(tagged["tags"], serde_json::json!(["diplomacy", "mali"]));
+    let tags = archive.json(&["tags", "--json"]);
+    assert_eq!(tags.as_array().unwrap().len(), 4);
+    archive.json(&["tags", "--json", "rename", "mali", "Mali"]);
+    assert_eq!(archive.search_ids("tag:mali"), [a]);
+    archive.json(&["tags", "--json", "merge", "music", "sahel"]);
+    assert_eq!(archive.search_ids("tag:sahel"), [b]);
+    assert!(archive.search_ids("tag:music").is_empty());
+    let out = archive.run(&["tags", "merge", "sahel", "nonexistent"]);
+    assert_eq!(out.status.code(), Some(2));
+}
+
+#[test]
+fn extract_prints_the_documented_json() {
+    let archive = TestArchive::new();
+    let page = shared("eval/readability/lemonde-1/source.html");
+    let out = archive.json(&[
+        "extract",
+        "--url",
+        "http://fakehost/test/page.html",
+        page.to_str().unwrap(),
+    ]);
+    for key in [
+        "title",
+        "byline",
+        "site_name",
+        "published",
+        "lang",
+        "text",
+        "links",
+    ] {
+        assert!(out.get(key).is_some(), "extract lacks {key}");
+    }
+    assert_eq!(out["lang"], "fr");
+    assert!(out["text"].as_str().unwrap().len() > 1000);
+}

@@ -1,0 +1,8 @@
+//! Integration tests of the `dispatch` binary on real archives. One test
+//! binary; each module covers one area.
+
+mod util;
+
+mod cli;
+mod consistency;
+mod e2e;

@@ -1,0 +1,83 @@
+//! Helpers for the integration tests: a fresh archive in a temporary folder
+//! and the `dispatch` binary run against it.
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output, Stdio};
+
+use serde_json::Value;
+
+/// The repository's shared data (`../shared` beside the checkout).
+pub fn shared(path: &str) -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("../shared")
+        .join(path)
+}
+
+pub fn fixture() -> PathBuf {
+    shared("fixtures/france-mali-plaintext.txt")
+}
+
+/// A temporary archive and a way to run `dispatch --archive` on it.
+pub struct TestArchive {
+    pub dir: tempfile::TempDir,
+}
+
+impl TestArchive {
+    pub fn new() -> TestArchive {
+        TestArchive {
+            dir: tempfile::tempdir().expect("temporary folder"),
+        }
+    }
+
+    pub fn path(&self) -> &Path {
+        self.dir.path()
+    }
+
+    pub fn command(&self) -> Command {
+        let mut cmd = Command::new(env!("CARGO_BIN_EXE_dispatch"));
+        cmd.arg("--archive").arg(self.path());
+        cmd.env_remove("DISPATCH_ARCHIVE");
+        cmd.stdin(Stdio::null());
+        cmd
+    }
+
+    /// Runs and returns the output, whatever the exit status.
+    pub fn run(&self, args: &[&str]) -> Output {
+        self.command().args(args).output().expect("run dispatch")
+    }
+
+    /// Runs, asserts success, and parses stdout as JSON.
+    pub fn json(&self, args: &[&str]) -> Value {
+        let out = self.run(args);
+        assert!(
+            out.status.success(),
+            "dispatch {args:?} failed: {}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        serde_json::from_slice(&out.stdout).unwrap_or_else(|e| {
+            panic!(
+                "dispatch {args:?} printed no JSON ({e}): {}",
+                String::from_utf8_lossy(&out.stdout)
+            )
+        })
+    }
+
+    /// Clips a file and returns its id.
+    pub fn add(&self, file: &Path, extra: &[&str]) -> i64 {
+        let mut args = vec!["add", "--json"];
+        args.extend_from_slice(extra);
+        let file = file.to_str().expect("utf-8 path");
+        args.push(file);
+        self.json(&args)["id"].as_i64().expect("an id")
+    }
+
+    /// The ids a search returns, best first.
+    pub fn search_ids(&self, query: &str) -> Vec<i64> {
+        self.json(&["search", "--json", "--limit", "50", query])["hits"]
+            .as_array()
+            .expect("hits")
+            .iter()
+            .map(|h| h["id"].as_i64().expect("id"))
+            .collect()
+    }
+}
