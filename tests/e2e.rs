@@ -7,6 +7,7 @@
 //! each view go to `tests/e2e-screenshots/` (ignored by git).
 
 use std::net::TcpListener;
+use std::os::unix::process::CommandExt;
 use std::path::{Path, PathBuf};
 use std::process::{Child, Command, Stdio};
 use std::time::{Duration, Instant};
@@ -46,11 +47,15 @@ struct Session {
 impl Session {
     fn start(archive: &Path) -> Session {
         let (port, native_port) = (free_port(), free_port());
+        // Its own process group, so that WebKitWebDriver and the app it
+        // starts go with it; no inherited output, so nothing left behind
+        // can hold the test runner's pipes open.
         let driver = Command::new(tauri_driver())
             .args(["--port", &port.to_string(), "--native-port", &native_port.to_string()])
             .env("DISPATCH_ARCHIVE", archive)
             .stdout(Stdio::null())
-            .stderr(Stdio::inherit())
+            .stderr(Stdio::null())
+            .process_group(0)
             .spawn()
             .expect("tauri-driver must be installed for the end-to-end tests (cargo install tauri-driver)");
         let base = format!("http://127.0.0.1:{port}");
@@ -130,6 +135,10 @@ impl Session {
         .unwrap();
     }
 
+    fn click(&self, element: &str) {
+        post(&self.url(&format!("/element/{element}/click")), &json!({})).unwrap();
+    }
+
     fn screenshot(&self, name: &str) {
         let png = get(&self.url("/screenshot"))["value"]
             .as_str()
@@ -147,7 +156,8 @@ impl Session {
 impl Drop for Session {
     fn drop(&mut self) {
         let _ = ureq::delete(&format!("{}/session/{}", self.base, self.id)).call();
-        let _ = self.driver.kill();
+        let group = format!("-{}", self.driver.id());
+        let _ = Command::new("kill").args(["-KILL", "--", &group]).status();
         let _ = self.driver.wait();
     }
 }
@@ -204,4 +214,18 @@ fn typing_a_query_shows_the_clipped_article() {
     let marks = session.texts(".result mark");
     assert!(marks.iter().any(|m| m == "Goïta"), "{marks:?}");
     session.screenshot("search");
+
+    let result = session.wait_for(".result");
+    session.click(&result);
+    session.wait_for(".reader h1");
+    assert_eq!(
+        session.texts(".reader h1"),
+        ["Relations between France and Mali have worsened"]
+    );
+    let subheads = session.texts(".reader .body h3");
+    assert!(
+        subheads.iter().any(|h| h == "Ties collapsed"),
+        "{subheads:?}"
+    );
+    session.screenshot("reader");
 }
