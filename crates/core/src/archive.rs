@@ -302,7 +302,7 @@ impl Archive {
             self.index_article(id)?;
             self.commit_index()?;
         }
-        Ok(tags::of_article(&self.store.read(), id)?)
+        tags::of_article(&self.store.read(), id)
     }
 
     /// Every tag with its article count, most used first.
@@ -755,8 +755,14 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let archive = Archive::open(dir.path()).unwrap();
         let page = |title: &str, lang: &str, date: &str, body: &str| {
+            let author = if lang == "en" {
+                "Jane Doe"
+            } else {
+                "Marie Dupont"
+            };
             format!(
                 "<html lang=\"{lang}\"><head><title>{title}</title>
+                 <meta name=\"author\" content=\"{author}\">
                  <meta property=\"article:published_time\" content=\"{date}\"></head>
                  <body><article><h1>{title}</h1><p>{body}</p><p>{body}</p></article></body></html>"
             )
@@ -784,6 +790,8 @@ mod tests {
         assert_eq!(ids(&archive, "after:2025-09"), [en]);
         assert_eq!(ids(&archive, "before:2025-08-16"), [fr]);
         assert_eq!(ids(&archive, "title:expels"), [en]);
+        assert_eq!(ids(&archive, "author:doe"), [en]);
+        assert_eq!(ids(&archive, "author:\"marie dupont\""), [fr]);
         let all = archive.search("", &SearchOptions::default()).unwrap();
         assert_eq!(
             all.hits.iter().map(|h| h.id).collect::<Vec<_>>(),

@@ -61,7 +61,7 @@ pub fn declared_html_charset(bytes: &[u8]) -> Option<&'static Encoding> {
         let end = value
             .find(|c: char| !(c.is_ascii_alphanumeric() || c == '-' || c == '_' || c == ':'))
             .unwrap_or(value.len());
-        if let Some(e) = Encoding::for_label(value[..end].as_bytes()) {
+        if let Some(e) = Encoding::for_label(&value.as_bytes()[..end]) {
             return Some(e);
         }
     }

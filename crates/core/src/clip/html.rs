@@ -292,7 +292,7 @@ fn links_in(clean_html: &str) -> Vec<ExtractedLink> {
 fn tidy_text(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     let mut blank = false;
-    for line in text.lines().map(|l| squash_whitespace(l)) {
+    for line in text.lines().map(squash_whitespace) {
         if line.is_empty() {
             blank = !out.is_empty();
             continue;

@@ -9,7 +9,8 @@
 //!
 //! There is one [`tantivy::IndexWriter`] per archive, created on the first
 //! write by the process that holds the archive's writer lock, and one
-//! long-lived [`tantivy::IndexReader`], reloaded after every commit. Each
+//! long-lived [`tantivy::IndexReader`], reloaded after every commit (and
+//! when another process commits). Each
 //! commit carries a payload naming the archive and the last change
 //! sequence number it includes; that is how an index that fell behind the
 //! database is recognised.
@@ -207,7 +208,9 @@ impl SearchIndex {
         }
         let reader = index
             .reader_builder()
-            .reload_policy(ReloadPolicy::Manual)
+            // Commits by this process reload at once (see `commit`); those
+            // of another process are picked up within a second.
+            .reload_policy(ReloadPolicy::OnCommitWithDelay)
             .try_into()?;
         Ok(SearchIndex {
             index,

@@ -237,7 +237,7 @@ impl Parser {
 }
 
 fn text(scope: Scope, text: String, phrase: bool) -> Option<Expr> {
-    (!text.trim().is_empty()).then(|| Expr::Text {
+    (!text.trim().is_empty()).then_some(Expr::Text {
         scope,
         text,
         phrase,
