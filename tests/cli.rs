@@ -275,3 +275,18 @@ fn extract_prints_the_documented_json() {
     assert_eq!(out["lang"], "fr");
     assert!(out["text"].as_str().unwrap().len() > 1000);
 }
+
+#[test]
+fn no_display_gives_a_message_not_a_panic() {
+    let archive = TestArchive::new();
+    let out = archive
+        .command()
+        .env_remove("DISPLAY")
+        .env_remove("WAYLAND_DISPLAY")
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(stderr.lines().count(), 1, "{stderr}");
+    assert!(stderr.contains("no display"), "{stderr}");
+}

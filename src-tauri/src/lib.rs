@@ -8,15 +8,43 @@ mod state;
 
 use std::path::PathBuf;
 
+use anyhow::{bail, Context};
+
 /// Opens the desktop window on the archive in `archive_dir`.
 pub fn run_app(archive_dir: PathBuf) -> anyhow::Result<()> {
-    tauri::Builder::default()
-        .manage(state::AppState::open(archive_dir))
-        .invoke_handler(tauri::generate_handler![
-            commands::search,
-            commands::article,
-            commands::tags,
-        ])
-        .run(tauri::generate_context!("tauri.conf.json"))?;
-    Ok(())
+    if cfg!(target_os = "linux")
+        && std::env::var_os("DISPLAY").is_none()
+        && std::env::var_os("WAYLAND_DISPLAY").is_none()
+    {
+        bail!("there is no display to open the window on; give a command to work headless (see `dispatch --help`)");
+    }
+    // The windowing toolkit reports a failed start (a display that cannot
+    // be opened) by panicking; until the window is up, that panic becomes
+    // an ordinary one-line error. Later panics are reported as usual.
+    std::panic::set_hook(Box::new(|_| {}));
+    let started = std::panic::catch_unwind(|| {
+        tauri::Builder::default()
+            .setup(|_| {
+                drop(std::panic::take_hook());
+                Ok(())
+            })
+            .manage(state::AppState::open(archive_dir))
+            .invoke_handler(tauri::generate_handler![
+                commands::search,
+                commands::article,
+                commands::tags,
+            ])
+            .run(tauri::generate_context!("tauri.conf.json"))
+    });
+    match started {
+        Ok(result) => result.context("the window stopped with an error"),
+        Err(panic) => {
+            let reason = panic
+                .downcast_ref::<String>()
+                .cloned()
+                .or_else(|| panic.downcast_ref::<&str>().map(|s| s.to_string()))
+                .unwrap_or_else(|| "unknown reason".into());
+            bail!("the window could not be opened: {reason}")
+        }
+    }
 }
