@@ -21,7 +21,7 @@ CREATE TABLE articles (
     html          TEXT NOT NULL,   -- sanitised
     excerpt       TEXT,
     note          TEXT NOT NULL DEFAULT '',
-    text_hash     BLOB NOT NULL,   -- blake3 of the folded text, for duplicates
+    text_hash     BLOB NOT NULL,   -- blake3 of the folded title and text, for duplicates
     source_format TEXT NOT NULL    -- 'html' or 'text'
 ) STRICT;
 

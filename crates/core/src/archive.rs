@@ -555,9 +555,9 @@ fn format_name(request: &ClipRequest) -> &'static str {
     }
 }
 
-/// What makes two clips the same article: the same words in the same order
-/// (case, accents and spacing aside). Clips without text are told apart by
-/// their URL, or failing that their title.
+/// What makes two clips the same article: the same headline over the same
+/// words in the same order (case, accents and spacing aside). Clips without
+/// text are told apart by their URL, or failing that their headline.
 fn text_hash(x: &Extracted, canonical: Option<&str>) -> Vec<u8> {
     let words = squash_whitespace(&fold(&x.text));
     let key = if words.is_empty() {
@@ -566,7 +566,7 @@ fn text_hash(x: &Extracted, canonical: Option<&str>) -> Vec<u8> {
             canonical.map_or_else(|| fold(&x.title), str::to_string)
         )
     } else {
-        words
+        format!("{}\0{words}", squash_whitespace(&fold(&x.title)))
     };
     blake3::hash(key.as_bytes()).as_bytes().to_vec()
 }

@@ -17,6 +17,7 @@
 
 mod query;
 mod search;
+mod tokenizer;
 
 use std::path::Path;
 use std::sync::{Mutex, MutexGuard};
@@ -29,8 +30,7 @@ use tantivy::schema::{
     TextOptions, INDEXED, STRING,
 };
 use tantivy::tokenizer::{
-    AsciiFoldingFilter, Language, LowerCaser, RemoveLongFilter, SimpleTokenizer, Stemmer,
-    TextAnalyzer,
+    AsciiFoldingFilter, Language, LowerCaser, RemoveLongFilter, Stemmer, TextAnalyzer,
 };
 use tantivy::{Index, IndexReader, IndexWriter, ReloadPolicy, TantivyDocument, Term};
 
@@ -128,11 +128,13 @@ fn analyzer_name(code: &str) -> String {
     format!("dispatch_{code}")
 }
 
-/// The analyser for a language: words, lower case, no diacritics, stems.
+/// The analyser for a language: words (CJK in pairs), lower case, no
+/// diacritics, stems.
 fn analyzer(language: Option<Language>) -> TextAnalyzer {
-    let base = TextAnalyzer::builder(SimpleTokenizer::default())
+    let base = TextAnalyzer::builder(tokenizer::WordTokenizer)
         .filter(RemoveLongFilter::limit(48))
         .filter(LowerCaser)
+        .filter(tokenizer::DiacriticFolder)
         .filter(AsciiFoldingFilter);
     match language {
         Some(language) => base.filter(Stemmer::new(language)).build(),
