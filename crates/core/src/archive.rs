@@ -148,7 +148,400 @@ impl Archive {
     }
 
     /// Extracts an article without storing it (`dispatch extract`).
-    pub fn format_of(request: &ClipRequest) -> Format {
+    pub fn extract(request: &ClipRequest) -> Result<Extracted> {
+        extract(request)
+    }
+
+    fn store_clip(&self, request: &ClipRequest, x: &Extracted) -> Result<ClipOutcome> {
+        let tags_to_add = request
+            .tags
+            .iter()
+            .map(|t| tags::normalize(t))
+            .collect::<Result<Vec<_>>>()?;
+        let canonical = x
+            .url
+            .as_deref()
+            .and_then(clip::url::canonicalize)
+            .or_else(|| request.url.as_deref().and_then(clip::url::canonicalize));
+        let text_hash = text_hash(x, canonical.as_deref());
+        let folded_title = fold(&x.title);
+        let compressed = zstd::encode_all(request.bytes.as_slice(), 3)
+            .map_err(|e| Error::io("compressing the original", e))?;
+        let content_hash = blake3::hash(&request.bytes);
+        let site = canonical.as_deref().and_then(clip::url::site_of);
+        let clipped = now();
+        let note = squash_whitespace(&request.note);
+
+        let outcome = self.store.write(|tx| {
+            if let Some((id, title)) =
+                articles::find_duplicate(tx, canonical.as_deref(), &text_hash, &folded_title)?
+            {
+                let mut changed = false;
+                for tag in &tags_to_add {
+                    changed |= tags::add(tx, id, tag)?;
+                }
+                if changed {
+                    changes::record(tx, id)?;
+                }
+                return Ok(ClipOutcome {
+                    id,
+                    title,
+                    duplicate_of: Some(id),
+                });
+            }
+            let id = articles::insert(
+                tx,
+                &articles::NewArticle {
+                    url: request.url.as_deref().or(x.url.as_deref()),
+                    canonical_url: canonical.as_deref(),
+                    title: &x.title,
+                    byline: x.byline.as_deref(),
+                    outlet: x.site_name.as_deref().or(site.as_deref()),
+                    site: site.as_deref(),
+                    published: x.published.as_deref(),
+                    clipped: &clipped,
+                    lang: x.lang.as_deref(),
+                    text: &x.text,
+                    html: &x.html,
+                    excerpt: x.excerpt.as_deref(),
+                    note: &note,
+                    text_hash: &text_hash,
+                    source_format: match format_of(request) {
+                        Format::Html => "html",
+                        Format::Text => "text",
+                    },
+                    links: &x.links,
+                    original: Some(articles::Original {
+                        content_hash: content_hash.as_bytes(),
+                        size: request.bytes.len(),
+                        compressed: &compressed,
+                    }),
+                },
+            )?;
+            for tag in &tags_to_add {
+                tags::add(tx, id, tag)?;
+            }
+            changes::record(tx, id)?;
+            Ok(ClipOutcome {
+                id,
+                title: x.title.clone(),
+                duplicate_of: None,
+            })
+        })?;
+        self.index_article(outcome.id)?;
+        Ok(outcome)
+    }
+
+    /// One article, with its tags and links.
+    pub fn article(&self, id: i64) -> Result<Article> {
+        articles::get(&self.store.read(), id)?.ok_or(Error::NotFound(id))
+    }
+
+    /// The bytes as they were clipped.
+    pub fn original(&self, id: i64) -> Result<Vec<u8>> {
+        articles::original(&self.store.read(), id)?.ok_or(Error::NotFound(id))
+    }
+
+    /// Searches with the query language (see [`crate::index::parse`]).
+    pub fn search(&self, query: &str, options: &SearchOptions) -> Result<SearchResults> {
+        let expr = index::parse(query)?;
+        let (matches, snippets) = self.index.search(&expr, options)?;
+        let ids: Vec<i64> = matches.hits.iter().map(|(id, _)| *id).collect();
+        let mut rows = articles::summaries(&self.store.read(), &ids)?;
+        let hits = matches
+            .hits
+            .iter()
+            .filter_map(|(id, score)| {
+                let row = rows.remove(id)?;
+                let lang = self.index.indexed_lang(row.lang.as_deref());
+                Some(Hit {
+                    id: *id,
+                    snippet: snippets.snippet(lang, &row.text),
+                    title: row.title,
+                    outlet: row.outlet,
+                    published: row.published,
+                    clipped: row.clipped,
+                    lang: row.lang,
+                    tags: row.tags,
+                    score: *score,
+                })
+            })
+            .collect();
+        Ok(SearchResults {
+            total: matches.total,
+            hits,
+            facets: matches.facets,
+        })
+    }
+
+    /// Adds and removes tags on an article; returns its tags after.
+    pub fn tag(&self, id: i64, add: &[String], remove: &[String]) -> Result<Vec<String>> {
+        let add = add
+            .iter()
+            .map(|t| tags::normalize(t))
+            .collect::<Result<Vec<_>>>()?;
+        let remove = remove
+            .iter()
+            .map(|t| tags::normalize(t))
+            .collect::<Result<Vec<_>>>()?;
+        let _writer = self.write_lock()?;
+        let changed = self.store.write(|tx| {
+            if !articles::exists(tx, id)? {
+                return Err(Error::NotFound(id));
+            }
+            let mut changed = false;
+            for t in &remove {
+                changed |= tags::remove(tx, id, t)?;
+            }
+            for t in &add {
+                changed |= tags::add(tx, id, t)?;
+            }
+            if changed {
+                changes::record(tx, id)?;
+            }
+            Ok(changed)
+        })?;
+        if changed {
+            self.index_article(id)?;
+            self.commit_index()?;
+        }
+        tags::of_article(&self.store.read(), id)
+    }
+
+    /// Every tag with its article count, most used first.
+    pub fn tags(&self) -> Result<Vec<TagCount>> {
+        tags::counts(&self.store.read())
+    }
+
+    /// Renames a tag everywhere; renaming onto an existing tag merges them.
+    pub fn rename_tag(&self, from: &str, to: &str) -> Result<usize> {
+        let (from, to) = (tags::normalize(from)?, tags::normalize(to)?);
+        self.retag(|tx| tags::rename(tx, &from, &to))
+    }
+
+    /// Merges tag `from` into the existing tag `into`.
+    pub fn merge_tags(&self, from: &str, into: &str) -> Result<usize> {
+        let (from, into) = (tags::normalize(from)?, tags::normalize(into)?);
+        self.retag(|tx| {
+            if tags::articles_with(tx, &into)?.is_empty() {
+                return Err(Error::InvalidInput(format!(
+                    "there is no tag '{into}' to merge into"
+                )));
+            }
+            tags::rename(tx, &from, &into)
+        })
+    }
+
+    fn retag(&self, f: impl FnOnce(&rusqlite::Transaction) -> Result<Vec<i64>>) -> Result<usize> {
+        let _writer = self.write_lock()?;
+        let affected = self.store.write(|tx| {
+            let affected = f(tx)?;
+            for id in &affected {
+                changes::record(tx, *id)?;
+            }
+            Ok(affected)
+        })?;
+        for id in &affected {
+            self.index_article(*id)?;
+        }
+        self.commit_index()?;
+        Ok(affected.len())
+    }
+
+    /// Changes an article's title and/or note.
+    pub fn edit(&self, id: i64, title: Option<&str>, note: Option<&str>) -> Result<Article> {
+        let title = title.map(squash_whitespace);
+        if title.as_deref() == Some("") {
+            return Err(Error::InvalidInput("a title cannot be empty".into()));
+        }
+        let _writer = self.write_lock()?;
+        self.store.write(|tx| {
+            if !articles::exists(tx, id)? {
+                return Err(Error::NotFound(id));
+            }
+            if let Some(t) = &title {
+                tx.execute(
+                    "UPDATE articles SET title = ?2 WHERE id = ?1",
+                    rusqlite::params![id, t],
+                )?;
+            }
+            if let Some(n) = note {
+                tx.execute(
+                    "UPDATE articles SET note = ?2 WHERE id = ?1",
+                    rusqlite::params![id, n],
+                )?;
+            }
+            changes::record(tx, id)?;
+            Ok(())
+        })?;
+        self.index_article(id)?;
+        self.commit_index()?;
+        self.article(id)
+    }
+
+    /// Deletes an article.
+    pub fn delete(&self, id: i64) -> Result<()> {
+        let _writer = self.write_lock()?;
+        self.store.write(|tx| {
+            if !articles::delete(tx, id)? {
+                return Err(Error::NotFound(id));
+            }
+            changes::record(tx, id)?;
+            Ok(())
+        })?;
+        self.index_article(id)?;
+        self.commit_index()
+    }
+
+    /// Rebuilds the search index from the database; returns the number of
+    /// articles indexed.
+    pub fn reindex(&self) -> Result<u64> {
+        let _writer = self.write_lock()?;
+        self.rebuild_index()
+    }
+
+    /// Checks the database and the index against each other.
+    pub fn doctor(&self) -> Result<DoctorReport> {
+        self.index.reload()?;
+        let conn = self.store.read();
+        let mut problems: Vec<String> = store::integrity_problems(&conn)?
+            .into_iter()
+            .map(|p| format!("database: {p}"))
+            .collect();
+        let db_ids = articles::ids(&conn)?;
+        let index_ids = self.index.all_ids()?;
+        let missing = db_ids
+            .iter()
+            .filter(|id| index_ids.binary_search(id).is_err())
+            .count();
+        let extra = index_ids
+            .iter()
+            .filter(|id| db_ids.binary_search(id).is_err())
+            .count();
+        if missing > 0 {
+            problems.push(format!(
+                "{missing} articles are missing from the search index (run `dispatch reindex`)"
+            ));
+        }
+        if extra > 0 {
+            problems.push(format!("the search index has {extra} entries for deleted articles (run `dispatch reindex`)"));
+        }
+        let mut dup_ids = index_ids.clone();
+        dup_ids.dedup();
+        if dup_ids.len() != index_ids.len() {
+            problems.push(format!(
+                "{} articles are indexed more than once (run `dispatch reindex`)",
+                index_ids.len() - dup_ids.len()
+            ));
+        }
+        let latest = changes::latest(&conn)?;
+        match self.index.payload()? {
+            Some(p) if p.seq < latest => problems.push(format!(
+                "the search index is {} changes behind the database",
+                latest - p.seq
+            )),
+            None if latest > 0 => problems.push("the search index has never been committed".into()),
+            _ => {}
+        }
+        Ok(DoctorReport {
+            ok: problems.is_empty(),
+            articles: db_ids.len() as u64,
+            indexed: index_ids.len() as u64,
+            problems,
+        })
+    }
+
+    fn write_lock(&self) -> Result<MutexGuard<'_, Option<WriterLock>>> {
+        let mut guard = self.writer.lock().unwrap_or_else(|e| e.into_inner());
+        if guard.is_none() {
+            *guard = Some(WriterLock::acquire(&self.dir, self.lock_wait)?);
+        }
+        Ok(guard)
+    }
+
+    /// Brings the index up to date with the database's change log: nothing
+    /// to do, catch up on the changes after the index's last commit, or
+    /// rebuild (a missing, foreign or outdated index). When another process
+    /// holds the writer lock, it keeps the index current and this is skipped.
+    fn sync_index(&self) -> Result<()> {
+        if self.index_state()? == IndexState::Current {
+            return Ok(());
+        }
+        let _writer = match self.write_lock() {
+            Ok(guard) => guard,
+            Err(Error::ArchiveBusy(_)) => return Ok(()),
+            Err(e) => return Err(e),
+        };
+        match self.index_state()? {
+            IndexState::Current => Ok(()),
+            IndexState::Behind(seq) => {
+                let ids = changes::since(&self.store.read(), seq)?;
+                for id in ids {
+                    self.index_article(id)?;
+                }
+                self.commit_index()
+            }
+            IndexState::Rebuild => self.rebuild_index().map(|_| ()),
+        }
+    }
+
+    fn index_state(&self) -> Result<IndexState> {
+        let latest = changes::latest(&self.store.read())?;
+        Ok(match self.index.payload()? {
+            Some(p) if p.archive == self.id && p.schema == SCHEMA_VERSION && p.seq == latest => {
+                IndexState::Current
+            }
+            Some(p) if p.archive == self.id && p.schema == SCHEMA_VERSION && p.seq < latest => {
+                IndexState::Behind(p.seq)
+            }
+            None if latest == 0 && self.index.num_docs() == 0 => IndexState::Current,
+            _ => IndexState::Rebuild,
+        })
+    }
+
+    /// Re-reads one article from the database into the index (or removes it
+    /// when it is gone). The caller holds the writer lock and commits.
+    fn index_article(&self, id: i64) -> Result<()> {
+        match articles::for_index(&self.store.read(), id)? {
+            Some(doc) => self.index.upsert(&doc),
+            None => self.index.remove(id),
+        }
+    }
+
+    fn rebuild_index(&self) -> Result<u64> {
+        self.index.clear()?;
+        let mut count = 0u64;
+        let conn = self.store.read();
+        articles::for_index_all(&conn, |doc: IndexDoc| {
+            count += 1;
+            self.index.upsert(&doc)
+        })?;
+        drop(conn);
+        self.commit_index()?;
+        Ok(count)
+    }
+
+    /// Commits the index at the database's latest change and forgets the
+    /// changes it now includes.
+    fn commit_index(&self) -> Result<()> {
+        let seq = changes::latest(&self.store.read())?;
+        self.index.commit(&CommitPayload {
+            archive: self.id.clone(),
+            schema: SCHEMA_VERSION,
+            seq,
+        })?;
+        self.store.write(|tx| changes::prune(tx, seq))
+    }
+}
+
+#[derive(Debug, PartialEq, Eq)]
+enum IndexState {
+    Current,
+    Behind(i64),
+    Rebuild,
+}
+
+fn format_of(request: &ClipRequest) -> Format {
     request
         .format
         .unwrap_or_else(|| clip::sniff(&request.bytes, request.file_name.as_deref()))
