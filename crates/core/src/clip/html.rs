@@ -13,7 +13,7 @@ use dom_query::Document;
 use dom_smoothie::{Config, Readability, TextMode};
 
 use super::{Extracted, ExtractedLink};
-use crate::text::squash_whitespace;
+use crate::text::{fold, squash_whitespace};
 
 /// Tags kept in stored article HTML; everything else is unwrapped or, for
 /// script-like content, removed with its content.
@@ -82,6 +82,12 @@ pub fn extract(html: &str, url: Option<&str>) -> Extracted {
     let base = url.filter(|u| url::Url::parse(u).is_ok());
     let html = limit_nesting(html, MAX_PARSED_DEPTH);
     let doc = Document::from(html.as_ref());
+    let headings: Vec<String> = doc
+        .select("h1")
+        .iter()
+        .take(4)
+        .map(|h| squash_whitespace(&h.text()))
+        .collect();
     if depth_exceeds(&doc, MAX_READABLE_DEPTH) {
         // Readability's scoring walks ancestors for every node: quadratic
         // in the nesting depth. Pathological pages keep their text instead.
@@ -91,8 +97,16 @@ pub fn extract(html: &str, url: Option<&str>) -> Extracted {
     match parsed {
         Ok(article) => {
             let clean = sanitize(&article.content, base);
+            let site = article
+                .site_name
+                .clone()
+                .or_else(|| base.and_then(super::url::site_of));
             Extracted {
-                title: squash_whitespace(&article.title),
+                title: headline(
+                    &squash_whitespace(&article.title),
+                    &headings,
+                    site.as_deref(),
+                ),
                 byline: article.byline.map(|b| squash_whitespace(&b)),
                 site_name: article.site_name.map(|s| squash_whitespace(&s)),
                 published: article
@@ -109,6 +123,40 @@ pub fn extract(html: &str, url: Option<&str>) -> Extracted {
         }
         Err(_) => fallback(Document::from(html.as_ref()), base),
     }
+}
+
+/// The headline without the site's name that pages append to it ("What is
+/// Cloud Computing? | Google Cloud"): the page's own `<h1>` when the title
+/// starts with it, else the title less a short last segment that names the
+/// site.
+fn headline(title: &str, headings: &[String], site: Option<&str>) -> String {
+    let folded = fold(title);
+    const SEPARATORS: &[&str] = &[" | ", " - ", " – ", " — ", " :: ", " · ", " » ", " / "];
+    for h1 in headings {
+        let h = fold(h1);
+        if h.chars().count() * 2 >= folded.chars().count() && folded.starts_with(&h) {
+            let rest = title.get(h1.len()..).unwrap_or("").trim_start();
+            if rest.is_empty() || SEPARATORS.iter().any(|s| rest.starts_with(s.trim_start())) {
+                return h1.clone();
+            }
+        }
+    }
+    let site_words: String = site
+        .map(|s| fold(s).chars().filter(|c| c.is_alphanumeric()).collect())
+        .unwrap_or_default();
+    for sep in SEPARATORS {
+        if let Some(at) = title.rfind(sep) {
+            let (head, tail) = (&title[..at], &title[at + sep.len()..]);
+            let tail_key: String = fold(tail).chars().filter(|c| c.is_alphanumeric()).collect();
+            let names_site = !site_words.is_empty()
+                && !tail_key.is_empty()
+                && (site_words.contains(&tail_key) || tail_key.contains(&site_words));
+            if names_site && head.split_whitespace().count() >= 3 {
+                return head.trim().to_string();
+            }
+        }
+    }
+    title.to_string()
 }
 
 /// When no article can be found, keep the visible text of the page.
@@ -361,6 +409,31 @@ mod tests {
         assert_eq!(flat.matches("<div>").count(), 1000);
         assert_eq!(flat.matches("</div>").count(), 1000);
         assert!(flat.contains("text"));
+    }
+
+    #[test]
+    fn site_names_are_taken_off_headlines() {
+        let h1 = vec!["What is Cloud Computing?".to_string()];
+        assert_eq!(
+            headline("What is Cloud Computing? | Google Cloud", &h1, None),
+            "What is Cloud Computing?"
+        );
+        assert_eq!(
+            headline(
+                "10 Easy Steps for a Great Interior Design | Tarkett",
+                &[],
+                Some("tarkett.com")
+            ),
+            "10 Easy Steps for a Great Interior Design"
+        );
+        assert_eq!(
+            headline("Mali: the junta - a year on", &[], Some("rfi.fr")),
+            "Mali: the junta - a year on"
+        );
+        assert_eq!(
+            headline("Mozilla - Firefox features", &["Mozilla".to_string()], None),
+            "Mozilla - Firefox features"
+        );
     }
 
     #[test]
