@@ -88,6 +88,7 @@ pub fn extract(html: &str, url: Option<&str>) -> Extracted {
         .take(4)
         .map(|h| squash_whitespace(&h.text()))
         .collect();
+    let dated = page_date(&doc);
     if depth_exceeds(&doc, MAX_READABLE_DEPTH) {
         // Readability's scoring walks ancestors for every node: quadratic
         // in the nesting depth. Pathological pages keep their text instead.
@@ -112,7 +113,8 @@ pub fn extract(html: &str, url: Option<&str>) -> Extracted {
                 published: article
                     .published_time
                     .as_deref()
-                    .and_then(super::normalize_date),
+                    .and_then(super::normalize_date)
+                    .or(dated),
                 lang: article.lang.as_deref().and_then(super::lang::from_tag),
                 text: tidy_text(&article.text_content),
                 links: links_in(&clean),
@@ -157,6 +159,28 @@ fn headline(title: &str, headings: &[String], site: Option<&str>) -> String {
         }
     }
     title.to_string()
+}
+
+/// A publication date from the page's markup when its metadata has none:
+/// `<meta>` date names Readability does not read, then a `<time datetime>`
+/// marked as the publication date, then the first `<time datetime>`.
+fn page_date(doc: &Document) -> Option<String> {
+    const META: &str = "meta[itemprop=datePublished], meta[name=date], meta[name=pubdate], \
+        meta[name=publish-date], meta[name=publication_date], meta[name='dc.date'], \
+        meta[name='DC.date.issued'], meta[property='og:published_time']";
+    let from_meta = doc.select(META).iter().find_map(|m| m.attr("content"));
+    let marked = doc
+        .select("time[datetime][class*=publish], time[datetime][itemprop=datePublished], time[datetime][pubdate]")
+        .iter()
+        .find_map(|t| t.attr("datetime"));
+    let first = doc
+        .select("time[datetime]")
+        .iter()
+        .find_map(|t| t.attr("datetime"));
+    [from_meta, marked, first]
+        .into_iter()
+        .flatten()
+        .find_map(|d| super::normalize_date(&d))
 }
 
 /// When no article can be found, keep the visible text of the page.
@@ -434,6 +458,19 @@ mod tests {
             headline("Mozilla - Firefox features", &["Mozilla".to_string()], None),
             "Mozilla - Firefox features"
         );
+    }
+
+    #[test]
+    fn dates_come_from_time_elements_when_metadata_has_none() {
+        let doc = Document::from(
+            r#"<p>Updated <time class="updated" datetime="2021-11-12T10:41:18-06:00">Nov 12</time>
+               <time class="entry-date published" datetime="2020-06-29T15:00:23-05:00">June 29</time></p>"#,
+        );
+        assert_eq!(
+            page_date(&doc).as_deref(),
+            Some("2020-06-29T15:00:23-05:00")
+        );
+        assert_eq!(page_date(&Document::from("<p>no date</p>")), None);
     }
 
     #[test]
