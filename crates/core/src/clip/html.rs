@@ -108,7 +108,7 @@ pub fn extract(html: &str, url: Option<&str>) -> Extracted {
                     &headings,
                     site.as_deref(),
                 ),
-                byline: article.byline.map(|b| squash_whitespace(&b)),
+                byline: article.byline.as_deref().and_then(super::clean_byline),
                 site_name: article.site_name.map(|s| squash_whitespace(&s)),
                 published: article
                     .published_time

@@ -140,6 +140,74 @@ fn extract_decoded(text: &str, url: Option<&str>, format: Format) -> Extracted {
     article
 }
 
+/// Tidies a byline as pages mark it up: "By Reyan PerumalPublished on July
+/// 18, 2025" -> "Reyan Perumal". Drops the "By", what follows the names
+/// (dates, "Full Bio", a site after "|"), and bylines with no name left.
+pub fn clean_byline(raw: &str) -> Option<String> {
+    let mut s = crate::text::squash_whitespace(raw);
+    // "Last Updated: 2025-02-22 Cite this Webpage By Melanie Hanson": the
+    // names follow a "By" that comes after dates or labels.
+    if let Some(at) = s.find(" By ").or_else(|| s.find(" by ")) {
+        if s[..at].contains(|c: char| c.is_ascii_digit() || c == ':') {
+            s = s[at + 4..].to_string();
+        }
+    }
+    const TAILS: &[&str] = &[
+        "Published",
+        "Updated",
+        "Last Updated",
+        "Posted",
+        "Full Bio",
+        "Author’s Profile",
+        "Author's Profile",
+        "View Profile",
+        "Cite this",
+        "Reviewed by",
+        "Fact checked",
+        " | ",
+        " - 20",
+        "- 20",
+        " — ",
+        " – ",
+    ];
+    for tail in TAILS {
+        if let Some(at) = s.find(tail) {
+            if at > 0 {
+                s.truncate(at);
+            }
+        }
+    }
+    let lower = s.to_lowercase();
+    for prefix in [
+        "written by ",
+        "words by ",
+        "by: ",
+        "by ",
+        "par ",
+        "por ",
+        "von ",
+        "author: ",
+        "author ",
+    ] {
+        if lower.starts_with(prefix) {
+            s = s[prefix.len()..].to_string();
+            break;
+        }
+    }
+    let s = s.trim_matches(|c: char| {
+        c.is_whitespace() || matches!(c, ',' | ';' | ':' | '|' | '-' | '·')
+    });
+    let words = s.split_whitespace().count();
+    let lower = s.to_lowercase();
+    if s.is_empty()
+        || words > 12
+        || matches!(lower.as_str(), "by" | "last" | "author" | "admin" | "staff")
+    {
+        return None;
+    }
+    Some(s.to_string())
+}
+
 /// Normalises a date as pages write it in metadata to `YYYY-MM-DD` or RFC 3339.
 pub fn normalize_date(raw: &str) -> Option<String> {
     use chrono::{DateTime, NaiveDate, NaiveDateTime};
@@ -201,6 +269,48 @@ mod tests {
             Some("2025-08-12T10:30:00+02:00")
         );
         assert_eq!(normalize_date("yesterday"), None);
+    }
+
+    #[test]
+    fn bylines_lose_their_decorations() {
+        assert_eq!(
+            clean_byline("By Reyan PerumalPublished on July 18, 2025").as_deref(),
+            Some("Reyan Perumal")
+        );
+        assert_eq!(
+            clean_byline("Last Updated: 2025-02-22 Cite this Webpage By Melanie Hanson").as_deref(),
+            Some("Melanie Hanson")
+        );
+        assert_eq!(
+            clean_byline("Tina Huffman | Greenhouse Studio").as_deref(),
+            Some("Tina Huffman")
+        );
+        assert_eq!(
+            clean_byline("Ahmet Serhan Author’s Profile").as_deref(),
+            Some("Ahmet Serhan")
+        );
+        assert_eq!(
+            clean_byline("EcoFlow- 2025/4/29").as_deref(),
+            Some("EcoFlow")
+        );
+        assert_eq!(
+            clean_byline("Par Marie Dupont").as_deref(),
+            Some("Marie Dupont")
+        );
+        assert_eq!(clean_byline("By"), None);
+        assert_eq!(
+            clean_byline("Written by Rob Ewaschuk Edited by Betsy Beyer").as_deref(),
+            Some("Rob Ewaschuk Edited by Betsy Beyer")
+        );
+        assert_eq!(
+            clean_byline("By JOE HILDEBRAND with Laurie Oakes").as_deref(),
+            Some("JOE HILDEBRAND with Laurie Oakes")
+        );
+        assert_eq!(clean_byline(", USA TODAY").as_deref(), Some("USA TODAY"));
+        assert_eq!(
+            clean_byline("Jane Doe and John Smith").as_deref(),
+            Some("Jane Doe and John Smith")
+        );
     }
 
     #[test]
