@@ -153,11 +153,7 @@ impl Archive {
     }
 
     fn store_clip(&self, request: &ClipRequest, x: &Extracted) -> Result<ClipOutcome> {
-        let tags_to_add = request
-            .tags
-            .iter()
-            .map(|t| tags::normalize(t))
-            .collect::<Result<Vec<_>>>()?;
+        let tags_to_add = tags::normalize_all(&request.tags)?;
         let canonical = x
             .url
             .as_deref()
@@ -276,14 +272,7 @@ impl Archive {
 
     /// Adds and removes tags on an article; returns its tags after.
     pub fn tag(&self, id: i64, add: &[String], remove: &[String]) -> Result<Vec<String>> {
-        let add = add
-            .iter()
-            .map(|t| tags::normalize(t))
-            .collect::<Result<Vec<_>>>()?;
-        let remove = remove
-            .iter()
-            .map(|t| tags::normalize(t))
-            .collect::<Result<Vec<_>>>()?;
+        let (add, remove) = (tags::normalize_all(add)?, tags::normalize_all(remove)?);
         let _writer = self.write_lock()?;
         let changed = self.store.write(|tx| {
             if !articles::exists(tx, id)? {

@@ -24,6 +24,11 @@ pub fn normalize(name: &str) -> Result<String> {
     Ok(name)
 }
 
+/// [`normalize`] for each of several tags.
+pub fn normalize_all(names: &[String]) -> Result<Vec<String>> {
+    names.iter().map(|n| normalize(n)).collect()
+}
+
 fn id_of(conn: &Connection, name: &str) -> Result<Option<i64>> {
     Ok(conn
         .query_row("SELECT id FROM tags WHERE name = ?1", [name], |r| r.get(0))
