@@ -12,8 +12,8 @@ use std::collections::HashSet;
 use dom_query::Document;
 use dom_smoothie::{Config, Readability, TextMode};
 
-use super::{Extracted, ExtractedLink};
-use crate::text::{fold, squash_whitespace};
+use super::{meta, Extracted, ExtractedLink};
+use crate::text::squash_whitespace;
 
 /// Tags kept in stored article HTML; everything else is unwrapped or, for
 /// script-like content, removed with its content.
@@ -70,6 +70,9 @@ const ALLOWED_TAGS: &[&str] = &[
 /// depth too. Tags nested deeper than this are dropped, their text kept.
 const MAX_PARSED_DEPTH: usize = 1_000;
 
+/// How much of a page's text is searched for a written date or byline.
+const PAGE_TEXT_LIMIT: usize = 256 * 1024;
+
 /// Real pages nest a few dozen levels; this is far beyond any of them.
 const MAX_READABLE_DEPTH: usize = 512;
 
@@ -82,105 +85,70 @@ pub fn extract(html: &str, url: Option<&str>) -> Extracted {
     let base = url.filter(|u| url::Url::parse(u).is_ok());
     let html = limit_nesting(html, MAX_PARSED_DEPTH);
     let doc = Document::from(html.as_ref());
-    let headings: Vec<String> = doc
-        .select("h1")
-        .iter()
-        .take(4)
-        .map(|h| squash_whitespace(&h.text()))
-        .collect();
-    let dated = page_date(&doc);
     if depth_exceeds(&doc, MAX_READABLE_DEPTH) {
         // Readability's scoring walks ancestors for every node: quadratic
         // in the nesting depth. Pathological pages keep their text instead.
         return fallback(doc, base);
     }
+    // Readability takes the document; what it does not read is read first.
+    let og_site = doc
+        .select("meta[property='og:site_name']")
+        .attr("content")
+        .map(|s| squash_whitespace(&s));
+    let headings = meta::headings(&doc, og_site.as_deref(), base);
+    let og_title = doc
+        .select("meta[property='og:title']")
+        .attr("content")
+        .map(|s| squash_whitespace(&s));
+    let linked = meta::linked_data(&doc);
+    let bylines = meta::BylineSources::read(&doc);
+    let markup_date = meta::markup_date(&doc);
+    let page_text = meta::PageText::read(&doc, PAGE_TEXT_LIMIT);
     let parsed = Readability::with_document(doc, base, Some(config)).and_then(|mut r| r.parse());
-    match parsed {
-        Ok(article) => {
-            let clean = sanitize(&article.content, base);
-            let site = article
-                .site_name
-                .clone()
-                .or_else(|| base.and_then(super::url::site_of));
-            Extracted {
-                title: headline(
-                    &squash_whitespace(&article.title),
-                    &headings,
-                    site.as_deref(),
-                ),
-                byline: article.byline.as_deref().and_then(super::clean_byline),
-                site_name: article.site_name.map(|s| squash_whitespace(&s)),
-                published: article
-                    .published_time
-                    .as_deref()
-                    .and_then(super::normalize_date)
-                    .or(dated),
-                lang: article.lang.as_deref().and_then(super::lang::from_tag),
-                text: tidy_text(&article.text_content),
-                links: links_in(&clean),
-                html: clean,
-                url: article.url.or_else(|| base.map(str::to_string)),
-                excerpt: article.excerpt.map(|e| squash_whitespace(&e)),
-            }
-        }
-        Err(_) => fallback(Document::from(html.as_ref()), base),
+    let Ok(article) = parsed else {
+        return fallback(Document::from(html.as_ref()), base);
+    };
+    let clean = sanitize(&article.content, base);
+    let site = article
+        .site_name
+        .clone()
+        .or_else(|| base.and_then(super::url::site_of));
+    let title = meta::headline(
+        &squash_whitespace(&article.title),
+        og_title.as_deref(),
+        &headings,
+        site.as_deref(),
+    );
+    let published = article
+        .published_time
+        .as_deref()
+        .and_then(super::normalize_date)
+        .or(linked.published.clone())
+        .or(markup_date)
+        .or_else(|| meta::visible_date(&page_text.text, &title));
+    let host = base.and_then(super::url::host_stem);
+    let byline = meta::byline(
+        &bylines,
+        &linked,
+        article.byline.as_deref(),
+        meta::visible_byline(&page_text, &title),
+        &[site.as_deref(), og_site.as_deref(), host.as_deref()]
+            .into_iter()
+            .flatten()
+            .collect::<Vec<_>>(),
+    );
+    Extracted {
+        byline,
+        site_name: article.site_name.map(|s| squash_whitespace(&s)),
+        published,
+        lang: article.lang.as_deref().and_then(super::lang::from_tag),
+        text: tidy_text(&article.text_content),
+        links: links_in(&clean),
+        html: clean,
+        url: article.url.or_else(|| base.map(str::to_string)),
+        excerpt: article.excerpt.map(|e| squash_whitespace(&e)),
+        title,
     }
-}
-
-/// The headline without the site's name that pages append to it ("What is
-/// Cloud Computing? | Google Cloud"): the page's own `<h1>` when the title
-/// starts with it, else the title less a short last segment that names the
-/// site.
-fn headline(title: &str, headings: &[String], site: Option<&str>) -> String {
-    let folded = fold(title);
-    const SEPARATORS: &[&str] = &[" | ", " - ", " – ", " — ", " :: ", " · ", " » ", " / "];
-    for h1 in headings {
-        let h = fold(h1);
-        if h.chars().count() * 2 >= folded.chars().count() && folded.starts_with(&h) {
-            let rest = title.get(h1.len()..).unwrap_or("").trim_start();
-            if rest.is_empty() || SEPARATORS.iter().any(|s| rest.starts_with(s.trim_start())) {
-                return h1.clone();
-            }
-        }
-    }
-    let site_words: String = site
-        .map(|s| fold(s).chars().filter(|c| c.is_alphanumeric()).collect())
-        .unwrap_or_default();
-    for sep in SEPARATORS {
-        if let Some(at) = title.rfind(sep) {
-            let (head, tail) = (&title[..at], &title[at + sep.len()..]);
-            let tail_key: String = fold(tail).chars().filter(|c| c.is_alphanumeric()).collect();
-            let names_site = !site_words.is_empty()
-                && !tail_key.is_empty()
-                && (site_words.contains(&tail_key) || tail_key.contains(&site_words));
-            if names_site && head.split_whitespace().count() >= 3 {
-                return head.trim().to_string();
-            }
-        }
-    }
-    title.to_string()
-}
-
-/// A publication date from the page's markup when its metadata has none:
-/// `<meta>` date names Readability does not read, then a `<time datetime>`
-/// marked as the publication date, then the first `<time datetime>`.
-fn page_date(doc: &Document) -> Option<String> {
-    const META: &str = "meta[itemprop=datePublished], meta[name=date], meta[name=pubdate], \
-        meta[name=publish-date], meta[name=publication_date], meta[name='dc.date'], \
-        meta[name='DC.date.issued'], meta[property='og:published_time']";
-    let from_meta = doc.select(META).iter().find_map(|m| m.attr("content"));
-    let marked = doc
-        .select("time[datetime][class*=publish], time[datetime][itemprop=datePublished], time[datetime][pubdate]")
-        .iter()
-        .find_map(|t| t.attr("datetime"));
-    let first = doc
-        .select("time[datetime]")
-        .iter()
-        .find_map(|t| t.attr("datetime"));
-    [from_meta, marked, first]
-        .into_iter()
-        .flatten()
-        .find_map(|d| super::normalize_date(&d))
 }
 
 /// When no article can be found, keep the visible text of the page.
@@ -433,44 +401,6 @@ mod tests {
         assert_eq!(flat.matches("<div>").count(), 1000);
         assert_eq!(flat.matches("</div>").count(), 1000);
         assert!(flat.contains("text"));
-    }
-
-    #[test]
-    fn site_names_are_taken_off_headlines() {
-        let h1 = vec!["What is Cloud Computing?".to_string()];
-        assert_eq!(
-            headline("What is Cloud Computing? | Google Cloud", &h1, None),
-            "What is Cloud Computing?"
-        );
-        assert_eq!(
-            headline(
-                "10 Easy Steps for a Great Interior Design | Tarkett",
-                &[],
-                Some("tarkett.com")
-            ),
-            "10 Easy Steps for a Great Interior Design"
-        );
-        assert_eq!(
-            headline("Mali: the junta - a year on", &[], Some("rfi.fr")),
-            "Mali: the junta - a year on"
-        );
-        assert_eq!(
-            headline("Mozilla - Firefox features", &["Mozilla".to_string()], None),
-            "Mozilla - Firefox features"
-        );
-    }
-
-    #[test]
-    fn dates_come_from_time_elements_when_metadata_has_none() {
-        let doc = Document::from(
-            r#"<p>Updated <time class="updated" datetime="2021-11-12T10:41:18-06:00">Nov 12</time>
-               <time class="entry-date published" datetime="2020-06-29T15:00:23-05:00">June 29</time></p>"#,
-        );
-        assert_eq!(
-            page_date(&doc).as_deref(),
-            Some("2020-06-29T15:00:23-05:00")
-        );
-        assert_eq!(page_date(&Document::from("<p>no date</p>")), None);
     }
 
     #[test]

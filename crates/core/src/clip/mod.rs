@@ -11,6 +11,7 @@
 pub mod decode;
 pub mod html;
 pub mod lang;
+pub mod meta;
 pub mod plaintext;
 pub mod url;
 

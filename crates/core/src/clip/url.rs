@@ -91,6 +91,13 @@ pub fn site_of(raw: &str) -> Option<String> {
     Some(host.strip_prefix("www.").unwrap_or(&host).to_string())
 }
 
+/// The first label of the host, the outlet's usual name for itself:
+/// "https://www.rapid7.com/blog" -> "rapid7".
+pub fn host_stem(raw: &str) -> Option<String> {
+    let site = site_of(raw)?;
+    site.split('.').next().map(str::to_string)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -114,6 +121,15 @@ mod tests {
             canonicalize("https://example.org/story?b=2&a=1&utm_medium=x").as_deref(),
             Some("https://example.org/story?a=1&b=2")
         );
+    }
+
+    #[test]
+    fn host_stems_name_the_outlet() {
+        assert_eq!(
+            host_stem("https://www.rapid7.com/blog/x").as_deref(),
+            Some("rapid7")
+        );
+        assert_eq!(host_stem("not a url"), None);
     }
 
     #[test]

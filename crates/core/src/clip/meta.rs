@@ -1,0 +1,1150 @@
+//! Article metadata read from the page around the article: the headline,
+//! the authors and the publication date.
+//!
+//! Readability (through `dom_smoothie`) reads the page's metadata; these
+//! functions check it against what a reader sees and fill its gaps:
+//!
+//! - **Headline**: the page's own `<h1>` when it tells the same story as the
+//!   metadata title in other words; never the site's name, nor a heading
+//!   that sits in the page's header or navigation.
+//! - **Byline**: the people named by JSON-LD `author`, then the publisher's
+//!   author meta tags, Readability's byline, and the author elements of the
+//!   page; an organisation (the outlet itself) only when no person is named.
+//! - **Published**: the metadata date, else a date written next to the
+//!   headline ("December 17, 2025", "17 décembre 2025", "2025-12-17"), else
+//!   the first date in the page.
+
+use std::collections::{HashMap, HashSet};
+use std::sync::OnceLock;
+
+use dom_query::{Document, NodeRef};
+use regex::Regex;
+
+use super::clean_byline;
+use crate::text::{fold, squash_whitespace};
+
+/// Separators between a headline and the site name appended to it.
+const SEPARATORS: &[&str] = &[
+    " | ", " - ", " – ", " — ", " :: ", " · ", " » ", " / ", " • ",
+];
+
+/// The `<h1>` texts of a page that can be its headline, in document order:
+/// not in the page's header, navigation or footer, not the site's name.
+pub fn headings(doc: &Document, site_name: Option<&str>, url: Option<&str>) -> Vec<String> {
+    let site_key = site_name.map(alnum_key).unwrap_or_default();
+    let host = url.and_then(super::url::site_of).unwrap_or_default();
+    let host_stem = url
+        .and_then(super::url::host_stem)
+        .map(|h| alnum_key(&h))
+        .unwrap_or_default();
+    doc.select("h1")
+        .nodes()
+        .iter()
+        .take(6)
+        .filter(|h| !in_page_chrome(h))
+        .filter(|h| !links_home(h, &host))
+        // Permalink marks ("¶", "#") are not part of the heading.
+        .map(|h| {
+            squash_whitespace(
+                h.text()
+                    .trim_end_matches(|c: char| c.is_whitespace() || matches!(c, '¶' | '#' | '§')),
+            )
+        })
+        .filter(|text| {
+            let key = alnum_key(text);
+            let names_site = !site_key.is_empty()
+                && (key == site_key
+                    || site_key.contains(&key)
+                    || key.contains(&site_key) && key.len() <= site_key.len() + 4);
+            let names_host = host_stem.len() > 3
+                && text.split_whitespace().count() <= 3
+                && key.contains(&host_stem)
+                && key.len() < host_stem.len() + 12;
+            !key.is_empty() && !names_site && !names_host
+        })
+        .collect()
+}
+
+/// Whether a heading sits in the page's header, navigation, sidebar or
+/// footer rather than in its main content.
+fn in_page_chrome(node: &NodeRef) -> bool {
+    for ancestor in node.ancestors_it(None) {
+        let name = ancestor.node_name().unwrap_or_default();
+        match name.as_ref() {
+            "article" | "main" => return false,
+            "header" | "nav" | "footer" | "aside" => return true,
+            _ => {}
+        }
+        let marks = format!(
+            "{} {}",
+            ancestor.attr("class").unwrap_or_default(),
+            ancestor.attr("id").unwrap_or_default()
+        )
+        .to_ascii_lowercase();
+        if [
+            "masthead",
+            "site-title",
+            "navbar",
+            "logo",
+            "brand",
+            "site-header",
+        ]
+        .iter()
+        .any(|m| marks.contains(m))
+        {
+            return true;
+        }
+    }
+    false
+}
+
+/// Whether a heading links to the site's home page (a logo or site title).
+fn links_home(node: &NodeRef, host: &str) -> bool {
+    let home = [
+        "/".to_string(),
+        "./".to_string(),
+        format!("https://{host}/"),
+        format!("https://www.{host}/"),
+        format!("http://{host}/"),
+        format!("https://{host}"),
+    ];
+    let Some(sel) = dom_query::Selection::from(*node)
+        .select("a[href]")
+        .nodes()
+        .first()
+        .cloned()
+    else {
+        return false;
+    };
+    sel.attr("href")
+        .is_some_and(|h| home.iter().any(|x| x == h.as_ref()))
+}
+
+/// The headline: the title less the site's name appended to it, or the
+/// page's main heading when it tells the same story in other words.
+pub fn headline(
+    title: &str,
+    og_title: Option<&str>,
+    headings: &[String],
+    site: Option<&str>,
+) -> String {
+    // A heading the title ends with is the site's name: "Evolve: Shared
+    // Mutable History — evolve extension for Mercurial".
+    let folded_title = fold(title);
+    let headings: Vec<String> = headings
+        .iter()
+        .filter(|h| {
+            let folded = fold(h);
+            let head_words = folded_title
+                .strip_suffix(&folded)
+                .map_or(0, |head| head.split_whitespace().count());
+            head_words == 0 || h.split_whitespace().count() > head_words
+        })
+        .cloned()
+        .collect();
+    let trimmed = without_site_suffix(title, &headings, site);
+    let Some(h1) = headings.first() else {
+        return trimmed;
+    };
+    if fold(h1) == fold(&trimmed) {
+        return trimmed;
+    }
+    let heading_words = word_set(h1);
+    let mut title_words = word_set(&trimmed);
+    title_words.extend(og_title.map(word_set).unwrap_or_default());
+    let shared = heading_words.intersection(&title_words).count();
+    let union = heading_words.union(&title_words).count().max(1);
+    let similarity = shared as f64 / union as f64;
+    // Near-identical wording is the same headline in the publisher's
+    // preferred form; a rewording that still shares its key words is the
+    // headline the reader sees; little in common means the <h1> is a
+    // section or site heading.
+    if (0.35..0.8).contains(&similarity) && h1.split_whitespace().count() <= 30 {
+        h1.clone()
+    } else {
+        trimmed
+    }
+}
+
+/// "What is Cloud Computing? | Google Cloud" -> "What is Cloud Computing?":
+/// the heading the title starts with, or the title less a last segment that
+/// names the site.
+fn without_site_suffix(title: &str, headings: &[String], site: Option<&str>) -> String {
+    let folded = fold(title);
+    for h1 in headings {
+        let h = fold(h1);
+        if h.chars().count() * 2 >= folded.chars().count() && folded.starts_with(&h) {
+            let rest = title.get(h1.len()..).unwrap_or("").trim_start();
+            if rest.is_empty() || SEPARATORS.iter().any(|s| rest.starts_with(s.trim_start())) {
+                return h1.clone();
+            }
+        }
+    }
+    let site_key = site.map(alnum_key).unwrap_or_default();
+    for sep in SEPARATORS {
+        if let Some(at) = title.rfind(sep) {
+            let (head, tail) = (&title[..at], &title[at + sep.len()..]);
+            let tail_key = alnum_key(tail);
+            let names_site = !site_key.is_empty()
+                && !tail_key.is_empty()
+                && (site_key.contains(&tail_key) || tail_key.contains(&site_key));
+            if names_site && head.split_whitespace().count() >= 3 {
+                return head.trim().to_string();
+            }
+        }
+    }
+    title.to_string()
+}
+
+/// What a page's JSON-LD says of its article.
+#[derive(Debug, Default)]
+pub struct LinkedData {
+    /// People named as authors, in order.
+    pub authors: Vec<String>,
+    /// Organisations named as authors (the outlet, a team).
+    pub organisations: Vec<String>,
+    pub published: Option<String>,
+}
+
+/// Reads the JSON-LD blocks of a page; blocks that do not parse are skipped.
+pub fn linked_data(doc: &Document) -> LinkedData {
+    let mut found = LinkedData::default();
+    for script in doc
+        .select("script[type='application/ld+json']")
+        .nodes()
+        .iter()
+        .take(20)
+    {
+        let Ok(value) = serde_json::from_str::<serde_json::Value>(&script.text()) else {
+            continue;
+        };
+        let mut stack = vec![&value];
+        let mut visited = 0;
+        while let Some(v) = stack.pop() {
+            visited += 1;
+            if visited > 2_000 {
+                break;
+            }
+            match v {
+                serde_json::Value::Array(items) => stack.extend(items.iter().rev()),
+                serde_json::Value::Object(map) => {
+                    let kind = map.get("@type").map(|t| t.to_string()).unwrap_or_default();
+                    let article_like = [
+                        "Article", "Posting", "Report", "WebPage", "Blog", "Review", "HowTo",
+                    ]
+                    .iter()
+                    .any(|k| kind.contains(k));
+                    if article_like {
+                        if found.authors.is_empty() && found.organisations.is_empty() {
+                            if let Some(author) = map.get("author") {
+                                collect_authors(author, &mut found);
+                            }
+                        }
+                        if found.published.is_none() {
+                            found.published = map
+                                .get("datePublished")
+                                .and_then(|d| d.as_str())
+                                .and_then(super::normalize_date);
+                        }
+                    }
+                    for key in ["@graph", "mainEntity", "mainEntityOfPage"] {
+                        if let Some(inner) = map.get(key) {
+                            stack.push(inner);
+                        }
+                    }
+                }
+                _ => {}
+            }
+        }
+    }
+    found
+}
+
+fn collect_authors(value: &serde_json::Value, found: &mut LinkedData) {
+    match value {
+        serde_json::Value::String(name) => found.authors.push(squash_whitespace(name)),
+        serde_json::Value::Array(items) => items
+            .iter()
+            .take(20)
+            .for_each(|i| collect_authors(i, found)),
+        serde_json::Value::Object(map) => {
+            let Some(name) = map.get("name").and_then(|n| n.as_str()) else {
+                return;
+            };
+            let name = squash_whitespace(name);
+            let kind = map.get("@type").map(|t| t.to_string()).unwrap_or_default();
+            if kind.contains("Organization") || kind.contains("Organisation") {
+                found.organisations.push(name);
+            } else {
+                found.authors.push(name);
+            }
+        }
+        _ => {}
+    }
+}
+
+/// Author names the page's markup offers, read before Readability takes
+/// the document: publisher meta tags first, the rest after Readability's own.
+#[derive(Debug, Default)]
+pub struct BylineSources {
+    publisher: Option<String>,
+    markup: Vec<String>,
+}
+
+impl BylineSources {
+    pub fn read(doc: &Document) -> BylineSources {
+        let from_meta = |selector: &str| {
+            doc.select(selector)
+                .nodes()
+                .iter()
+                .find_map(|m| m.attr("content").map(|c| c.to_string()))
+        };
+        let from_element = |selector: &str| {
+            doc.select(selector).nodes().iter().take(3).find_map(|e| {
+                let named = dom_query::Selection::from(*e).select("[itemprop=name]");
+                let text = named
+                    .nodes()
+                    .first()
+                    .map(|n| {
+                        n.attr("content")
+                            .map(|c| c.to_string())
+                            .unwrap_or_else(|| n.text().to_string())
+                    })
+                    .or_else(|| e.attr("content").map(|c| c.to_string()))
+                    .unwrap_or_else(|| e.text().to_string());
+                clean_person(&text)
+            })
+        };
+        BylineSources {
+            publisher: from_meta(
+                "meta[name='parsely-author'], meta[name='byl'], meta[name='sailthru.author']",
+            ),
+            markup: [
+                from_meta("meta[name='author'], meta[name='Author']"),
+                from_element("[itemprop=author]"),
+                from_element("a[rel=author]"),
+                from_element("[class*=author-name], [class*=author_name], [class*=authorName]"),
+                from_element("[class*=byline]"),
+            ]
+            .into_iter()
+            .flatten()
+            .collect(),
+        }
+    }
+}
+
+/// The article's authors, from the most to the least reliable source.
+pub fn byline(
+    sources: &BylineSources,
+    linked: &LinkedData,
+    readability: Option<&str>,
+    visible: Option<String>,
+    outlet_names: &[&str],
+) -> Option<String> {
+    let outlet_keys: Vec<String> = outlet_names
+        .iter()
+        .map(|s| alnum_key(s))
+        .filter(|k| !k.is_empty())
+        .collect();
+    let is_outlet = |s: &str| outlet_keys.contains(&alnum_key(s));
+    let people: Vec<String> = linked
+        .authors
+        .iter()
+        .filter_map(|a| clean_person(a))
+        .filter(|a| !is_outlet(a))
+        .collect();
+    if !people.is_empty() {
+        return Some(join_names(&people));
+    }
+    let candidates = sources
+        .publisher
+        .iter()
+        .map(String::as_str)
+        .chain(readability)
+        .chain(sources.markup.iter().map(String::as_str))
+        .chain(visible.as_deref());
+    let mut outlet = None;
+    for candidate in candidates {
+        let Some(name) = clean_person(candidate) else {
+            continue;
+        };
+        if is_outlet(&name) {
+            outlet.get_or_insert(name);
+            continue;
+        }
+        return Some(name);
+    }
+    linked
+        .organisations
+        .first()
+        .and_then(|o| clean_person(o))
+        .or(outlet)
+}
+
+/// A byline with its decorations removed, or `None` when what is left
+/// names nobody (a date, a link, a number, a form label).
+fn clean_person(raw: &str) -> Option<String> {
+    if raw.trim_start().starts_with("http") || raw.contains('@') && !raw.contains(' ') {
+        return None;
+    }
+    let mut s = squash_whitespace(raw)
+        .trim_start_matches(|c: char| !c.is_alphanumeric())
+        .to_string();
+    // "BySummer Swann", "Written byDan Pantelo", "Article by: Cara Dumaplin".
+    if let Some(m) = byline_label_regex().find(&s) {
+        if s[m.end()..].starts_with(char::is_uppercase) {
+            s = s[m.end()..].to_string();
+        }
+    }
+    // A date glued to the names, before or after them:
+    // "Luke KimDecember 17, 2025", "Dec 17, 2025Julian K. Arni".
+    if let Some(m) = date_regex().find(&s) {
+        s = if m.start() == 0 {
+            s[m.end()..].to_string()
+        } else {
+            s[..m.start()].to_string()
+        };
+    }
+    for cut in [" on ", "•", "·"] {
+        if let Some(at) = s.find(cut) {
+            if at > 0 {
+                s.truncate(at);
+            }
+        }
+    }
+    let s = without_roles(&s);
+    let s = clean_byline(&s)?;
+    let letters = s.chars().filter(|c| c.is_alphabetic()).count();
+    let digits = s.chars().filter(|c| c.is_ascii_digit()).count();
+    let lower = s.to_lowercase();
+    let label = [
+        "name",
+        "full bio",
+        "the author",
+        "written by",
+        "posted by",
+        "by",
+        "author",
+        "about the author",
+        "updated",
+        "published",
+        "posted",
+        "sat",
+        "sun",
+        "mon",
+        "tue",
+        "wed",
+        "thu",
+        "fri",
+    ]
+    .contains(&lower.trim_end_matches([':', '*', ' ']));
+    let junk = lower.contains("min read") || s.starts_with('[') || s.ends_with(" says");
+    if letters < 2 || digits * 2 > letters || label || junk || s.chars().count() > 100 {
+        return None;
+    }
+    Some(s)
+}
+
+fn byline_label_regex() -> &'static Regex {
+    static RE: OnceLock<Regex> = OnceLock::new();
+    RE.get_or_init(|| {
+        Regex::new(r"^(?i:(?:written|authored|article|words|posted|story|text)\s*)?(?i:by)\s*:?\s*")
+            .expect("the label pattern is valid")
+    })
+}
+
+/// Lower-case words inside names, and the word joining two names.
+const PARTICLES: &[&str] = &[
+    "van", "de", "der", "da", "von", "le", "la", "del", "di", "du", "bin", "al", "el", "and",
+];
+
+/// Job titles glued to or following the names: "Harry RabinowitzTech
+/// Reporter", "Brett Cruz, Privacy and Digital Security Expert", "Liz Kenny
+/// Former McKinsey Consultant". Co-authors after a comma are kept.
+fn without_roles(s: &str) -> String {
+    const ROLES: &[&str] = &[
+        "editor",
+        "writer",
+        "reporter",
+        "correspondent",
+        "contributor",
+        "founder",
+        "director",
+        "manager",
+        "expert",
+        "consultant",
+        "columnist",
+        "specialist",
+        "analyst",
+        "officer",
+        "head",
+        "lead",
+        "senior",
+        "staff",
+        "journalist",
+        "producer",
+        "reviewer",
+        "former",
+        "licensed",
+        "certified",
+        "chief",
+        "president",
+        "ceo",
+        "professor",
+    ];
+    let is_role = |w: &str| {
+        ROLES.contains(
+            &w.trim_matches(|c: char| !c.is_alphanumeric())
+                .to_lowercase()
+                .as_str(),
+        )
+    };
+    // A lower-case run glued to a capital inside a word after the first:
+    // "RabinowitzTech"; "McIntyre" and "MacDonald" are names.
+    let words: Vec<&str> = s.split_whitespace().collect();
+    let first_comma = s.find(',').unwrap_or(s.len());
+    let mut cut = s.len();
+    for (i, word) in words.iter().enumerate().skip(1) {
+        let offset = word.as_ptr() as usize - s.as_ptr() as usize;
+        let mut lower_run = 0;
+        for (j, c) in word.char_indices() {
+            if c.is_uppercase() && lower_run >= 3 {
+                let glued = &word[j..];
+                let next_is_role = words.get(i + 1).is_some_and(|w| is_role(w));
+                let label = ["Last", "Updated", "Published", "Posted"]
+                    .iter()
+                    .any(|l| glued.starts_with(l));
+                if is_role(glued) || next_is_role || label {
+                    cut = cut.min(offset + j);
+                }
+                break;
+            }
+            lower_run = if c.is_lowercase() { lower_run + 1 } else { 0 };
+        }
+        // Roles after a comma end the names below, not here.
+        if i >= 2 && is_role(word) && offset < first_comma {
+            cut = cut.min(offset);
+        }
+        if cut < s.len() {
+            break;
+        }
+    }
+    let s = &s[..cut];
+    let mut parts = s.split(',').map(str::trim);
+    let mut kept = vec![parts.next().unwrap_or("")];
+    for part in parts {
+        let words: Vec<&str> = part.split_whitespace().collect();
+        let credential = words.len() == 1
+            && part.len() <= 6
+            && part.chars().all(|c| c.is_uppercase() || c == '.');
+        let name = (1..=4).contains(&words.len())
+            && words
+                .iter()
+                .all(|w| w.starts_with(char::is_uppercase) || PARTICLES.contains(w))
+            && !words.iter().any(|w| is_role(w));
+        if !(credential || name) {
+            break;
+        }
+        kept.push(part);
+    }
+    kept.join(", ")
+}
+
+fn join_names(names: &[String]) -> String {
+    let mut seen = HashSet::new();
+    names
+        .iter()
+        .filter(|n| seen.insert(fold(n)))
+        .cloned()
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
+/// A publication date from the page's markup when its metadata has none:
+/// `<meta>` date names Readability does not read, then a `<time datetime>`
+/// marked as the publication date, then the first `<time datetime>`.
+pub fn markup_date(doc: &Document) -> Option<String> {
+    const META: &str = "meta[itemprop=datePublished], meta[name=date], meta[name=pubdate], \
+        meta[name=publish-date], meta[name=publication_date], meta[name='dc.date'], \
+        meta[name='DC.date.issued'], meta[property='og:published_time'], \
+        meta[property='article:published_time'], meta[name='parsely-pub-date'], \
+        meta[name='sailthru.date']";
+    let from_meta = doc.select(META).iter().find_map(|m| m.attr("content"));
+    let marked = doc
+        .select("time[datetime][class*=publish], time[datetime][itemprop=datePublished], time[datetime][pubdate]")
+        .iter()
+        .find_map(|t| t.attr("datetime"));
+    let first = doc
+        .select("time[datetime]")
+        .iter()
+        .find_map(|t| t.attr("datetime"));
+    [from_meta, marked, first]
+        .into_iter()
+        .flatten()
+        .find_map(|d| super::normalize_date(&d))
+}
+
+/// A date written in the page's text: next after the headline, else just
+/// before it (a dateline above the title), else the first in the page.
+pub fn visible_date(page_text: &str, headline: &str) -> Option<String> {
+    let at = (!headline.is_empty())
+        .then(|| page_text.find(headline))
+        .flatten();
+    if let Some(at) = at {
+        let after_end = floor_char_boundary(page_text, at + headline.len() + 600);
+        if let Some(d) = dates_in(&page_text[at..after_end]).next() {
+            return Some(d);
+        }
+        let before_start = floor_char_boundary(page_text, at.saturating_sub(300));
+        if let Some(d) = dates_in(&page_text[before_start..at]).last() {
+            return Some(d);
+        }
+    }
+    dates_in(page_text).next()
+}
+
+fn floor_char_boundary(s: &str, mut i: usize) -> usize {
+    if i >= s.len() {
+        return s.len();
+    }
+    while !s.is_char_boundary(i) {
+        i -= 1;
+    }
+    i
+}
+
+/// The readable text of a page (no scripts or styles): its text nodes in
+/// document order, joined by single spaces.
+#[derive(Debug, Default)]
+pub struct PageText {
+    pub text: String,
+    /// Where each text node starts in `text`.
+    starts: Vec<usize>,
+}
+
+impl PageText {
+    /// Reads the text nodes of the body, up to about `limit` bytes.
+    pub fn read(doc: &Document, limit: usize) -> PageText {
+        let mut page = PageText::default();
+        let Some(body) = doc.select("body").nodes().first().cloned() else {
+            return page;
+        };
+        let mut stack = vec![body];
+        while let Some(node) = stack.pop() {
+            if page.text.len() >= limit {
+                break;
+            }
+            if node.is_text() {
+                let text = squash_whitespace(&node.text());
+                if !text.is_empty() {
+                    if !page.text.is_empty() {
+                        page.text.push(' ');
+                    }
+                    page.starts.push(page.text.len());
+                    page.text.push_str(&text);
+                }
+                continue;
+            }
+            let name = node.node_name().unwrap_or_default();
+            if matches!(
+                name.as_ref(),
+                "script" | "style" | "noscript" | "template" | "svg"
+            ) {
+                continue;
+            }
+            let mut children = node.children();
+            children.reverse();
+            stack.extend(children);
+        }
+        page
+    }
+
+    fn segment(&self, i: usize) -> &str {
+        let start = self.starts[i];
+        let end = self
+            .starts
+            .get(i + 1)
+            .map_or(self.text.len(), |next| next - 1);
+        &self.text[start..end]
+    }
+
+    /// The index of the text node holding byte `offset`.
+    fn segment_at(&self, offset: usize) -> usize {
+        self.starts
+            .partition_point(|&s| s <= offset)
+            .saturating_sub(1)
+    }
+}
+
+/// A byline written under (or above) the headline: a text node "By Jane
+/// Doe", or "By" followed by a node with the names (usually a link).
+pub fn visible_byline(page: &PageText, headline: &str) -> Option<String> {
+    if headline.is_empty() || page.starts.is_empty() {
+        return None;
+    }
+    let at = page.segment_at(page.text.find(headline)?);
+    let after = at..(at + 40).min(page.starts.len());
+    let before = at.saturating_sub(12)..at;
+    after.chain(before.rev()).find_map(|i| {
+        let segment = page.segment(i);
+        if let Some(c) = signed_byline_regex().captures(segment) {
+            return clean_person(&c[1]);
+        }
+        let label = segment.trim_end_matches([':', ' ']).to_lowercase();
+        let is_label = matches!(
+            label.as_str(),
+            "by" | "par" | "por" | "von" | "written by" | "words by"
+        );
+        if is_label && i + 1 < page.starts.len() {
+            let next = page.segment(i + 1);
+            if names_regex().is_match(next) {
+                return clean_person(next);
+            }
+        }
+        None
+    })
+}
+
+/// One to four name words, then optionally more names after "," "and" "&".
+const NAMES: &str = r"(?:\p{Lu}[\p{L}'’\-]*\.?(?:\s+(?:\p{Lu}[\p{L}'’\-]*\.?|van|de|der|da|von|le|la|del|di|du|bin|al|el)){1,3}(?:\s*(?:,|and|&|et|y|und)\s+\p{Lu}[\p{L}'’\-]*\.?(?:\s+\p{Lu}[\p{L}'’\-]*\.?){1,3})*)";
+
+fn signed_byline_regex() -> &'static Regex {
+    static RE: OnceLock<Regex> = OnceLock::new();
+    RE.get_or_init(|| {
+        Regex::new(&format!(
+            r"^(?:[Bb]y|BY|[Pp]ar|[Pp]or|[Vv]on|[Ww]ritten [Bb]y|[Ww]ords [Bb]y)\s*:?\s+({NAMES})\s*(?:$|[,|•·–—-]|\s+on\s)"
+        ))
+        .expect("the byline pattern is valid")
+    })
+}
+
+fn names_regex() -> &'static Regex {
+    static RE: OnceLock<Regex> = OnceLock::new();
+    RE.get_or_init(|| Regex::new(&format!(r"^{NAMES}$")).expect("the names pattern is valid"))
+}
+
+/// Month names in the languages reporters read most, folded (no accents).
+fn months() -> &'static HashMap<&'static str, u32> {
+    static MONTHS: OnceLock<HashMap<&'static str, u32>> = OnceLock::new();
+    MONTHS.get_or_init(|| {
+        let lists: &[&[&str]] = &[
+            &[
+                "january",
+                "february",
+                "march",
+                "april",
+                "may",
+                "june",
+                "july",
+                "august",
+                "september",
+                "october",
+                "november",
+                "december",
+            ],
+            &[
+                "jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec",
+            ],
+            &[
+                "janvier",
+                "fevrier",
+                "mars",
+                "avril",
+                "mai",
+                "juin",
+                "juillet",
+                "aout",
+                "septembre",
+                "octobre",
+                "novembre",
+                "decembre",
+            ],
+            &[
+                "enero",
+                "febrero",
+                "marzo",
+                "abril",
+                "mayo",
+                "junio",
+                "julio",
+                "agosto",
+                "septiembre",
+                "octubre",
+                "noviembre",
+                "diciembre",
+            ],
+            &[
+                "januar",
+                "februar",
+                "marz",
+                "april",
+                "mai",
+                "juni",
+                "juli",
+                "august",
+                "september",
+                "oktober",
+                "november",
+                "dezember",
+            ],
+            &[
+                "gennaio",
+                "febbraio",
+                "marzo",
+                "aprile",
+                "maggio",
+                "giugno",
+                "luglio",
+                "agosto",
+                "settembre",
+                "ottobre",
+                "novembre",
+                "dicembre",
+            ],
+            &[
+                "janeiro",
+                "fevereiro",
+                "marco",
+                "abril",
+                "maio",
+                "junho",
+                "julho",
+                "agosto",
+                "setembro",
+                "outubro",
+                "novembro",
+                "dezembro",
+            ],
+        ];
+        let mut map = HashMap::new();
+        for list in lists {
+            for (i, name) in list.iter().enumerate() {
+                map.insert(*name, i as u32 + 1);
+            }
+        }
+        map.insert("sept", 9);
+        map.insert("setiembre", 9);
+        map
+    })
+}
+
+fn date_regex() -> &'static Regex {
+    static RE: OnceLock<Regex> = OnceLock::new();
+    RE.get_or_init(|| {
+        let mut names: Vec<String> = months().keys().map(|m| m.to_string()).collect();
+        // Accented spellings match too: the text is not folded before matching.
+        names.extend(["février", "août", "décembre", "märz", "março"].map(String::from));
+        names.sort_by_key(|n| std::cmp::Reverse(n.len()));
+        let month = names.join("|");
+        Regex::new(&format!(
+            r"(?i)(?:(?P<m1>{month})\.?\s+(?P<d1>\d{{1,2}})(?:st|nd|rd|th)?,?\s+(?P<y1>\d{{4}})|\b(?P<d2>\d{{1,2}})(?:st|nd|rd|th|er|º)?\.?\s+(?:de\s+)?(?P<m2>{month})\.?,?\s+(?:de\s+)?(?P<y2>\d{{4}})|\b(?P<y3>\d{{4}})-(?P<m3>\d{{2}})-(?P<d3>\d{{2}}))"
+        ))
+        .expect("the date pattern is valid")
+    })
+}
+
+/// Every plausible date written in `text`, as `YYYY-MM-DD`, in order.
+pub fn dates_in(text: &str) -> impl DoubleEndedIterator<Item = String> + '_ {
+    let this_year = chrono::Utc::now()
+        .format("%Y")
+        .to_string()
+        .parse::<i32>()
+        .unwrap_or(2100);
+    date_regex()
+        .captures_iter(text)
+        .filter_map(move |c| {
+            let number = |k: &str| c.name(k).and_then(|m| m.as_str().parse::<u32>().ok());
+            let month = |k: &str| {
+                c.name(k)
+                    .and_then(|m| months().get(fold(m.as_str()).as_str()).copied())
+            };
+            let (y, m, d) = if c.name("y1").is_some() {
+                (number("y1")?, month("m1")?, number("d1")?)
+            } else if c.name("y2").is_some() {
+                (number("y2")?, month("m2")?, number("d2")?)
+            } else {
+                (number("y3")?, number("m3")?, number("d3")?)
+            };
+            let year = i32::try_from(y).ok()?;
+            if !(1990..=this_year + 1).contains(&year) {
+                return None;
+            }
+            chrono::NaiveDate::from_ymd_opt(year, m, d)
+                .map(|date| date.format("%Y-%m-%d").to_string())
+        })
+        .collect::<Vec<_>>()
+        .into_iter()
+}
+
+/// Letters and digits only, folded: the form in which site names compare.
+fn alnum_key(s: &str) -> String {
+    fold(s).chars().filter(|c| c.is_alphanumeric()).collect()
+}
+
+fn word_set(s: &str) -> HashSet<String> {
+    fold(s)
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .map(str::to_string)
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn site_names_are_taken_off_headlines() {
+        let h1 = vec!["What is Cloud Computing?".to_string()];
+        assert_eq!(
+            headline("What is Cloud Computing? | Google Cloud", None, &h1, None),
+            "What is Cloud Computing?"
+        );
+        assert_eq!(
+            headline(
+                "10 Easy Steps for a Great Interior Design | Tarkett",
+                None,
+                &[],
+                Some("tarkett.com")
+            ),
+            "10 Easy Steps for a Great Interior Design"
+        );
+        assert_eq!(
+            headline("Mali: the junta - a year on", None, &[], Some("rfi.fr")),
+            "Mali: the junta - a year on"
+        );
+    }
+
+    #[test]
+    fn the_visible_headline_wins_when_it_rewords_the_title() {
+        let h1 = vec!["Top 10 Health and Nutrition Trends to Watch".to_string()];
+        assert_eq!(
+            headline("Health And Nutrition Trends For 2026", None, &h1, None),
+            h1[0]
+        );
+        // A heading the title ends with names the site.
+        let site = vec!["evolve extension for Mercurial".to_string()];
+        assert_eq!(
+            headline(
+                "Evolve: Shared Mutable History — evolve extension for Mercurial",
+                None,
+                &site,
+                None
+            ),
+            "Evolve: Shared Mutable History — evolve extension for Mercurial"
+        );
+        // A heading with nothing in common is a section title, not the headline.
+        let section = vec!["Latest news".to_string()];
+        assert_eq!(
+            headline("Mali expels five French diplomats", None, &section, None),
+            "Mali expels five French diplomats"
+        );
+    }
+
+    #[test]
+    fn headings_skip_the_site_name_and_the_page_header() {
+        let doc = Document::from(
+            r#"<header><h1>Site masthead words</h1></header>
+               <div class="logo"><h1><a href="/">Houstonia Magazine</a></h1></div>
+               <h1>Stanford Online</h1>
+               <article><h1>Houston's Hottest New Restaurants</h1></article>"#,
+        );
+        assert_eq!(
+            headings(
+                &doc,
+                Some("Stanford Online"),
+                Some("https://www.houstoniamag.com/eat")
+            ),
+            vec!["Houston's Hottest New Restaurants".to_string()]
+        );
+    }
+
+    #[test]
+    fn linked_data_names_people_before_organisations() {
+        let doc = Document::from(
+            r#"<script type="application/ld+json">{"@context":"https://schema.org","@graph":[
+                {"@type":"NewsArticle","headline":"x","datePublished":"2025-12-18T09:00:00Z",
+                 "author":[{"@type":"Person","name":"Jane Doe"},{"@type":"Organization","name":"Reuters"}]}]}</script>
+               <script type="application/ld+json">{ not json</script>"#,
+        );
+        let ld = linked_data(&doc);
+        assert_eq!(ld.authors, vec!["Jane Doe"]);
+        assert_eq!(ld.organisations, vec!["Reuters"]);
+        assert_eq!(ld.published.as_deref(), Some("2025-12-18T09:00:00+00:00"));
+        assert_eq!(
+            byline(&BylineSources::read(&doc), &ld, Some("Reuters"), None, &[]).as_deref(),
+            Some("Jane Doe")
+        );
+    }
+
+    #[test]
+    fn the_outlet_is_a_byline_only_when_no_person_is_named() {
+        let doc = Document::from(r#"<span class="author-name">By Tracy Parker</span>"#);
+        let ld = LinkedData {
+            organisations: vec!["British Heart Foundation".into()],
+            ..LinkedData::default()
+        };
+        assert_eq!(
+            byline(&BylineSources::read(&doc), &ld, None, None, &[]).as_deref(),
+            Some("Tracy Parker")
+        );
+        let empty = Document::from("<p>text</p>");
+        assert_eq!(
+            byline(&BylineSources::read(&empty), &ld, None, None, &[]).as_deref(),
+            Some("British Heart Foundation")
+        );
+    }
+
+    #[test]
+    fn bylines_without_a_name_are_dropped() {
+        assert_eq!(
+            clean_person("Luke KimDecember 17, 2025").as_deref(),
+            Some("Luke Kim")
+        );
+        assert_eq!(
+            clean_person("Russell MillerDec 18, 2025").as_deref(),
+            Some("Russell Miller")
+        );
+        assert_eq!(
+            clean_person("Martin Untersinger (avec Damien Leloup)").as_deref(),
+            Some("Martin Untersinger (avec Damien Leloup)")
+        );
+        assert_eq!(
+            clean_person("Dec 17, 2025Julian K. Arni").as_deref(),
+            Some("Julian K. Arni")
+        );
+        assert_eq!(
+            clean_person("Haley Hoekstra • March 12, 2025").as_deref(),
+            Some("Haley Hoekstra")
+        );
+        assert_eq!(clean_person("August 28, 2025•5 min read"), None);
+        assert_eq!(clean_person("262588213843476"), None);
+        assert_eq!(clean_person("https://example.com/user/megan"), None);
+        assert_eq!(clean_person("Name *"), None);
+        assert_eq!(
+            clean_person("BySummer Swann").as_deref(),
+            Some("Summer Swann")
+        );
+        assert_eq!(
+            clean_person("Written byDan Pantelo").as_deref(),
+            Some("Dan Pantelo")
+        );
+        assert_eq!(
+            clean_person("Harry RabinowitzTech Reporter").as_deref(),
+            Some("Harry Rabinowitz")
+        );
+        assert_eq!(
+            clean_person("Spencer McIntyre").as_deref(),
+            Some("Spencer McIntyre")
+        );
+        assert_eq!(
+            clean_person("Team SimplyThrilled").as_deref(),
+            Some("Team SimplyThrilled")
+        );
+        assert_eq!(
+            clean_person("Jong, Michiel de").as_deref(),
+            Some("Jong, Michiel de")
+        );
+        assert_eq!(clean_person("Posted by:"), None);
+        assert_eq!(
+            clean_person("Brett Cruz, Privacy and Digital Security Expert").as_deref(),
+            Some("Brett Cruz")
+        );
+        assert_eq!(
+            clean_person("Liz Kenny Former McKinsey Consultant").as_deref(),
+            Some("Liz Kenny")
+        );
+        assert_eq!(
+            clean_person("Doris Munoz-Mantilla, MD, FOMA").as_deref(),
+            Some("Doris Munoz-Mantilla, MD, FOMA")
+        );
+        assert_eq!(
+            clean_person("Craig Randall, Alli Miles, Eszter Horanyi").as_deref(),
+            Some("Craig Randall, Alli Miles, Eszter Horanyi")
+        );
+        assert_eq!(clean_person("•5 min read"), None);
+        assert_eq!(clean_person("Updated"), None);
+    }
+
+    #[test]
+    fn dates_are_read_in_several_languages() {
+        let found: Vec<String> = dates_in(
+            "Published December 17, 2025 · le 1er mars 2024 · 17 de diciembre de 2025 · \
+             17. Dezember 2025 · 2023-05-18 · Sept. 4, 2025 · 31 February 2025 · 12 May 1850",
+        )
+        .collect();
+        assert_eq!(
+            found,
+            [
+                "2025-12-17",
+                "2024-03-01",
+                "2025-12-17",
+                "2025-12-17",
+                "2023-05-18",
+                "2025-09-04"
+            ]
+        );
+    }
+
+    #[test]
+    fn dates_come_from_time_elements_when_metadata_has_none() {
+        let doc = Document::from(
+            r#"<p>Updated <time class="updated" datetime="2021-11-12T10:41:18-06:00">Nov 12</time>
+               <time class="entry-date published" datetime="2020-06-29T15:00:23-05:00">June 29</time></p>"#,
+        );
+        assert_eq!(
+            markup_date(&doc).as_deref(),
+            Some("2020-06-29T15:00:23-05:00")
+        );
+        assert_eq!(markup_date(&Document::from("<p>no date</p>")), None);
+    }
+
+    #[test]
+    fn the_date_next_to_the_headline_is_preferred() {
+        let text = "Most read: Storm hits coast May 2, 2024. Mali expels diplomats By Jane Doe, 12 août 2025. Related: June 1, 2025";
+        assert_eq!(
+            visible_date(text, "Mali expels diplomats").as_deref(),
+            Some("2025-08-12")
+        );
+        assert_eq!(
+            visible_date(text, "Not on the page").as_deref(),
+            Some("2024-05-02")
+        );
+        assert_eq!(visible_date("no dates here", ""), None);
+    }
+
+    #[test]
+    fn page_text_skips_scripts() {
+        let doc = Document::from(
+            "<body><p>One</p><script>var x = 'Two';</script><div>Three <b>four</b></div></body>",
+        );
+        let page = PageText::read(&doc, 1000);
+        assert_eq!(page.text, "One Three four");
+        assert_eq!(page.segment(1), "Three");
+        assert_eq!(page.segment_at(6), 1);
+    }
+
+    #[test]
+    fn bylines_are_read_under_the_headline() {
+        let doc = Document::from(
+            "<body><a>By Bob Menu</a><h1>Mali expels diplomats</h1><p>By <a>Jane Doe</a> and <a>John Smith</a></p>\
+             <p>Bamako said on Tuesday.</p></body>",
+        );
+        let page = PageText::read(&doc, 10_000);
+        assert_eq!(
+            visible_byline(&page, "Mali expels diplomats").as_deref(),
+            Some("Jane Doe")
+        );
+        let doc = Document::from("<body><h1>Title here</h1><p>By Marie Dupont, Reuters</p></body>");
+        let page = PageText::read(&doc, 10_000);
+        assert_eq!(
+            visible_byline(&page, "Title here").as_deref(),
+            Some("Marie Dupont")
+        );
+        let doc = Document::from(
+            "<body><h1>Title here</h1><p>By the time the sun rose, nothing</p></body>",
+        );
+        let page = PageText::read(&doc, 10_000);
+        assert_eq!(visible_byline(&page, "Title here"), None);
+    }
+}
