@@ -7,12 +7,12 @@
 //! http(s) and mailto, no scripts, styles, event handlers, frames, forms or
 //! images (nothing that loads from the network when read offline).
 
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 
 use dom_query::Document;
 use dom_smoothie::{Config, Readability, TextMode};
 
-use super::{meta, Extracted, ExtractedLink};
+use super::{boilerplate, meta, render, Extracted, ExtractedLink};
 use crate::text::squash_whitespace;
 
 /// Tags kept in stored article HTML; everything else is unwrapped or, for
@@ -79,7 +79,9 @@ const MAX_READABLE_DEPTH: usize = 512;
 /// Extracts the article from a decoded HTML page.
 pub fn extract(html: &str, url: Option<&str>) -> Extracted {
     let config = Config {
-        text_mode: TextMode::Formatted,
+        text_mode: TextMode::Raw,
+        // Class names mark the boilerplate that `boilerplate::strip` removes.
+        keep_classes: true,
         ..Config::default()
     };
     let base = url.filter(|u| url::Url::parse(u).is_ok());
@@ -89,6 +91,17 @@ pub fn extract(html: &str, url: Option<&str>) -> Extracted {
         // Readability's scoring walks ancestors for every node: quadratic
         // in the nesting depth. Pathological pages keep their text instead.
         return fallback(doc, base);
+    }
+    // MathML can carry scripts and links; it is kept as its text.
+    for math in doc.select("math").nodes() {
+        let pieces: Vec<String> = math
+            .descendants_it()
+            .filter(|n| n.is_text())
+            .map(|n| n.text().trim().to_string())
+            .filter(|t| !t.is_empty())
+            .collect();
+        let text = crate::text::escape_html(&pieces.join(" "));
+        math.replace_with_html(format!("<span>{text}</span>"));
     }
     // Readability takes the document; what it does not read is read first.
     let og_site = doc
@@ -104,11 +117,11 @@ pub fn extract(html: &str, url: Option<&str>) -> Extracted {
     let bylines = meta::BylineSources::read(&doc);
     let markup_date = meta::markup_date(&doc);
     let page_text = meta::PageText::read(&doc, PAGE_TEXT_LIMIT);
+    let densest = densest_block(&doc);
     let parsed = Readability::with_document(doc, base, Some(config)).and_then(|mut r| r.parse());
     let Ok(article) = parsed else {
         return fallback(Document::from(html.as_ref()), base);
     };
-    let clean = sanitize(&article.content, base);
     let site = article
         .site_name
         .clone()
@@ -119,6 +132,25 @@ pub fn extract(html: &str, url: Option<&str>) -> Extracted {
         &headings,
         site.as_deref(),
     );
+    // Readability sometimes settles on a small box (a disclosure, a
+    // footer) beside a long article it scored low; the block holding the
+    // most paragraph text is the second opinion.
+    let found = visible_chars(&article.text_content);
+    let content = match densest {
+        Some(block)
+            if found < 1_000
+                && block.size > 1_500
+                && found * 4 < block.size
+                && page_text.near_headline(
+                    &[headings.first().map_or("", String::as_str), &title],
+                    &block.opening,
+                ) =>
+        {
+            block.html
+        }
+        _ => article.content.to_string(),
+    };
+    let clean = sanitize(&boilerplate::strip(&content), base);
     let published = article
         .published_time
         .as_deref()
@@ -142,13 +174,61 @@ pub fn extract(html: &str, url: Option<&str>) -> Extracted {
         site_name: article.site_name.map(|s| squash_whitespace(&s)),
         published,
         lang: article.lang.as_deref().and_then(super::lang::from_tag),
-        text: tidy_text(&article.text_content),
+        text: render::text_of(&clean),
         links: links_in(&clean),
         html: clean,
         url: article.url.or_else(|| base.map(str::to_string)),
         excerpt: article.excerpt.map(|e| squash_whitespace(&e)),
         title,
     }
+}
+
+/// A block of the page that may hold the article.
+struct Block {
+    html: String,
+    /// Visible characters of its paragraphs.
+    size: usize,
+    /// The start of its text, to find it in the page.
+    opening: String,
+}
+
+/// The element whose paragraphs hold the most text (half of it counted
+/// for the grandparent too).
+fn densest_block(doc: &Document) -> Option<Block> {
+    let mut scores: HashMap<dom_query::NodeId, usize> = HashMap::new();
+    let mut order = Vec::new();
+    for p in doc.select("p").nodes() {
+        let size = visible_chars(&p.text());
+        if size < 25 {
+            continue;
+        }
+        let parent = p.parent();
+        let grand = parent.and_then(|n| n.parent());
+        for (node, share) in [(parent, size), (grand, size / 2)] {
+            if let Some(node) = node {
+                let score = scores.entry(node.id).or_insert_with(|| {
+                    order.push(node);
+                    0
+                });
+                *score += share;
+            }
+        }
+    }
+    // The first of equals in document order: the outer block.
+    let node = order
+        .into_iter()
+        .rev()
+        .max_by_key(|n| scores.get(&n.id).copied().unwrap_or(0))?;
+    let opening: String = squash_whitespace(&node.text()).chars().take(60).collect();
+    Some(Block {
+        html: node.html().to_string(),
+        size: scores.get(&node.id).copied().unwrap_or(0),
+        opening,
+    })
+}
+
+fn visible_chars(text: &str) -> usize {
+    text.chars().filter(|c| !c.is_whitespace()).count()
 }
 
 /// When no article can be found, keep the visible text of the page.
@@ -159,7 +239,7 @@ fn fallback(doc: Document, base: Option<&str>) -> Extracted {
     let h1 = squash_whitespace(&doc.select("h1").first().text());
     let body = doc.select("body");
     let clean = sanitize(&body.inner_html(), base);
-    let text = tidy_text(&Document::from(clean.as_str()).select("body").text());
+    let text = render::text_of(&clean);
     let lang = doc.select("html").attr("lang");
     Extracted {
         title: if title.is_empty() { h1 } else { title },
@@ -279,7 +359,7 @@ pub fn sanitize(html: &str, base: Option<&str>) -> String {
         .tags(ALLOWED_TAGS.iter().copied().collect())
         .clean_content_tags(
             [
-                "script", "style", "noscript", "template", "iframe", "object", "svg", "math",
+                "script", "style", "noscript", "template", "iframe", "object", "svg",
             ]
             .into_iter()
             .collect(),
@@ -326,24 +406,6 @@ fn links_in(clean_html: &str) -> Vec<ExtractedLink> {
         });
     }
     links
-}
-
-/// Trims lines and keeps at most one blank line between paragraphs.
-fn tidy_text(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    let mut blank = false;
-    for line in text.lines().map(squash_whitespace) {
-        if line.is_empty() {
-            blank = !out.is_empty();
-            continue;
-        }
-        if !out.is_empty() {
-            out.push_str(if blank { "\n\n" } else { "\n" });
-        }
-        out.push_str(&line);
-        blank = false;
-    }
-    out
 }
 
 #[cfg(test)]
@@ -401,6 +463,18 @@ mod tests {
         assert_eq!(flat.matches("<div>").count(), 1000);
         assert_eq!(flat.matches("</div>").count(), 1000);
         assert!(flat.contains("text"));
+    }
+
+    #[test]
+    fn math_is_kept_as_text_and_its_links_are_not() {
+        let page = r#"<html><body><article><h1>Quadratic</h1>
+            <p>The roots of a quadratic are found with a formula that every pupil learns at school, and this article shows it.</p>
+            <p>For <math><mi>a</mi><mo>≠</mo><mn>0</mn><maction actiontype="statusline" xlink:href="javascript:alert(1)">x<mtext>click</mtext></maction></math> there are two solutions, as the formula shows for every case.</p>
+            </article></body></html>"#;
+        let a = extract(page, None);
+        assert!(a.text.contains("a ≠ 0"), "{}", a.text);
+        assert!(!a.html.contains("javascript"));
+        assert!(!a.html.contains("<math"));
     }
 
     #[test]

@@ -659,6 +659,21 @@ impl PageText {
         page
     }
 
+    /// Whether `text` starts within a few screens of the first of
+    /// `headlines` found in the page; true when none of them is found.
+    pub fn near_headline(&self, headlines: &[&str], text: &str) -> bool {
+        let Some((head, len)) = headlines
+            .iter()
+            .filter(|h| !h.is_empty())
+            .find_map(|h| self.text.find(h).map(|at| (at, h.len())))
+        else {
+            return true;
+        };
+        self.text
+            .find(text)
+            .is_some_and(|at| at <= head + len + 3_000 && head <= at + 3_000)
+    }
+
     fn segment(&self, i: usize) -> &str {
         let start = self.starts[i];
         let end = self

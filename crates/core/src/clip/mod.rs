@@ -8,11 +8,13 @@
 //! input is refused, and parsing runs on a thread with a large stack so that
 //! deeply nested markup cannot overflow it.
 
+pub mod boilerplate;
 pub mod decode;
 pub mod html;
 pub mod lang;
 pub mod meta;
 pub mod plaintext;
+pub mod render;
 pub mod url;
 
 use serde::Serialize;
