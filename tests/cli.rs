@@ -277,6 +277,58 @@ fn extract_prints_the_documented_json() {
 }
 
 #[test]
+fn reextract_refreshes_the_text_and_keeps_tags_notes_and_edited_titles() {
+    let archive = TestArchive::new();
+    let page = shared("eval/readability/lemonde-1/source.html");
+    let added = archive.json(&[
+        "add",
+        "--json",
+        "--url",
+        "https://www.lemonde.fr/pixels/article/x.html",
+        "--tag",
+        "surveillance",
+        page.to_str().unwrap(),
+    ]);
+    let id = added["id"].as_i64().unwrap();
+    // What an older, worse extractor would have stored.
+    let db = rusqlite::Connection::open(archive.path().join("archive.db")).unwrap();
+    db.execute(
+        "UPDATE articles SET text = 'menu accueil', html = '<p>menu accueil</p>', byline = NULL WHERE id = ?1",
+        [id],
+    )
+    .unwrap();
+    drop(db);
+    {
+        let core = dispatch_core::Archive::open(archive.path()).unwrap();
+        core.reindex().unwrap();
+        core.edit(id, Some("Mon titre"), Some("à relire")).unwrap();
+    }
+    assert_eq!(archive.json(&["search", "--json", "menu"])["total"], 1);
+
+    let report = archive.json(&["reextract", "--json"]);
+    assert_eq!(report["articles"], 1);
+    assert_eq!(report["changed"], 1);
+    assert_eq!(report["failed"], serde_json::json!([]));
+
+    let shown = archive.json(&["show", "--json", &id.to_string()]);
+    assert!(shown["text"].as_str().unwrap().len() > 1000);
+    assert!(shown["byline"]
+        .as_str()
+        .is_some_and(|b| b.contains("Martin Untersinger")));
+    assert_eq!(shown["title"], "Mon titre");
+    assert_eq!(shown["note"], "à relire");
+    assert_eq!(shown["tags"], serde_json::json!(["surveillance"]));
+    assert_eq!(archive.json(&["search", "--json", "menu"])["total"], 0);
+    assert_eq!(
+        archive.json(&["search", "--json", "tag:surveillance renseignement"])["total"],
+        1
+    );
+
+    let again = archive.json(&["reextract", "--json"]);
+    assert_eq!(again["changed"], 0, "a second run finds nothing new");
+}
+
+#[test]
 fn no_display_gives_a_message_not_a_panic() {
     let archive = TestArchive::new();
     let out = archive

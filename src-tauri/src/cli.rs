@@ -6,7 +6,7 @@
 //! DESIGN.md). Exit status: 0 success, 1 operational failure (archive busy,
 //! I/O), 2 bad input or usage, each with a one-line message on stderr.
 
-use std::io::{Read, Write};
+use std::io::{IsTerminal, Read, Write};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
@@ -86,6 +86,9 @@ enum Command {
     },
     /// Rebuild the search index from the database.
     Reindex,
+    /// Run the current extractor again over every clipped original
+    /// (tags, notes, links and edited titles stay).
+    Reextract,
     /// Check the database and the search index.
     Doctor,
 }
@@ -270,6 +273,31 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         Command::Reindex => {
             let n = Archive::open(&dir)?.reindex()?;
             report(json, n as usize, &format!("indexed {n} articles"));
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::Reextract => {
+            let interactive = !json && std::io::stderr().is_terminal();
+            let report = Archive::open(&dir)?.reextract(|done, total| {
+                if interactive && (done % 50 == 0 || done == total) {
+                    eprint!("\rre-extracting {done}/{total}");
+                }
+            })?;
+            if interactive {
+                eprintln!();
+            }
+            if json {
+                println!("{}", serde_json::to_string(&report)?);
+            } else {
+                println!(
+                    "re-extracted {} articles: {} changed, {} failed",
+                    report.articles,
+                    report.changed,
+                    report.failed.len()
+                );
+                for f in &report.failed {
+                    println!("  - article {}: {}", f.id, f.message);
+                }
+            }
             Ok(ExitCode::SUCCESS)
         }
         Command::Doctor => {

@@ -23,7 +23,8 @@ use crate::clip::{self, Extracted, Format};
 use crate::index::{self, CommitPayload, IndexDoc, SearchIndex, SCHEMA_VERSION};
 use crate::lock::WriterLock;
 use crate::model::{
-    Article, ClipOutcome, DoctorReport, Hit, SearchOptions, SearchResults, TagCount,
+    Article, ClipOutcome, DoctorReport, Hit, ReextractFailure, ReextractReport, SearchOptions,
+    SearchResults, TagCount,
 };
 use crate::store::{self, articles, changes, meta, tags, Store};
 use crate::text::{fold, squash_whitespace};
@@ -195,6 +196,8 @@ impl Archive {
                     outlet: x.site_name.as_deref().or(site.as_deref()),
                     site: site.as_deref(),
                     published: x.published.as_deref(),
+                    updated: x.updated.as_deref(),
+                    image: x.image.as_deref(),
                     clipped: &clipped,
                     lang: x.lang.as_deref(),
                     text: &x.text,
@@ -350,7 +353,7 @@ impl Archive {
             }
             if let Some(t) = &title {
                 tx.execute(
-                    "UPDATE articles SET title = ?2 WHERE id = ?1",
+                    "UPDATE articles SET title = ?2, title_edited = 1 WHERE id = ?1",
                     rusqlite::params![id, t],
                 )?;
             }
@@ -380,6 +383,88 @@ impl Archive {
         })?;
         self.index_article(id)?;
         self.commit_index()
+    }
+
+    /// Runs the current extractor again over every stored original and
+    /// updates what it reads (text, HTML, metadata, links); tags, notes,
+    /// clip times, resolved links and titles the reporter edited stay.
+    /// `progress(done, total)` is called after each article. Articles the
+    /// extractor now fails on are reported and left as they were.
+    pub fn reextract(&self, mut progress: impl FnMut(usize, usize)) -> Result<ReextractReport> {
+        let _writer = self.write_lock()?;
+        let sources = articles::sources(&self.store.read())?;
+        let total = sources.len();
+        let mut report = ReextractReport::default();
+        let mut since_commit = 0;
+        let mut last_commit = Instant::now();
+        for (done, source) in sources.into_iter().enumerate() {
+            let outcome = self.reextract_one(&source);
+            report.articles += 1;
+            match outcome {
+                Ok(true) => {
+                    report.changed += 1;
+                    since_commit += 1;
+                }
+                Ok(false) => {}
+                Err(e) => report.failed.push(ReextractFailure {
+                    id: source.id,
+                    message: e.to_string(),
+                }),
+            }
+            progress(done + 1, total);
+            if since_commit >= BATCH_COMMIT_DOCS || last_commit.elapsed() >= BATCH_COMMIT_INTERVAL {
+                self.commit_index()?;
+                since_commit = 0;
+                last_commit = Instant::now();
+            }
+        }
+        self.commit_index()?;
+        Ok(report)
+    }
+
+    fn reextract_one(&self, source: &articles::Source) -> Result<bool> {
+        let bytes =
+            articles::original(&self.store.read(), source.id)?.ok_or(Error::NotFound(source.id))?;
+        let format = if source.source_format == "html" {
+            Format::Html
+        } else {
+            Format::Text
+        };
+        let x = clip::extract(&bytes, source.url.as_deref(), format)?;
+        let canonical = x
+            .url
+            .as_deref()
+            .and_then(clip::url::canonicalize)
+            .or_else(|| source.url.as_deref().and_then(clip::url::canonicalize));
+        let hash = text_hash(&x, canonical.as_deref());
+        let changed = self.store.write(|tx| {
+            let changed = articles::update_extraction(
+                tx,
+                source.id,
+                &articles::Reextracted {
+                    title: (!source.title_edited).then_some(x.title.as_str()),
+                    byline: x.byline.as_deref(),
+                    outlet: x.site_name.as_deref(),
+                    published: x.published.as_deref(),
+                    updated: x.updated.as_deref(),
+                    image: x.image.as_deref(),
+                    lang: x.lang.as_deref(),
+                    text: &x.text,
+                    html: &x.html,
+                    excerpt: x.excerpt.as_deref(),
+                    text_hash: &hash,
+                    links: &x.links,
+                },
+            )?;
+            if changed {
+                changes::record(tx, source.id)?;
+            }
+            Ok(changed)
+        })?;
+        if changed {
+            self.index_article(source.id)?;
+        }
+        Ok(changed)
     }
 
     /// Rebuilds the search index from the database; returns the number of

@@ -15,8 +15,11 @@ pub struct Article {
     pub byline: Option<String>,
     pub outlet: Option<String>,
     pub published: Option<String>,
+    pub updated: Option<String>,
     pub clipped: String,
     pub lang: Option<String>,
+    /// The lead image's address (not loaded while reading offline).
+    pub image: Option<String>,
     pub tags: Vec<String>,
     pub note: String,
     pub text: String,
@@ -139,4 +142,24 @@ pub struct DoctorReport {
     #[ts(type = "number")]
     pub indexed: u64,
     pub problems: Vec<String>,
+}
+
+/// What `Archive::reextract` did.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[ts(export)]
+pub struct ReextractReport {
+    /// Articles whose original was extracted again.
+    pub articles: usize,
+    /// Of those, the ones whose stored text or metadata changed.
+    pub changed: usize,
+    /// Articles the new extractor could not read; they are left as they were.
+    pub failed: Vec<ReextractFailure>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[ts(export)]
+pub struct ReextractFailure {
+    #[ts(type = "number")]
+    pub id: i64,
+    pub message: String,
 }

@@ -173,14 +173,34 @@ pub fn extract(html: &str, url: Option<&str>) -> Extracted {
         byline,
         site_name: article.site_name.map(|s| squash_whitespace(&s)),
         published,
+        updated: article
+            .modified_time
+            .as_deref()
+            .and_then(super::normalize_date)
+            .or(linked.modified.clone()),
+        image: article.image.as_deref().and_then(|i| web_address(i, base)),
         lang: article.lang.as_deref().and_then(super::lang::from_tag),
         text: render::text_of(&clean),
         links: links_in(&clean),
         html: clean,
-        url: article.url.or_else(|| base.map(str::to_string)),
+        url: article
+            .url
+            .as_deref()
+            .and_then(|u| web_address(u, base))
+            .or_else(|| base.map(str::to_string)),
         excerpt: article.excerpt.map(|e| squash_whitespace(&e)),
         title,
     }
+}
+
+/// An http(s) address, made absolute against the page's own.
+fn web_address(raw: &str, base: Option<&str>) -> Option<String> {
+    let raw = raw.trim();
+    let url = match base.and_then(|b| url::Url::parse(b).ok()) {
+        Some(base) => base.join(raw).ok()?,
+        None => url::Url::parse(raw).ok()?,
+    };
+    matches!(url.scheme(), "http" | "https").then(|| url.to_string())
 }
 
 /// A block of the page that may hold the article.

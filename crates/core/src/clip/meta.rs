@@ -204,6 +204,7 @@ pub struct LinkedData {
     /// Organisations named as authors (the outlet, a team).
     pub organisations: Vec<String>,
     pub published: Option<String>,
+    pub modified: Option<String>,
 }
 
 /// Reads the JSON-LD blocks of a page; blocks that do not parse are skipped.
@@ -240,12 +241,13 @@ pub fn linked_data(doc: &Document) -> LinkedData {
                                 collect_authors(author, &mut found);
                             }
                         }
-                        if found.published.is_none() {
-                            found.published = map
-                                .get("datePublished")
+                        let date = |key: &str| {
+                            map.get(key)
                                 .and_then(|d| d.as_str())
-                                .and_then(super::normalize_date);
-                        }
+                                .and_then(super::normalize_date)
+                        };
+                        found.published = found.published.take().or_else(|| date("datePublished"));
+                        found.modified = found.modified.take().or_else(|| date("dateModified"));
                     }
                     for key in ["@graph", "mainEntity", "mainEntityOfPage"] {
                         if let Some(inner) = map.get(key) {

@@ -43,15 +43,19 @@ pub struct Extracted {
     pub site_name: Option<String>,
     /// `YYYY-MM-DD`, or RFC 3339 when the time is known.
     pub published: Option<String>,
+    /// When the page says it was last changed, in the same form.
+    pub updated: Option<String>,
     /// ISO 639-1 code.
     pub lang: Option<String>,
     pub text: String,
     #[serde(skip)]
     pub html: String,
     pub links: Vec<ExtractedLink>,
-    #[serde(skip)]
+    /// The page's own address for itself (its canonical link), else the
+    /// address it was clipped from.
     pub url: Option<String>,
-    #[serde(skip)]
+    /// The lead image's address; stored, never loaded while reading.
+    pub image: Option<String>,
     pub excerpt: Option<String>,
 }
 

@@ -19,6 +19,8 @@ pub struct NewArticle<'a> {
     pub outlet: Option<&'a str>,
     pub site: Option<&'a str>,
     pub published: Option<&'a str>,
+    pub updated: Option<&'a str>,
+    pub image: Option<&'a str>,
     pub clipped: &'a str,
     pub lang: Option<&'a str>,
     pub text: &'a str,
@@ -41,8 +43,8 @@ pub struct Original<'a> {
 pub fn insert(conn: &Connection, a: &NewArticle) -> Result<i64> {
     conn.execute(
         "INSERT INTO articles (url, canonical_url, title, byline, outlet, site, published,
-             clipped, lang, text, html, excerpt, note, text_hash, source_format)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15)",
+             clipped, lang, text, html, excerpt, note, text_hash, source_format, updated, image)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17)",
         params![
             a.url,
             a.canonical_url,
@@ -58,7 +60,9 @@ pub fn insert(conn: &Connection, a: &NewArticle) -> Result<i64> {
             a.excerpt,
             a.note,
             a.text_hash,
-            a.source_format
+            a.source_format,
+            a.updated,
+            a.image
         ],
     )?;
     let id = conn.last_insert_rowid();
@@ -68,10 +72,15 @@ pub fn insert(conn: &Connection, a: &NewArticle) -> Result<i64> {
             params![id, o.content_hash, o.size as i64, o.compressed],
         )?;
     }
+    insert_links(conn, id, a.links)?;
+    Ok(id)
+}
+
+fn insert_links(conn: &Connection, id: i64, links: &[ExtractedLink]) -> Result<()> {
     let mut stmt = conn.prepare_cached(
         "INSERT INTO links (article_id, position, href, text, related) VALUES (?1, ?2, ?3, ?4, ?5)",
     )?;
-    for (position, link) in a.links.iter().enumerate() {
+    for (position, link) in links.iter().enumerate() {
         stmt.execute(params![
             id,
             position as i64,
@@ -80,7 +89,99 @@ pub fn insert(conn: &Connection, a: &NewArticle) -> Result<i64> {
             link.related
         ])?;
     }
-    Ok(id)
+    Ok(())
+}
+
+/// An archived article's original, to extract again.
+pub struct Source {
+    pub id: i64,
+    pub url: Option<String>,
+    pub source_format: String,
+    pub title_edited: bool,
+}
+
+/// Every article that kept its original bytes, in id order.
+pub fn sources(conn: &Connection) -> Result<Vec<Source>> {
+    let mut stmt = conn.prepare(
+        "SELECT a.id, a.url, a.source_format, a.title_edited
+         FROM articles a JOIN originals o ON o.article_id = a.id ORDER BY a.id",
+    )?;
+    let rows = stmt.query_map([], |r| {
+        Ok(Source {
+            id: r.get(0)?,
+            url: r.get(1)?,
+            source_format: r.get(2)?,
+            title_edited: r.get(3)?,
+        })
+    })?;
+    Ok(rows.collect::<rusqlite::Result<_>>()?)
+}
+
+/// What a new extraction replaces in a stored article.
+pub struct Reextracted<'a> {
+    /// `None` keeps a title the reporter edited.
+    pub title: Option<&'a str>,
+    pub byline: Option<&'a str>,
+    pub outlet: Option<&'a str>,
+    pub published: Option<&'a str>,
+    pub updated: Option<&'a str>,
+    pub image: Option<&'a str>,
+    pub lang: Option<&'a str>,
+    pub text: &'a str,
+    pub html: &'a str,
+    pub excerpt: Option<&'a str>,
+    pub text_hash: &'a [u8],
+    pub links: &'a [ExtractedLink],
+}
+
+/// Replaces the extracted fields of an article; tags, note and clip time
+/// stay, and links that were already resolved keep their target. Returns
+/// whether anything changed.
+pub fn update_extraction(conn: &Connection, id: i64, x: &Reextracted) -> Result<bool> {
+    let changed = conn.execute(
+        "UPDATE articles SET title = coalesce(?2, title), byline = ?3, outlet = coalesce(?4, outlet),
+             published = ?5, updated = ?6, image = ?7, lang = ?8, text = ?9, html = ?10,
+             excerpt = ?11, text_hash = ?12
+         WHERE id = ?1 AND NOT (title IS coalesce(?2, title) AND byline IS ?3
+             AND outlet IS coalesce(?4, outlet) AND published IS ?5 AND updated IS ?6
+             AND image IS ?7 AND lang IS ?8 AND text IS ?9 AND html IS ?10 AND excerpt IS ?11)",
+        params![
+            id,
+            x.title,
+            x.byline,
+            x.outlet,
+            x.published,
+            x.updated,
+            x.image,
+            x.lang,
+            x.text,
+            x.html,
+            x.excerpt,
+            x.text_hash
+        ],
+    )? > 0;
+    let old = links_of(conn, id)?;
+    let same_links = old.len() == x.links.len()
+        && old
+            .iter()
+            .zip(x.links)
+            .all(|(o, n)| o.href == n.href && o.text == n.text && o.related == n.related);
+    if same_links {
+        return Ok(changed);
+    }
+    let targets: HashMap<(Option<String>, String), i64> = old
+        .into_iter()
+        .filter_map(|l| Some(((l.href, l.text), l.target?)))
+        .collect();
+    conn.execute("DELETE FROM links WHERE article_id = ?1", [id])?;
+    insert_links(conn, id, x.links)?;
+    let mut keep = conn.prepare_cached(
+        "UPDATE links SET target_id = ?4 WHERE article_id = ?1 AND href IS ?2 AND text = ?3",
+    )?;
+    for ((href, text), target) in targets {
+        keep.execute(params![id, href, text, target])?;
+    }
+    Ok(true)
 }
 
 /// The article that a new clip would duplicate: the same text, or the same
@@ -127,7 +228,8 @@ pub fn exists(conn: &Connection, id: i64) -> Result<bool> {
 pub fn get(conn: &Connection, id: i64) -> Result<Option<Article>> {
     let article = conn
         .query_row(
-            "SELECT id, url, title, byline, outlet, published, clipped, lang, note, text, html
+            "SELECT id, url, title, byline, outlet, published, clipped, lang, note, text, html,
+                 updated, image
              FROM articles WHERE id = ?1",
             [id],
             |r| {
@@ -143,6 +245,8 @@ pub fn get(conn: &Connection, id: i64) -> Result<Option<Article>> {
                     note: r.get(8)?,
                     text: r.get(9)?,
                     html: r.get(10)?,
+                    updated: r.get(11)?,
+                    image: r.get(12)?,
                     tags: Vec::new(),
                     links: Vec::new(),
                 })

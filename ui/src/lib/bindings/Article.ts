@@ -4,7 +4,11 @@ import type { Link } from "./Link";
 /**
  * A stored article, as `dispatch show` prints it and the reader shows it.
  */
-export type Article = { id: number, url: string | null, title: string, byline: string | null, outlet: string | null, published: string | null, clipped: string, lang: string | null, tags: Array<string>, note: string, text: string, 
+export type Article = { id: number, url: string | null, title: string, byline: string | null, outlet: string | null, published: string | null, updated: string | null, clipped: string, lang: string | null, 
+/**
+ * The lead image's address (not loaded while reading offline).
+ */
+image: string | null, tags: Array<string>, note: string, text: string, 
 /**
  * Sanitised HTML of the article body.
  */

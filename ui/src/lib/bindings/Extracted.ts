@@ -10,6 +10,19 @@ export type Extracted = { title: string, byline: string | null, site_name: strin
  */
 published: string | null, 
 /**
+ * When the page says it was last changed, in the same form.
+ */
+updated: string | null, 
+/**
  * ISO 639-1 code.
  */
-lang: string | null, text: string, links: Array<ExtractedLink>, };
+lang: string | null, text: string, links: Array<ExtractedLink>, 
+/**
+ * The page's own address for itself (its canonical link), else the
+ * address it was clipped from.
+ */
+url: string | null, 
+/**
+ * The lead image's address; stored, never loaded while reading.
+ */
+image: string | null, excerpt: string | null, };
