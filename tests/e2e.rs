@@ -62,7 +62,7 @@ impl Session {
         let capabilities = json!({
             "capabilities": { "alwaysMatch": {
                 "browserName": "wry",
-                "tauri:options": { "application": env!("CARGO_BIN_EXE_dispatch") }
+                "tauri:options": { "application": env!("CARGO_BIN_EXE_dispatch-app") }
             }}
         });
         let deadline = Instant::now() + Duration::from_secs(30);

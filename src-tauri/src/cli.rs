@@ -113,8 +113,9 @@ enum SortArg {
     Date,
 }
 
-/// Runs the command line and maps every failure to an exit status.
-pub fn main() -> ExitCode {
+/// Runs the command line and maps every failure to an exit status; with
+/// no command, `open_window` opens the desktop app on the archive.
+pub fn main(open_window: fn(PathBuf) -> anyhow::Result<()>) -> ExitCode {
     let cli = match Cli::try_parse() {
         Ok(cli) => cli,
         Err(e) => {
@@ -122,7 +123,7 @@ pub fn main() -> ExitCode {
             return ExitCode::from(if e.use_stderr() { 2 } else { 0 });
         }
     };
-    match run(cli) {
+    match run(cli, open_window) {
         Ok(code) => code,
         Err(e) => {
             let user_error = e
@@ -153,11 +154,41 @@ fn archive_dir(cli: &Cli) -> anyhow::Result<PathBuf> {
     }
 }
 
-fn run(cli: Cli) -> anyhow::Result<ExitCode> {
+/// Opens the window by running `dispatch-app`, installed beside this
+/// binary, in this process's place. The command line lives in a binary of
+/// its own so that it starts without loading the windowing libraries (the
+/// dynamic loader alone takes ~50 ms for WebKitGTK and its dependencies).
+pub fn exec_window_binary(archive_dir: PathBuf) -> anyhow::Result<()> {
+    let exe = std::env::current_exe().context("finding the dispatch binary")?;
+    let window = exe.with_file_name(format!("dispatch-app{}", std::env::consts::EXE_SUFFIX));
+    if !window.exists() {
+        anyhow::bail!(
+            "the window program {} is missing; reinstall Dispatch",
+            window.display()
+        );
+    }
+    let mut command = std::process::Command::new(&window);
+    command.arg("--archive").arg(archive_dir);
+    #[cfg(unix)]
+    {
+        use std::os::unix::process::CommandExt;
+        let error = command.exec();
+        Err(error).with_context(|| format!("starting {}", window.display()))
+    }
+    #[cfg(not(unix))]
+    {
+        let status = command
+            .status()
+            .with_context(|| format!("starting {}", window.display()))?;
+        std::process::exit(status.code().unwrap_or(1));
+    }
+}
+
+fn run(cli: Cli, open_window: fn(PathBuf) -> anyhow::Result<()>) -> anyhow::Result<ExitCode> {
     let dir = archive_dir(&cli)?;
     let json = cli.json;
     let Some(command) = cli.command else {
-        crate::run_app(dir)?;
+        open_window(dir)?;
         return Ok(ExitCode::SUCCESS);
     };
     match command {

@@ -1,7 +1,6 @@
-// Without a console window on Windows release builds; the command line
-// still works there when started from a terminal.
-#![cfg_attr(not(debug_assertions), windows_subsystem = "windows")]
+//! `dispatch`: the command line, and the window (through `dispatch-app`)
+//! when no command is given.
 
 fn main() -> std::process::ExitCode {
-    dispatch_app::cli::main()
+    dispatch_app::cli::main(dispatch_app::cli::exec_window_binary)
 }
