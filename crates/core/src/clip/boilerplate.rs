@@ -4,6 +4,7 @@
 //! [`strip`] takes the article HTML (with its class names still on) and
 //! removes, by general rules only:
 //! - forms with fields, buttons, and the text of `<select>` menus;
+//! - what the page hides (`hidden`, `display: none`, `aria-hidden`);
 //! - elements whose class or id names a page widget (share, newsletter,
 //!   related, comments, ads...) unless they hold most of the text;
 //! - a "Related articles" / "Read more" / "You may also like" heading and
@@ -133,6 +134,12 @@ pub fn strip(article_html: &str) -> String {
         }
     }
     doc.select("button, select, textarea, input").remove();
+    // What the page hides is not part of what the reader saw.
+    doc.select(
+        "[hidden], [aria-hidden=true], [style*='display:none'], [style*='display: none'], \
+         [style*='visibility:hidden'], [style*='visibility: hidden']",
+    )
+    .remove();
     for node in doc.select("[class], [id]").nodes() {
         if names_widget(node) && text_len(&Some(*node)) * 2 < total {
             node.remove_from_parent();
@@ -226,7 +233,7 @@ mod tests {
         let html = r#"<div><p>Bamako expelled five French diplomats on Tuesday, the transitional government said in a statement read on state television.</p>
             <div class="social-share"><a href="x">Facebook</a><a href="y">X</a></div>
             <form><label>Email*</label><input type="email"><button>Subscribe</button></form>
-            <p>Share this article</p>
+            <p>Share this article</p><p hidden>Hidden teaser</p><span style="display: none">Secret</span>
             <p>By signing up, you agree to our Privacy Policy.</p>
             <p>France responded by suspending counter-terrorism cooperation, according to diplomatic sources in Paris.</p>
             <h3>Related articles</h3><ul><li><a href="z">Mali arrests French national</a></li></ul><p>More links</p></div>"#;
@@ -242,6 +249,8 @@ mod tests {
             "Related",
             "Mali arrests",
             "More links",
+            "Hidden teaser",
+            "Secret",
         ] {
             assert!(!out.contains(gone), "{gone} survived in {out}");
         }

@@ -117,6 +117,13 @@ pub fn extract(html: &str, url: Option<&str>) -> Extracted {
     let bylines = meta::BylineSources::read(&doc);
     let markup_date = meta::markup_date(&doc);
     let page_text = meta::PageText::read(&doc, PAGE_TEXT_LIMIT);
+    // Numeric dates read month first only on American English pages.
+    let page_lang = doc
+        .select("html")
+        .attr("lang")
+        .unwrap_or_default()
+        .to_ascii_lowercase();
+    let day_first = !(page_lang.is_empty() || page_lang == "en" || page_lang == "en-us");
     let densest = densest_block(&doc);
     let parsed = Readability::with_document(doc, base, Some(config)).and_then(|mut r| r.parse());
     let Ok(article) = parsed else {
@@ -148,6 +155,15 @@ pub fn extract(html: &str, url: Option<&str>) -> Extracted {
         {
             block.html
         }
+        // Readability kept one section of an article split into several;
+        // the block around it holds them all.
+        Some(block)
+            if block.text.len() > 1_500
+                && visible_chars(&block.text) > found * 2
+                && block.text.contains(&opening_of(&article.text_content)) =>
+        {
+            block.html
+        }
         _ => article.content.to_string(),
     };
     let clean = sanitize(&boilerplate::strip(&content), base);
@@ -157,7 +173,7 @@ pub fn extract(html: &str, url: Option<&str>) -> Extracted {
         .and_then(super::normalize_date)
         .or(linked.published.clone())
         .or(markup_date)
-        .or_else(|| meta::visible_date(&page_text.text, &title));
+        .or_else(|| meta::visible_date(&page_text.text, &title, day_first));
     let host = base.and_then(super::url::host_stem);
     let byline = meta::byline(
         &bylines,
@@ -210,6 +226,13 @@ struct Block {
     size: usize,
     /// The start of its text, to find it in the page.
     opening: String,
+    /// All its text, whitespace squashed.
+    text: String,
+}
+
+/// The first words of a text, whitespace squashed, to find it elsewhere.
+fn opening_of(text: &str) -> String {
+    squash_whitespace(text).chars().take(80).collect()
 }
 
 /// The element whose paragraphs hold the most text (half of it counted
@@ -239,11 +262,12 @@ fn densest_block(doc: &Document) -> Option<Block> {
         .into_iter()
         .rev()
         .max_by_key(|n| scores.get(&n.id).copied().unwrap_or(0))?;
-    let opening: String = squash_whitespace(&node.text()).chars().take(60).collect();
+    let opening = opening_of(&node.text());
     Some(Block {
         html: node.html().to_string(),
         size: scores.get(&node.id).copied().unwrap_or(0),
         opening,
+        text: squash_whitespace(&node.text()),
     })
 }
 

@@ -588,21 +588,21 @@ pub fn markup_date(doc: &Document) -> Option<String> {
 
 /// A date written in the page's text: next after the headline, else just
 /// before it (a dateline above the title), else the first in the page.
-pub fn visible_date(page_text: &str, headline: &str) -> Option<String> {
+pub fn visible_date(page_text: &str, headline: &str, day_first: bool) -> Option<String> {
     let at = (!headline.is_empty())
         .then(|| page_text.find(headline))
         .flatten();
     if let Some(at) = at {
         let after_end = floor_char_boundary(page_text, at + headline.len() + 600);
-        if let Some(d) = dates_in(&page_text[at..after_end]).next() {
+        if let Some(d) = dates_in(&page_text[at..after_end], day_first).next() {
             return Some(d);
         }
         let before_start = floor_char_boundary(page_text, at.saturating_sub(300));
-        if let Some(d) = dates_in(&page_text[before_start..at]).last() {
+        if let Some(d) = dates_in(&page_text[before_start..at], day_first).last() {
             return Some(d);
         }
     }
-    dates_in(page_text).next()
+    dates_in(page_text, day_first).next()
 }
 
 fn floor_char_boundary(s: &str, mut i: usize) -> usize {
@@ -854,14 +854,16 @@ fn date_regex() -> &'static Regex {
         names.sort_by_key(|n| std::cmp::Reverse(n.len()));
         let month = names.join("|");
         Regex::new(&format!(
-            r"(?i)(?:(?P<m1>{month})\.?\s+(?P<d1>\d{{1,2}})(?:st|nd|rd|th)?,?\s+(?P<y1>\d{{4}})|\b(?P<d2>\d{{1,2}})(?:st|nd|rd|th|er|º)?\.?\s+(?:de\s+)?(?P<m2>{month})\.?,?\s+(?:de\s+)?(?P<y2>\d{{4}})|\b(?P<y3>\d{{4}})-(?P<m3>\d{{2}})-(?P<d3>\d{{2}}))"
+            r"(?i)(?:(?P<m1>{month})\.?\s+(?P<d1>\d{{1,2}})(?:st|nd|rd|th)?,?\s+(?P<y1>\d{{4}})|\b(?P<d2>\d{{1,2}})(?:st|nd|rd|th|er|º)?\.?\s+(?:de\s+)?(?P<m2>{month})\.?,?\s+(?:de\s+)?(?P<y2>\d{{4}})|\b(?P<y3>\d{{4}})-(?P<m3>\d{{2}})-(?P<d3>\d{{2}})|\b(?P<a4>\d{{1,2}})(?P<sep>[./])(?P<b4>\d{{1,2}})[./](?P<y4>\d{{4}})\b)"
         ))
         .expect("the date pattern is valid")
     })
 }
 
 /// Every plausible date written in `text`, as `YYYY-MM-DD`, in order.
-pub fn dates_in(text: &str) -> impl DoubleEndedIterator<Item = String> + '_ {
+/// `day_first` reads an ambiguous 05/06/2025 as 5 June (everywhere but
+/// the United States).
+pub fn dates_in(text: &str, day_first: bool) -> impl DoubleEndedIterator<Item = String> + '_ {
     let this_year = chrono::Utc::now()
         .format("%Y")
         .to_string()
@@ -879,8 +881,20 @@ pub fn dates_in(text: &str) -> impl DoubleEndedIterator<Item = String> + '_ {
                 (number("y1")?, month("m1")?, number("d1")?)
             } else if c.name("y2").is_some() {
                 (number("y2")?, month("m2")?, number("d2")?)
-            } else {
+            } else if c.name("y3").is_some() {
                 (number("y3")?, number("m3")?, number("d3")?)
+            } else {
+                // 23.07.2025 and 15/12/2025 are day first; 10/31/2024 is
+                // month first, as US pages write it when the day is > 12;
+                // an ambiguous 05/06/2025 follows the page's language.
+                let (a, b) = (number("a4")?, number("b4")?);
+                let dotted = &c["sep"] == ".";
+                let day_first = a > 12 || (b <= 12 && (dotted || day_first));
+                if day_first {
+                    (number("y4")?, b, a)
+                } else {
+                    (number("y4")?, a, b)
+                }
             };
             let year = i32::try_from(y).ok()?;
             if !(1990..=this_year + 1).contains(&year) {
@@ -1088,6 +1102,7 @@ mod tests {
         let found: Vec<String> = dates_in(
             "Published December 17, 2025 · le 1er mars 2024 · 17 de diciembre de 2025 · \
              17. Dezember 2025 · 2023-05-18 · Sept. 4, 2025 · 31 February 2025 · 12 May 1850",
+            true,
         )
         .collect();
         assert_eq!(
@@ -1117,17 +1132,31 @@ mod tests {
     }
 
     #[test]
+    fn numeric_dates_are_read_by_their_order() {
+        let found: Vec<String> =
+            dates_in("23.07.2025 · 15/12/2025 · 10/31/2024 · 05/06/2025", false).collect();
+        assert_eq!(
+            found,
+            ["2025-07-23", "2025-12-15", "2024-10-31", "2025-05-06"]
+        );
+        let us: Vec<String> = dates_in("05/06/2025 · 1.2.3.2025", false).collect();
+        assert_eq!(us[0], "2025-05-06");
+        let eu: Vec<String> = dates_in("05/06/2025", true).collect();
+        assert_eq!(eu, ["2025-06-05"]);
+    }
+
+    #[test]
     fn the_date_next_to_the_headline_is_preferred() {
         let text = "Most read: Storm hits coast May 2, 2024. Mali expels diplomats By Jane Doe, 12 août 2025. Related: June 1, 2025";
         assert_eq!(
-            visible_date(text, "Mali expels diplomats").as_deref(),
+            visible_date(text, "Mali expels diplomats", true).as_deref(),
             Some("2025-08-12")
         );
         assert_eq!(
-            visible_date(text, "Not on the page").as_deref(),
+            visible_date(text, "Not on the page", true).as_deref(),
             Some("2024-05-02")
         );
-        assert_eq!(visible_date("no dates here", ""), None);
+        assert_eq!(visible_date("no dates here", "", true), None);
     }
 
     #[test]
