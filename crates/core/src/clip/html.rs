@@ -125,16 +125,42 @@ pub fn extract(html: &str, url: Option<&str>) -> Extracted {
         .to_ascii_lowercase();
     let day_first = !(page_lang.is_empty() || page_lang == "en" || page_lang == "en-us");
     let densest = densest_block(&doc);
-    let parsed = Readability::with_document(doc, base, Some(config)).and_then(|mut r| r.parse());
-    let Ok(article) = parsed else {
+    let Ok(mut readability) = Readability::with_document(doc, base, Some(config)) else {
         return fallback(Document::from(html.as_ref()), base);
+    };
+    let article = match readability.parse() {
+        Ok(article) => article,
+        // No article found: the page's metadata with the block holding the
+        // most paragraph text, or, without one, the page's own text.
+        Err(_) => {
+            let Some(block) = densest.as_ref() else {
+                return fallback(Document::from(html.as_ref()), base);
+            };
+            let found = readability.get_article_metadata(readability.parse_json_ld());
+            dom_smoothie::Article {
+                title: found.title,
+                byline: found.byline,
+                content: block.html.as_str().into(),
+                text_content: block.text.as_str().into(),
+                length: block.text.chars().count(),
+                excerpt: found.excerpt,
+                site_name: found.site_name,
+                dir: found.dir,
+                lang: found.lang,
+                published_time: found.published_time,
+                modified_time: found.modified_time,
+                image: found.image,
+                favicon: found.favicon,
+                url: found.url,
+            }
+        }
     };
     let site = article
         .site_name
         .clone()
         .or_else(|| base.and_then(super::url::site_of));
     let title = meta::headline(
-        &squash_whitespace(&article.title),
+        &unescape(&squash_whitespace(&article.title)),
         og_title.as_deref(),
         &headings,
         site.as_deref(),
@@ -142,7 +168,7 @@ pub fn extract(html: &str, url: Option<&str>) -> Extracted {
     // Readability sometimes settles on a small box (a disclosure, a
     // footer) beside a long article it scored low; the block holding the
     // most paragraph text is the second opinion.
-    let found = visible_chars(&article.text_content);
+    let found = visible_size(&article.text_content);
     let content = match densest {
         Some(block)
             if found < 1_000
@@ -159,7 +185,7 @@ pub fn extract(html: &str, url: Option<&str>) -> Extracted {
         // the block around it holds them all.
         Some(block)
             if block.text.len() > 1_500
-                && visible_chars(&block.text) > found * 2
+                && visible_size(&block.text) > found * 2
                 && block.text.contains(&opening_of(&article.text_content)) =>
         {
             block.html
@@ -209,6 +235,19 @@ pub fn extract(html: &str, url: Option<&str>) -> Extracted {
     }
 }
 
+/// Text whose entities were escaped twice by its page ("And finally&#8230;"
+/// in a `<title>`), read once more.
+fn unescape(text: &str) -> String {
+    let escaped = text.contains('&') && text.contains(';') && !text.contains('<');
+    if !escaped {
+        return text.to_string();
+    }
+    Document::from(format!("<p>{text}</p>").as_str())
+        .select("p")
+        .text()
+        .to_string()
+}
+
 /// An http(s) address, made absolute against the page's own.
 fn web_address(raw: &str, base: Option<&str>) -> Option<String> {
     let raw = raw.trim();
@@ -222,7 +261,7 @@ fn web_address(raw: &str, base: Option<&str>) -> Option<String> {
 /// A block of the page that may hold the article.
 struct Block {
     html: String,
-    /// Visible characters of its paragraphs.
+    /// The visible size of its paragraphs (see `visible_size`).
     size: usize,
     /// The start of its text, to find it in the page.
     opening: String,
@@ -241,7 +280,7 @@ fn densest_block(doc: &Document) -> Option<Block> {
     let mut scores: HashMap<dom_query::NodeId, usize> = HashMap::new();
     let mut order = Vec::new();
     for p in doc.select("p").nodes() {
-        let size = visible_chars(&p.text());
+        let size = visible_size(&p.text());
         if size < 25 {
             continue;
         }
@@ -271,8 +310,13 @@ fn densest_block(doc: &Document) -> Option<Block> {
     })
 }
 
-fn visible_chars(text: &str) -> usize {
-    text.chars().filter(|c| !c.is_whitespace()).count()
+/// The size of a text without its spacing, in UTF-8 bytes: a measure in
+/// which a Chinese character weighs about as much as a short word.
+fn visible_size(text: &str) -> usize {
+    text.chars()
+        .filter(|c| !c.is_whitespace())
+        .map(char::len_utf8)
+        .sum()
 }
 
 /// When no article can be found, keep the visible text of the page.
@@ -519,6 +563,16 @@ mod tests {
         assert!(a.text.contains("a ≠ 0"), "{}", a.text);
         assert!(!a.html.contains("javascript"));
         assert!(!a.html.contains("<math"));
+    }
+
+    #[test]
+    fn doubly_escaped_titles_are_read_once_more() {
+        assert_eq!(
+            unescape("And finally&#8230; trouble"),
+            "And finally… trouble"
+        );
+        assert_eq!(unescape("Q&A: Mali"), "Q&A: Mali");
+        assert_eq!(unescape("a <b> &amp; c"), "a <b> &amp; c");
     }
 
     #[test]

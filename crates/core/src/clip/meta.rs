@@ -67,12 +67,13 @@ pub fn headings(doc: &Document, site_name: Option<&str>, url: Option<&str>) -> V
 
 /// Whether a heading sits in the page's header, navigation, sidebar or
 /// footer rather than in its main content.
+/// A `<header>` is not chrome: articles open with one around their headline.
 fn in_page_chrome(node: &NodeRef) -> bool {
     for ancestor in node.ancestors_it(None) {
         let name = ancestor.node_name().unwrap_or_default();
         match name.as_ref() {
             "article" | "main" => return false,
-            "header" | "nav" | "footer" | "aside" => return true,
+            "nav" | "footer" | "aside" => return true,
             _ => {}
         }
         let marks = format!(
@@ -661,19 +662,26 @@ impl PageText {
         page
     }
 
-    /// Whether `text` starts within a few screens of the first of
-    /// `headlines` found in the page; true when none of them is found.
+    /// Whether `text` starts within a few screens of one of `headlines`
+    /// in the page; true when none of them is found.
+    /// Spacing is ignored: text nodes run together in an element's text.
     pub fn near_headline(&self, headlines: &[&str], text: &str) -> bool {
-        let Some((head, len)) = headlines
+        let compact = |s: &str| s.chars().filter(|c| !c.is_whitespace()).collect::<String>();
+        let page = compact(&self.text);
+        let found: Vec<(usize, usize)> = headlines
             .iter()
+            .map(|h| compact(h))
             .filter(|h| !h.is_empty())
-            .find_map(|h| self.text.find(h).map(|at| (at, h.len())))
-        else {
+            .filter_map(|h| page.find(&h).map(|at| (at, h.len())))
+            .collect();
+        if found.is_empty() {
             return true;
-        };
-        self.text
-            .find(text)
-            .is_some_and(|at| at <= head + len + 3_000 && head <= at + 3_000)
+        }
+        page.find(&compact(text)).is_some_and(|at| {
+            found
+                .iter()
+                .any(|&(head, len)| at <= head + len + 3_000 && head <= at + 3_000)
+        })
     }
 
     fn segment(&self, i: usize) -> &str {
@@ -975,7 +983,7 @@ mod tests {
     #[test]
     fn headings_skip_the_site_name_and_the_page_header() {
         let doc = Document::from(
-            r#"<header><h1>Site masthead words</h1></header>
+            r#"<nav><h1>Site menu words</h1></nav>
                <div class="logo"><h1><a href="/">Houstonia Magazine</a></h1></div>
                <h1>Stanford Online</h1>
                <article><h1>Houston's Hottest New Restaurants</h1></article>"#,
