@@ -329,6 +329,22 @@ fn reextract_refreshes_the_text_and_keeps_tags_notes_and_edited_titles() {
 }
 
 #[test]
+fn headline_drops_the_site_name_but_search_still_knows_it() {
+    let archive = TestArchive::new();
+    let page = shared("eval/readability/ehow-1/source.html");
+    let added = archive.json(&[
+        "add",
+        "--json",
+        "--url",
+        "http://fakehost/test/page.html",
+        page.to_str().unwrap(),
+    ]);
+    assert_eq!(added["title"], "How to Build a Terrarium");
+    let hits = archive.json(&["search", "--json", "ehow terrarium"]);
+    assert_eq!(hits["hits"][0]["id"], added["id"]);
+}
+
+#[test]
 fn no_display_gives_a_message_not_a_panic() {
     let archive = TestArchive::new();
     let out = archive

@@ -3,4 +3,5 @@
 
 ALTER TABLE articles ADD COLUMN updated TEXT;    -- last modified, as the page says
 ALTER TABLE articles ADD COLUMN image TEXT;      -- lead image URL; never loaded offline
+ALTER TABLE articles ADD COLUMN page_title TEXT; -- the page's own title when the headline differs; searched too
 ALTER TABLE articles ADD COLUMN title_edited INTEGER NOT NULL DEFAULT 0;

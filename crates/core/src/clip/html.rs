@@ -159,12 +159,8 @@ pub fn extract(html: &str, url: Option<&str>) -> Extracted {
         .site_name
         .clone()
         .or_else(|| base.and_then(super::url::site_of));
-    let title = meta::headline(
-        &unescape(&squash_whitespace(&article.title)),
-        og_title.as_deref(),
-        &headings,
-        site.as_deref(),
-    );
+    let page_title = unescape(&squash_whitespace(&article.title));
+    let title = meta::headline(&page_title, og_title.as_deref(), &headings, site.as_deref());
     // Readability sometimes settles on a small box (a disclosure, a
     // footer) beside a long article it scored low; the block holding the
     // most paragraph text is the second opinion.
@@ -231,6 +227,8 @@ pub fn extract(html: &str, url: Option<&str>) -> Extracted {
             .and_then(|u| web_address(u, base))
             .or_else(|| base.map(str::to_string)),
         excerpt: article.excerpt.map(|e| squash_whitespace(&e)),
+        page_title: (crate::text::fold(&page_title) != crate::text::fold(&title))
+            .then_some(page_title),
         title,
     }
 }

@@ -57,6 +57,10 @@ pub struct Extracted {
     /// The lead image's address; stored, never loaded while reading.
     pub image: Option<String>,
     pub excerpt: Option<String>,
+    /// The title the page's metadata gives ("How to Build a Terrarium |
+    /// eHow") when the headline differs from it; searched, not shown.
+    #[serde(skip)]
+    pub page_title: Option<String>,
 }
 
 /// A link found in an article. Headlines of related stories left inline in

@@ -42,7 +42,7 @@ use crate::Result;
 
 /// Bumped whenever the fields or analysers change; an index of another
 /// version is rebuilt from the database.
-pub const SCHEMA_VERSION: u32 = 1;
+pub const SCHEMA_VERSION: u32 = 2;
 
 /// Languages with their own stemmed fields; everything else goes to `xx`.
 pub const LANGS: &[(&str, Option<Language>)] = &[
@@ -82,6 +82,8 @@ pub struct IndexDoc {
     pub lang: Option<String>,
     pub published: Option<String>,
     pub clipped: String,
+    /// The page's own title when the headline differs from it.
+    pub page_title: Option<String>,
     pub tags: Vec<String>,
 }
 
@@ -314,7 +316,15 @@ impl SearchIndex {
         let mut doc = TantivyDocument::new();
         doc.add_i64(f.id, d.id);
         doc.add_text(lang.title, &d.title);
+        // The page's own title and the outlet's name find an article the
+        // way a reporter remembers it ("ehow terrarium").
+        if let Some(page_title) = &d.page_title {
+            doc.add_text(lang.title, page_title);
+        }
         doc.add_text(lang.body, &d.text);
+        if let Some(outlet) = &d.outlet {
+            doc.add_text(lang.body, outlet);
+        }
         if let Some(byline) = &d.byline {
             doc.add_text(f.author, byline);
         }

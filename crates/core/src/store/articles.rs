@@ -21,6 +21,7 @@ pub struct NewArticle<'a> {
     pub published: Option<&'a str>,
     pub updated: Option<&'a str>,
     pub image: Option<&'a str>,
+    pub page_title: Option<&'a str>,
     pub clipped: &'a str,
     pub lang: Option<&'a str>,
     pub text: &'a str,
@@ -43,8 +44,9 @@ pub struct Original<'a> {
 pub fn insert(conn: &Connection, a: &NewArticle) -> Result<i64> {
     conn.execute(
         "INSERT INTO articles (url, canonical_url, title, byline, outlet, site, published,
-             clipped, lang, text, html, excerpt, note, text_hash, source_format, updated, image)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17)",
+             clipped, lang, text, html, excerpt, note, text_hash, source_format, updated, image,
+             page_title)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18)",
         params![
             a.url,
             a.canonical_url,
@@ -62,7 +64,8 @@ pub fn insert(conn: &Connection, a: &NewArticle) -> Result<i64> {
             a.text_hash,
             a.source_format,
             a.updated,
-            a.image
+            a.image,
+            a.page_title
         ],
     )?;
     let id = conn.last_insert_rowid();
@@ -130,6 +133,7 @@ pub struct Reextracted<'a> {
     pub text: &'a str,
     pub html: &'a str,
     pub excerpt: Option<&'a str>,
+    pub page_title: Option<&'a str>,
     pub text_hash: &'a [u8],
     pub links: &'a [ExtractedLink],
 }
@@ -141,10 +145,11 @@ pub fn update_extraction(conn: &Connection, id: i64, x: &Reextracted) -> Result<
     let changed = conn.execute(
         "UPDATE articles SET title = coalesce(?2, title), byline = ?3, outlet = coalesce(?4, outlet),
              published = ?5, updated = ?6, image = ?7, lang = ?8, text = ?9, html = ?10,
-             excerpt = ?11, text_hash = ?12
+             excerpt = ?11, text_hash = ?12, page_title = ?13
          WHERE id = ?1 AND NOT (title IS coalesce(?2, title) AND byline IS ?3
              AND outlet IS coalesce(?4, outlet) AND published IS ?5 AND updated IS ?6
-             AND image IS ?7 AND lang IS ?8 AND text IS ?9 AND html IS ?10 AND excerpt IS ?11)",
+             AND image IS ?7 AND lang IS ?8 AND text IS ?9 AND html IS ?10 AND excerpt IS ?11
+             AND page_title IS ?13)",
         params![
             id,
             x.title,
@@ -157,7 +162,8 @@ pub fn update_extraction(conn: &Connection, id: i64, x: &Reextracted) -> Result<
             x.text,
             x.html,
             x.excerpt,
-            x.text_hash
+            x.text_hash,
+            x.page_title
         ],
     )? > 0;
     let old = links_of(conn, id)?;
@@ -288,7 +294,7 @@ pub fn delete(conn: &Connection, id: i64) -> Result<bool> {
 }
 
 const INDEX_COLUMNS: &str =
-    "id, title, text, byline, outlet, site, canonical_url, lang, published, clipped";
+    "id, title, text, byline, outlet, site, canonical_url, lang, published, clipped, page_title";
 
 fn index_doc(r: &Row) -> rusqlite::Result<IndexDoc> {
     Ok(IndexDoc {
@@ -302,6 +308,7 @@ fn index_doc(r: &Row) -> rusqlite::Result<IndexDoc> {
         lang: r.get(7)?,
         published: r.get(8)?,
         clipped: r.get(9)?,
+        page_title: r.get(10)?,
         tags: Vec::new(),
     })
 }
