@@ -125,8 +125,7 @@ impl Archive {
         mut each: impl FnMut(&ClipRequest, Result<ClipOutcome>),
     ) -> Result<()> {
         let _writer = self.write_lock()?;
-        let mut since_commit = 0;
-        let mut last_commit = Instant::now();
+        let mut batch = IndexBatch::new();
         for request in requests {
             let outcome = extract(&request).and_then(|e| self.store_clip(&request, &e));
             if matches!(
@@ -136,14 +135,10 @@ impl Archive {
                     ..
                 })
             ) {
-                since_commit += 1;
+                batch.pending += 1;
             }
             each(&request, outcome);
-            if since_commit >= BATCH_COMMIT_DOCS || last_commit.elapsed() >= BATCH_COMMIT_INTERVAL {
-                self.commit_index()?;
-                since_commit = 0;
-                last_commit = Instant::now();
-            }
+            batch.commit_if_due(self)?;
         }
         self.commit_index()
     }
@@ -155,11 +150,7 @@ impl Archive {
 
     fn store_clip(&self, request: &ClipRequest, x: &Extracted) -> Result<ClipOutcome> {
         let tags_to_add = tags::normalize_all(&request.tags)?;
-        let canonical = x
-            .url
-            .as_deref()
-            .and_then(clip::url::canonicalize)
-            .or_else(|| request.url.as_deref().and_then(clip::url::canonicalize));
+        let canonical = canonical_url(x, request.url.as_deref());
         let text_hash = text_hash(x, canonical.as_deref());
         let folded_title = fold(&x.title);
         let compressed = zstd::encode_all(request.bytes.as_slice(), 3)
@@ -206,10 +197,7 @@ impl Archive {
                     excerpt: x.excerpt.as_deref(),
                     note: &note,
                     text_hash: &text_hash,
-                    source_format: match format_of(request) {
-                        Format::Html => "html",
-                        Format::Text => "text",
-                    },
+                    source_format: format_of(request).name(),
                     links: &x.links,
                     original: Some(articles::Original {
                         content_hash: content_hash.as_bytes(),
@@ -396,15 +384,14 @@ impl Archive {
         let sources = articles::sources(&self.store.read())?;
         let total = sources.len();
         let mut report = ReextractReport::default();
-        let mut since_commit = 0;
-        let mut last_commit = Instant::now();
+        let mut batch = IndexBatch::new();
         for (done, source) in sources.into_iter().enumerate() {
             let outcome = self.reextract_one(&source);
             report.articles += 1;
             match outcome {
                 Ok(true) => {
                     report.changed += 1;
-                    since_commit += 1;
+                    batch.pending += 1;
                 }
                 Ok(false) => {}
                 Err(e) => report.failed.push(ReextractFailure {
@@ -413,11 +400,7 @@ impl Archive {
                 }),
             }
             progress(done + 1, total);
-            if since_commit >= BATCH_COMMIT_DOCS || last_commit.elapsed() >= BATCH_COMMIT_INTERVAL {
-                self.commit_index()?;
-                since_commit = 0;
-                last_commit = Instant::now();
-            }
+            batch.commit_if_due(self)?;
         }
         self.commit_index()?;
         Ok(report)
@@ -426,17 +409,9 @@ impl Archive {
     fn reextract_one(&self, source: &articles::Source) -> Result<bool> {
         let bytes =
             articles::original(&self.store.read(), source.id)?.ok_or(Error::NotFound(source.id))?;
-        let format = if source.source_format == "html" {
-            Format::Html
-        } else {
-            Format::Text
-        };
+        let format = Format::from_name(&source.source_format);
         let x = clip::extract(&bytes, source.url.as_deref(), format)?;
-        let canonical = x
-            .url
-            .as_deref()
-            .and_then(clip::url::canonicalize)
-            .or_else(|| source.url.as_deref().and_then(clip::url::canonicalize));
+        let canonical = canonical_url(&x, source.url.as_deref());
         let hash = text_hash(&x, canonical.as_deref());
         let changed = self.store.write(|tx| {
             let changed = articles::update_extraction(
@@ -621,6 +596,40 @@ fn format_of(request: &ClipRequest) -> Format {
     request
         .format
         .unwrap_or_else(|| clip::sniff(&request.bytes, request.file_name.as_deref()))
+}
+
+/// Index commits during bulk work: after `BATCH_COMMIT_DOCS` articles or
+/// `BATCH_COMMIT_INTERVAL`, whichever comes first.
+struct IndexBatch {
+    /// Articles indexed since the last commit.
+    pending: usize,
+    since: Instant,
+}
+
+impl IndexBatch {
+    fn new() -> IndexBatch {
+        IndexBatch {
+            pending: 0,
+            since: Instant::now(),
+        }
+    }
+
+    fn commit_if_due(&mut self, archive: &Archive) -> Result<()> {
+        if self.pending >= BATCH_COMMIT_DOCS || self.since.elapsed() >= BATCH_COMMIT_INTERVAL {
+            archive.commit_index()?;
+            *self = IndexBatch::new();
+        }
+        Ok(())
+    }
+}
+
+/// The address that identifies a story: the page's own canonical link,
+/// else the address it was clipped from.
+fn canonical_url(x: &Extracted, clipped_from: Option<&str>) -> Option<String> {
+    x.url
+        .as_deref()
+        .and_then(clip::url::canonicalize)
+        .or_else(|| clipped_from.and_then(clip::url::canonicalize))
 }
 
 fn extract(request: &ClipRequest) -> Result<Extracted> {

@@ -172,7 +172,7 @@ pub fn extract(html: &str, url: Option<&str>) -> Extracted {
                 && found * 4 < block.size
                 && page_text.near_headline(
                     &[headings.first().map_or("", String::as_str), &title],
-                    &block.opening,
+                    &opening_of(&block.text),
                 ) =>
         {
             block.html
@@ -261,8 +261,6 @@ struct Block {
     html: String,
     /// The visible size of its paragraphs (see `visible_size`).
     size: usize,
-    /// The start of its text, to find it in the page.
-    opening: String,
     /// All its text, whitespace squashed.
     text: String,
 }
@@ -299,11 +297,9 @@ fn densest_block(doc: &Document) -> Option<Block> {
         .into_iter()
         .rev()
         .max_by_key(|n| scores.get(&n.id).copied().unwrap_or(0))?;
-    let opening = opening_of(&node.text());
     Some(Block {
         html: node.html().to_string(),
         size: scores.get(&node.id).copied().unwrap_or(0),
-        opening,
         text: squash_whitespace(&node.text()),
     })
 }

@@ -73,6 +73,25 @@ pub struct ExtractedLink {
     pub related: bool,
 }
 
+impl Format {
+    /// The name stored with each article's original.
+    pub fn name(self) -> &'static str {
+        match self {
+            Format::Html => "html",
+            Format::Text => "text",
+        }
+    }
+
+    /// The format of a stored original, by its [`name`](Format::name).
+    pub fn from_name(name: &str) -> Format {
+        if name == "html" {
+            Format::Html
+        } else {
+            Format::Text
+        }
+    }
+}
+
 /// Guesses the format from a file name, then from the content.
 pub fn sniff(bytes: &[u8], file_name: Option<&str>) -> Format {
     let ext = file_name
