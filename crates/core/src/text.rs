@@ -15,6 +15,16 @@ pub fn fold(s: &str) -> String {
         .collect()
 }
 
+/// The folded words of a text, punctuation dropped: "Goïta's junta" ->
+/// ["goita", "s", "junta"].
+pub fn folded_words(s: &str) -> Vec<String> {
+    fold(s)
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .map(str::to_string)
+        .collect()
+}
+
 /// Collapses every run of whitespace into one space and trims the ends.
 pub fn squash_whitespace(s: &str) -> String {
     s.split_whitespace().collect::<Vec<_>>().join(" ")
@@ -53,6 +63,14 @@ pub fn escape_html(s: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn folded_words_drop_punctuation() {
+        assert_eq!(
+            folded_words("Goïta's junta — 2025!"),
+            ["goita", "s", "junta", "2025"]
+        );
+    }
 
     #[test]
     fn fold_strips_diacritics_and_case() {

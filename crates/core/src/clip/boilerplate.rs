@@ -14,7 +14,7 @@
 
 use dom_query::{Document, NodeRef};
 
-use crate::text::fold;
+use crate::text::folded_words;
 
 /// Class and id words that name page widgets rather than story content.
 const WIDGET_MARKS: &[&str] = &[
@@ -211,11 +211,7 @@ fn names_widget(node: &NodeRef) -> bool {
 
 /// Folded words of a text, one space apart, without punctuation.
 fn key(text: &str) -> String {
-    fold(text)
-        .split(|c: char| !c.is_alphanumeric())
-        .filter(|w| !w.is_empty())
-        .collect::<Vec<_>>()
-        .join(" ")
+    folded_words(text).join(" ")
 }
 
 fn text_len(node: &Option<NodeRef>) -> usize {

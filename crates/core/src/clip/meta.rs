@@ -21,7 +21,7 @@ use dom_query::{Document, NodeRef};
 use regex::Regex;
 
 use super::clean_byline;
-use crate::text::{fold, squash_whitespace};
+use crate::text::{fold, folded_words, squash_whitespace};
 
 /// Separators between a headline and the site name appended to it.
 const SEPARATORS: &[&str] = &[
@@ -842,11 +842,7 @@ fn alnum_key(s: &str) -> String {
 }
 
 fn word_set(s: &str) -> HashSet<String> {
-    fold(s)
-        .split(|c: char| !c.is_alphanumeric())
-        .filter(|w| !w.is_empty())
-        .map(str::to_string)
-        .collect()
+    folded_words(s).into_iter().collect()
 }
 
 #[cfg(test)]
