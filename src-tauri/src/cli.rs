@@ -13,6 +13,7 @@ use std::process::ExitCode;
 use anyhow::Context;
 use clap::{Parser, Subcommand, ValueEnum};
 use dispatch_core::clip::Format;
+use dispatch_core::threads::dossier;
 use dispatch_core::{Archive, ClipRequest, SearchOptions, SearchResults, Sort};
 
 #[derive(Parser)]
@@ -84,6 +85,21 @@ enum Command {
         #[command(subcommand)]
         action: Option<TagsAction>,
     },
+    /// Articles related to one: links first, then suggestions with reasons.
+    Related {
+        #[arg(long, default_value_t = 10)]
+        limit: usize,
+        id: i64,
+    },
+    /// Link two articles as coverage of one story.
+    Link { a: i64, b: i64 },
+    /// Unlink two articles, or dismiss a suggestion; it stays dismissed.
+    Unlink { a: i64, b: i64 },
+    /// Threads: named stories, read as timelines (`dispatch thread` lists them).
+    Thread {
+        #[command(subcommand)]
+        action: Option<ThreadAction>,
+    },
     /// Rebuild the search index from the database.
     Reindex,
     /// Run the current extractor again over every clipped original
@@ -99,6 +115,78 @@ enum TagsAction {
     Rename { from: String, to: String },
     /// Merge tag FROM into the existing tag INTO.
     Merge { from: String, into: String },
+}
+
+#[derive(Subcommand)]
+enum ThreadAction {
+    /// List threads.
+    List,
+    /// Start a thread, optionally with articles.
+    New {
+        name: String,
+        articles: Vec<i64>,
+    },
+    /// Show a thread as a timeline, with its sources and suggestions.
+    Show {
+        id: i64,
+    },
+    /// Add articles to a thread.
+    Add {
+        id: i64,
+        #[arg(required = true)]
+        articles: Vec<i64>,
+    },
+    /// Take articles out of a thread (they stay in the archive).
+    Remove {
+        id: i64,
+        #[arg(required = true)]
+        articles: Vec<i64>,
+    },
+    Rename {
+        id: i64,
+        name: String,
+    },
+    /// Move every article of thread FROM into thread INTO, and delete FROM.
+    Merge {
+        into: i64,
+        from: i64,
+    },
+    /// Move some articles of a thread into a new thread.
+    Split {
+        id: i64,
+        #[arg(long)]
+        name: String,
+        #[arg(required = true)]
+        articles: Vec<i64>,
+    },
+    /// Delete a thread (its articles stay in the archive).
+    Delete {
+        id: i64,
+    },
+    /// Turn down a suggested addition to a thread.
+    Dismiss {
+        id: i64,
+        article: i64,
+    },
+    /// The thread an article most probably belongs to.
+    Suggest {
+        article: i64,
+    },
+    /// Write a thread as a dossier, with a citation for every article.
+    Export {
+        id: i64,
+        #[arg(long, value_enum, default_value_t = DossierFormat::Markdown)]
+        format: DossierFormat,
+        /// Write to this file instead of standard output.
+        #[arg(long)]
+        output: Option<PathBuf>,
+    },
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+enum DossierFormat {
+    Markdown,
+    Html,
 }
 
 #[derive(Clone, Copy, ValueEnum)]
@@ -134,6 +222,106 @@ pub fn main(open_window: fn(PathBuf) -> anyhow::Result<()>) -> ExitCode {
             ExitCode::from(if user_error { 2 } else { 1 })
         }
     }
+}
+
+fn thread_command(archive: &Archive, json: bool, action: ThreadAction) -> anyhow::Result<ExitCode> {
+    let done = |what: String| report(json, 1, &what);
+    match action {
+        ThreadAction::List => {
+            let threads = archive.threads()?;
+            if json {
+                println!("{}", serde_json::to_string(&threads)?);
+            }
+            for t in threads.iter().filter(|_| !json) {
+                let span = match (&t.first, &t.last) {
+                    (Some(a), Some(b)) if a != b => format!("{a} – {b}"),
+                    (Some(a), _) => a.clone(),
+                    _ => "empty".into(),
+                };
+                println!("{:>6}  {}  ({} articles, {span})", t.id, t.name, t.articles);
+            }
+        }
+        ThreadAction::New { name, articles } => {
+            let id = archive.create_thread(&name, &articles)?;
+            if json {
+                println!("{}", serde_json::json!({ "id": id, "name": name }));
+            } else {
+                println!("{id}");
+            }
+        }
+        ThreadAction::Show { id } => {
+            let thread = archive.thread(id)?;
+            if json {
+                println!("{}", serde_json::to_string(&thread)?);
+            } else {
+                print!("{}", archive.thread_dossier(id, dossier::Format::Markdown)?);
+                if !thread.suggestions.is_empty() {
+                    println!("\n## Suggested additions\n");
+                    for s in &thread.suggestions {
+                        println!("{:>6}  {}\n        {}", s.id, s.title, s.why);
+                    }
+                }
+            }
+        }
+        ThreadAction::Add { id, articles } => {
+            archive.add_to_thread(id, &articles)?;
+            done(format!("added {} articles to thread {id}", articles.len()));
+        }
+        ThreadAction::Remove { id, articles } => {
+            archive.remove_from_thread(id, &articles)?;
+            done(format!(
+                "removed {} articles from thread {id}",
+                articles.len()
+            ));
+        }
+        ThreadAction::Rename { id, name } => {
+            archive.rename_thread(id, &name)?;
+            done(format!("renamed thread {id} to '{name}'"));
+        }
+        ThreadAction::Merge { into, from } => {
+            archive.merge_threads(into, from)?;
+            done(format!("merged thread {from} into thread {into}"));
+        }
+        ThreadAction::Split { id, name, articles } => {
+            let new = archive.split_thread(id, &articles, &name)?;
+            if json {
+                println!("{}", serde_json::json!({ "id": new, "name": name }));
+            } else {
+                println!("{new}");
+            }
+        }
+        ThreadAction::Delete { id } => {
+            archive.delete_thread(id)?;
+            done(format!("deleted thread {id}"));
+        }
+        ThreadAction::Dismiss { id, article } => {
+            archive.dismiss_for_thread(id, article)?;
+            done(format!(
+                "article {article} will not be suggested for thread {id} again"
+            ));
+        }
+        ThreadAction::Suggest { article } => {
+            let suggestion = archive.suggest_thread(article)?;
+            if json {
+                println!("{}", serde_json::to_string(&suggestion)?);
+            } else if let Some(s) = suggestion {
+                println!("{:>6}  {}\n        {}", s.thread.id, s.thread.name, s.why);
+            }
+        }
+        ThreadAction::Export { id, format, output } => {
+            let format = match format {
+                DossierFormat::Markdown => dossier::Format::Markdown,
+                DossierFormat::Html => dossier::Format::Html,
+            };
+            let text = archive.thread_dossier(id, format)?;
+            match output {
+                Some(path) => std::fs::write(&path, text)
+                    .with_context(|| format!("writing {}", path.display()))?,
+                None => print!("{text}"),
+            }
+        }
+    }
+    Ok(ExitCode::SUCCESS)
 }
 
 /// A mistake in how the command was called.
@@ -301,6 +489,32 @@ fn run(cli: Cli, open_window: fn(PathBuf) -> anyhow::Result<()>) -> anyhow::Resu
             }
             Ok(ExitCode::SUCCESS)
         }
+        Command::Related { limit, id } => {
+            let related = Archive::open(&dir)?.related(id, limit)?;
+            if json {
+                println!("{}", serde_json::to_string(&related)?);
+            } else {
+                for r in related {
+                    println!("{:>6}  {}\n        {}", r.id, r.title, r.why);
+                }
+            }
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::Link { a, b } => {
+            Archive::open(&dir)?.link(a, b)?;
+            report(json, 1, &format!("linked {a} and {b}"));
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::Unlink { a, b } => {
+            Archive::open(&dir)?.unlink(a, b)?;
+            report(json, 1, &format!("unlinked {a} and {b}"));
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::Thread { action } => thread_command(
+            &Archive::open(&dir)?,
+            json,
+            action.unwrap_or(ThreadAction::List),
+        ),
         Command::Reindex => {
             let n = Archive::open(&dir)?.reindex()?;
             report(json, n as usize, &format!("indexed {n} articles"));

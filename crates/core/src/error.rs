@@ -17,6 +17,8 @@ pub enum Error {
     ArchiveBusy(PathBuf),
     #[error("no article with id {0}")]
     NotFound(i64),
+    #[error("no thread with id {0}")]
+    ThreadNotFound(i64),
     #[error("invalid query: {0}")]
     InvalidQuery(String),
     #[error("invalid input: {0}")]
@@ -45,6 +47,7 @@ impl Error {
         match self {
             Error::ArchiveBusy(_) => "archive_busy",
             Error::NotFound(_) => "not_found",
+            Error::ThreadNotFound(_) => "thread_not_found",
             Error::InvalidQuery(_) => "invalid_query",
             Error::InvalidInput(_) => "invalid_input",
             Error::Io { .. } => "io",
@@ -58,7 +61,10 @@ impl Error {
     pub fn is_user_error(&self) -> bool {
         matches!(
             self,
-            Error::NotFound(_) | Error::InvalidQuery(_) | Error::InvalidInput(_)
+            Error::NotFound(_)
+                | Error::ThreadNotFound(_)
+                | Error::InvalidQuery(_)
+                | Error::InvalidInput(_)
         )
     }
 

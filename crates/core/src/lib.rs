@@ -32,6 +32,7 @@ mod lock;
 pub mod model;
 mod store;
 pub mod text;
+pub mod threads;
 
 pub use archive::{Archive, ClipRequest};
 pub use error::{Error, Result};

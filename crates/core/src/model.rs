@@ -26,6 +26,9 @@ pub struct Article {
     /// Sanitised HTML of the article body.
     pub html: String,
     pub links: Vec<Link>,
+    /// People, places, organisations and names it mentions, most
+    /// mentioned first.
+    pub entities: Vec<Mention>,
 }
 
 /// A link from an article; `target` is the archived article it points to,
@@ -106,7 +109,8 @@ pub struct Hit {
     pub score: f32,
 }
 
-/// Counts of the matching articles by tag, outlet, language and year.
+/// Counts of the matching articles by tag, outlet, language, year and
+/// the people, places and organisations they mention.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, TS)]
 #[ts(export)]
 pub struct Facets {
@@ -114,6 +118,9 @@ pub struct Facets {
     pub outlets: Vec<FacetCount>,
     pub langs: Vec<FacetCount>,
     pub years: Vec<FacetCount>,
+    pub people: Vec<FacetCount>,
+    pub places: Vec<FacetCount>,
+    pub orgs: Vec<FacetCount>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
@@ -162,4 +169,109 @@ pub struct ReextractFailure {
     #[ts(type = "number")]
     pub id: i64,
     pub message: String,
+}
+
+/// A person, place, organisation or recurring name an article mentions.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[ts(export)]
+pub struct Mention {
+    /// `person`, `place`, `org` or `name`.
+    pub kind: String,
+    pub name: String,
+    #[ts(type = "number")]
+    pub count: u32,
+}
+
+/// Where a related article comes from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "lowercase")]
+#[ts(export)]
+pub enum Relation {
+    /// One article links to the other (a link or a related headline).
+    Link,
+    /// The reporter linked them.
+    Manual,
+    /// Suggested: similar wording, shared names, close in time.
+    Suggestion,
+}
+
+/// An article related to another, as `dispatch related` lists it.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+#[ts(export)]
+pub struct Related {
+    #[ts(type = "number")]
+    pub id: i64,
+    pub title: String,
+    pub outlet: Option<String>,
+    pub published: Option<String>,
+    pub lang: Option<String>,
+    pub relation: Relation,
+    pub score: f32,
+    /// Why, in words: "links to it", "shares Mali, Assimi Goïta; 3 days apart".
+    pub why: String,
+}
+
+/// A thread in the list of threads.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[ts(export)]
+pub struct ThreadSummary {
+    #[ts(type = "number")]
+    pub id: i64,
+    pub name: String,
+    #[ts(type = "number")]
+    pub articles: u64,
+    /// The first and last publication dates of its articles.
+    pub first: Option<String>,
+    pub last: Option<String>,
+}
+
+/// An article on a thread's timeline.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[ts(export)]
+pub struct TimelineEntry {
+    #[ts(type = "number")]
+    pub id: i64,
+    pub title: String,
+    pub outlet: Option<String>,
+    pub byline: Option<String>,
+    pub url: Option<String>,
+    pub published: Option<String>,
+    pub clipped: String,
+    pub lang: Option<String>,
+    /// The first sentence or so.
+    pub summary: String,
+}
+
+/// The articles of one day of a timeline.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[ts(export)]
+pub struct TimelineDay {
+    /// `YYYY-MM-DD`; articles without a publication date fall on the day
+    /// they were clipped.
+    pub day: String,
+    pub articles: Vec<TimelineEntry>,
+}
+
+/// A thread read as a timeline, with its sources and suggested additions.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+#[ts(export)]
+pub struct Thread {
+    #[ts(type = "number")]
+    pub id: i64,
+    pub name: String,
+    pub created: String,
+    pub days: Vec<TimelineDay>,
+    /// Source diversity: articles per outlet and per language.
+    pub outlets: Vec<FacetCount>,
+    pub langs: Vec<FacetCount>,
+    pub suggestions: Vec<Related>,
+}
+
+/// The thread a new clip probably belongs to.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+#[ts(export)]
+pub struct ThreadSuggestion {
+    pub thread: ThreadSummary,
+    pub score: f32,
+    pub why: String,
 }

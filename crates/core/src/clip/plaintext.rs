@@ -48,10 +48,19 @@ pub fn extract(text: &str) -> Extracted {
     }
 
     let mut title = None;
-    if lines.len() > 1 && reads_like_title(&lines[0]) {
+    if lines.len() > 1 && reads_like_title(&lines[0]) && dateline(&lines[0]).is_none() {
         title = Some(lines[0].clone());
         lines = &lines[1..];
     }
+
+    // A dateline opening the text or under its headline ("May 03, 2013", "Published:
+    // July 28, 2004 at 1:24 PM") is the publication date, not text.
+    let mut lines = lines.to_vec();
+    let published = lines
+        .iter()
+        .take(if title.is_some() { 3 } else { 1 })
+        .position(|l| dateline(l).is_some())
+        .and_then(|at| dateline(&lines.remove(at)));
 
     let blocks: Vec<Block> = lines.iter().map(|l| classify(l)).collect();
     let title = title.unwrap_or_else(|| derived_title(&blocks));
@@ -84,6 +93,7 @@ pub fn extract(text: &str) -> Extracted {
     Extracted {
         title,
         byline: signoff,
+        published,
         text: body.join("\n\n"),
         html,
         links,
@@ -126,8 +136,17 @@ fn logical_lines(text: &str) -> Vec<String> {
         .collect()
 }
 
+/// The date of a line that is only a dateline: short, not a sentence,
+/// with a full date in it.
+fn dateline(line: &str) -> Option<String> {
+    if line.chars().count() > 80 || ends_sentence(line) {
+        return None;
+    }
+    super::meta::dates_in(line, false).next()
+}
+
 fn classify(line: &str) -> Block {
-    if ends_sentence(line) || line.chars().count() > MAX_HEADING_CHARS {
+    if ends_sentence(line) || line.chars().count() > MAX_HEADING_CHARS || dateline(line).is_some() {
         return Block::Paragraph(line.to_string());
     }
     let words = line.split_whitespace().count();
@@ -230,6 +249,16 @@ mod tests {
         assert_eq!(a.byline.as_deref(), Some("with newswires"));
         assert!(a.text.starts_with("Relations between France and Mali"));
         assert!(a.text.ends_with("has now been severed."));
+    }
+
+    #[test]
+    fn a_dateline_under_the_headline_is_the_publication_date() {
+        let a = extract("Lindsay Lohan checks into Betty Ford Center\nPublished: May 03, 2013 4: 59 PM EDT\nAfter skipping rehab, Lindsay Lohan has checked in.\nReid checked in on Tuesday, December 9, 2008.\n");
+        assert_eq!(a.published.as_deref(), Some("2013-05-03"));
+        assert!(!a.text.contains("Published"), "{}", a.text);
+        assert!(a.text.contains("December 9, 2008"));
+        let undated = extract("Title here\nOn 15 August 2025, the junta announced an arrest.\n");
+        assert_eq!(undated.published, None);
     }
 
     #[test]

@@ -17,6 +17,7 @@
 
 mod query;
 mod search;
+mod similar;
 mod tokenizer;
 
 use std::path::Path;
@@ -36,13 +37,15 @@ use tantivy::{Index, IndexReader, IndexWriter, ReloadPolicy, TantivyDocument, Te
 
 pub use query::{parse, Expr, Scope};
 pub use search::{Matches, Snippets};
+pub use similar::{Candidates, Frequencies};
 
 use crate::text::fold;
+use crate::threads::entities::{Entity, Kind};
 use crate::Result;
 
 /// Bumped whenever the fields or analysers change; an index of another
 /// version is rebuilt from the database.
-pub const SCHEMA_VERSION: u32 = 2;
+pub const SCHEMA_VERSION: u32 = 3;
 
 /// Languages with their own stemmed fields; everything else goes to `xx`.
 pub const LANGS: &[(&str, Option<Language>)] = &[
@@ -69,6 +72,23 @@ pub const LANGS: &[(&str, Option<Language>)] = &[
 /// Memory for the writer's indexing buffer.
 const WRITER_HEAP_BYTES: usize = 96 * 1024 * 1024;
 
+impl Drop for SearchIndex {
+    /// Lets the merges started by this process's commits finish: a
+    /// one-shot command that exits at once would abandon them, and an
+    /// archive filled by many such commands would be left in hundreds of
+    /// one-article segments, slow to search.
+    fn drop(&mut self) {
+        let writer = self
+            .writer
+            .get_mut()
+            .unwrap_or_else(|e| e.into_inner())
+            .take();
+        if let Some(writer) = writer {
+            let _ = writer.wait_merging_threads();
+        }
+    }
+}
+
 /// What the index holds of one article.
 #[derive(Debug, Clone)]
 pub struct IndexDoc {
@@ -85,6 +105,8 @@ pub struct IndexDoc {
     /// The page's own title when the headline differs from it.
     pub page_title: Option<String>,
     pub tags: Vec<String>,
+    /// Found in the title and text (`threads::entities`).
+    pub entities: Vec<Entity>,
 }
 
 /// The payload of every commit.
@@ -108,6 +130,11 @@ struct Fields {
     id: Field,
     langs: Vec<LangFields>,
     author: Field,
+    person: Field,
+    place: Field,
+    org: Field,
+    /// Every entity's key, for related coverage (`similar.rs`).
+    entity: Field,
     tag: Field,
     site: Field,
     lang: Field,
@@ -168,18 +195,19 @@ fn schema() -> (Schema, Fields) {
             }
         })
         .collect();
-    let author = b.add_text_field(
-        "author",
-        TextOptions::default().set_indexing_options(
-            TextFieldIndexing::default()
-                .set_tokenizer(&analyzer_name("xx"))
-                .set_index_option(IndexRecordOption::WithFreqsAndPositions),
-        ),
+    let names = TextOptions::default().set_indexing_options(
+        TextFieldIndexing::default()
+            .set_tokenizer(&analyzer_name("xx"))
+            .set_index_option(IndexRecordOption::WithFreqsAndPositions),
     );
     let fields = Fields {
         id,
         langs,
-        author,
+        author: b.add_text_field("author", names.clone()),
+        person: b.add_text_field("person", names.clone()),
+        place: b.add_text_field("place", names.clone()),
+        org: b.add_text_field("org", names),
+        entity: b.add_text_field("entity", STRING),
         tag: b.add_text_field("tag", STRING),
         site: b.add_text_field("site", STRING),
         lang: b.add_text_field("lang", STRING),
@@ -331,6 +359,17 @@ impl SearchIndex {
         for tag in &d.tags {
             doc.add_text(f.tag, fold(tag));
             doc.add_facet(f.facets, Facet::from_path(["tag", tag.as_str()]));
+        }
+        for e in &d.entities {
+            doc.add_text(f.entity, &e.key);
+            let (field, facet) = match e.kind {
+                Kind::Person => (f.person, "person"),
+                Kind::Place => (f.place, "place"),
+                Kind::Org => (f.org, "org"),
+                Kind::Name | Kind::Word => continue,
+            };
+            doc.add_text(field, &e.name);
+            doc.add_facet(f.facets, Facet::from_path([facet, e.name.as_str()]));
         }
         for site in site_terms(d) {
             doc.add_text(f.site, site);

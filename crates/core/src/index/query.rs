@@ -24,6 +24,9 @@ pub enum Scope {
     TitleAndBody,
     Title,
     Author,
+    Person,
+    Place,
+    Org,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -246,7 +249,9 @@ fn text(scope: Scope, text: String, phrase: bool) -> Option<Expr> {
 
 fn field(name: &str, value: String, quoted: bool) -> Result<Option<Expr>> {
     let value = value.trim().to_string();
-    let known = ["tag", "site", "lang", "author", "title", "after", "before"];
+    let known = [
+        "tag", "site", "lang", "author", "title", "after", "before", "person", "place", "org",
+    ];
     if !known.contains(&name) {
         // Not a field: "10:30", "http://...", "note:" are searched as words.
         let words = format!("{name} {value}");
@@ -271,6 +276,9 @@ fn field(name: &str, value: String, quoted: bool) -> Result<Option<Expr>> {
         "lang" => Expr::Lang(lang_value(&value)?),
         "author" => return Ok(text(Scope::Author, value, quoted)),
         "title" => return Ok(text(Scope::Title, value, quoted)),
+        "person" => return Ok(text(Scope::Person, value, quoted)),
+        "place" => return Ok(text(Scope::Place, value, quoted)),
+        "org" => return Ok(text(Scope::Org, value, quoted)),
         "after" => Expr::Dates {
             from: Some(date_range(name, &value)?.0),
             to: None,

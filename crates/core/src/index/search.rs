@@ -78,7 +78,9 @@ impl SearchIndex {
         };
 
         let mut facet_collector = FacetCollector::for_field("facets");
-        for facet in ["/tag", "/outlet", "/lang", "/year"] {
+        for facet in [
+            "/tag", "/outlet", "/lang", "/year", "/person", "/place", "/org",
+        ] {
             facet_collector.add_facet(facet);
         }
         let top = TopDocs::with_limit(options.limit.max(1)).and_offset(options.offset);
@@ -118,6 +120,9 @@ impl SearchIndex {
             outlets: facet_values(&facet_counts, "/outlet", false),
             langs: facet_values(&facet_counts, "/lang", false),
             years: facet_values(&facet_counts, "/year", true),
+            people: facet_values(&facet_counts, "/person", false),
+            places: facet_values(&facet_counts, "/place", false),
+            orgs: facet_values(&facet_counts, "/org", false),
         };
 
         let mut generators = HashMap::new();
@@ -252,6 +257,9 @@ impl SearchIndex {
         };
         match scope {
             Scope::Author => add(self.fields.author, &analyzer_name("xx"), 1.0),
+            Scope::Person => add(self.fields.person, &analyzer_name("xx"), 1.0),
+            Scope::Place => add(self.fields.place, &analyzer_name("xx"), 1.0),
+            Scope::Org => add(self.fields.org, &analyzer_name("xx"), 1.0),
             Scope::Title | Scope::TitleAndBody => {
                 for lang in langs {
                     let analyzer = analyzer_name(lang.code);

@@ -7,7 +7,8 @@ use rusqlite::{params, Connection, OptionalExtension, Row};
 use super::tags;
 use crate::clip::ExtractedLink;
 use crate::index::IndexDoc;
-use crate::model::{Article, Link};
+use crate::model::{Article, Link, TimelineEntry};
+use crate::text::{squash_whitespace, truncate_words};
 use crate::Result;
 
 /// An article about to be stored.
@@ -45,8 +46,9 @@ pub fn insert(conn: &Connection, a: &NewArticle) -> Result<i64> {
     conn.execute(
         "INSERT INTO articles (url, canonical_url, title, byline, outlet, site, published,
              clipped, lang, text, html, excerpt, note, text_hash, source_format, updated, image,
-             page_title)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18)",
+             page_title, title_key)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18,
+             ?19)",
         params![
             a.url,
             a.canonical_url,
@@ -65,7 +67,8 @@ pub fn insert(conn: &Connection, a: &NewArticle) -> Result<i64> {
             a.source_format,
             a.updated,
             a.image,
-            a.page_title
+            a.page_title,
+            crate::threads::headline_key(a.title)
         ],
     )?;
     let id = conn.last_insert_rowid();
@@ -81,15 +84,19 @@ pub fn insert(conn: &Connection, a: &NewArticle) -> Result<i64> {
 
 fn insert_links(conn: &Connection, id: i64, links: &[ExtractedLink]) -> Result<()> {
     let mut stmt = conn.prepare_cached(
-        "INSERT INTO links (article_id, position, href, text, related) VALUES (?1, ?2, ?3, ?4, ?5)",
+        "INSERT INTO links (article_id, position, href, text, related, url_key, title_key)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
     )?;
     for (position, link) in links.iter().enumerate() {
+        let (url_key, title_key) = super::links::keys(link);
         stmt.execute(params![
             id,
             position as i64,
             link.href,
             link.text,
-            link.related
+            link.related,
+            url_key,
+            title_key
         ])?;
     }
     Ok(())
@@ -145,7 +152,8 @@ pub fn update_extraction(conn: &Connection, id: i64, x: &Reextracted) -> Result<
     let changed = conn.execute(
         "UPDATE articles SET title = coalesce(?2, title), byline = ?3, outlet = coalesce(?4, outlet),
              published = ?5, updated = ?6, image = ?7, lang = ?8, text = ?9, html = ?10,
-             excerpt = ?11, text_hash = ?12, page_title = ?13
+             excerpt = ?11, text_hash = ?12, page_title = ?13,
+             title_key = CASE WHEN ?2 IS NULL THEN title_key ELSE ?14 END
          WHERE id = ?1 AND NOT (title IS coalesce(?2, title) AND byline IS ?3
              AND outlet IS coalesce(?4, outlet) AND published IS ?5 AND updated IS ?6
              AND image IS ?7 AND lang IS ?8 AND text IS ?9 AND html IS ?10 AND excerpt IS ?11
@@ -163,7 +171,8 @@ pub fn update_extraction(conn: &Connection, id: i64, x: &Reextracted) -> Result<
             x.html,
             x.excerpt,
             x.text_hash,
-            x.page_title
+            x.page_title,
+            x.title.and_then(crate::threads::headline_key)
         ],
     )? > 0;
     let old = links_of(conn, id)?;
@@ -255,6 +264,7 @@ pub fn get(conn: &Connection, id: i64) -> Result<Option<Article>> {
                     image: r.get(12)?,
                     tags: Vec::new(),
                     links: Vec::new(),
+                    entities: Vec::new(),
                 })
             },
         )
@@ -264,6 +274,7 @@ pub fn get(conn: &Connection, id: i64) -> Result<Option<Article>> {
     };
     article.tags = tags::of_article(conn, id)?;
     article.links = links_of(conn, id)?;
+    article.entities = super::entities::of_article(conn, id)?;
     Ok(Some(article))
 }
 
@@ -310,6 +321,7 @@ fn index_doc(r: &Row) -> rusqlite::Result<IndexDoc> {
         clipped: r.get(9)?,
         page_title: r.get(10)?,
         tags: Vec::new(),
+        entities: Vec::new(),
     })
 }
 
@@ -391,4 +403,65 @@ pub fn original(conn: &Connection, id: i64) -> Result<Option<Vec<u8>>> {
             .map_err(|e| crate::Error::io(format!("decompressing the original of article {id}"), e))
     })
     .transpose()
+}
+
+/// What related coverage compares of an article.
+pub struct ForSimilarity {
+    pub id: i64,
+    pub title: String,
+    pub text: String,
+    pub lang: Option<String>,
+    pub published: Option<String>,
+}
+
+pub fn for_similarity(conn: &Connection, ids: &[i64]) -> Result<Vec<ForSimilarity>> {
+    let mut stmt =
+        conn.prepare_cached("SELECT id, title, text, lang, published FROM articles WHERE id = ?1")?;
+    let mut out = Vec::with_capacity(ids.len());
+    for &id in ids {
+        let row = stmt
+            .query_row([id], |r| {
+                Ok(ForSimilarity {
+                    id: r.get(0)?,
+                    title: r.get(1)?,
+                    text: r.get(2)?,
+                    lang: r.get(3)?,
+                    published: r.get(4)?,
+                })
+            })
+            .optional()?;
+        out.extend(row);
+    }
+    Ok(out)
+}
+
+/// Articles as a timeline or a list of related coverage shows them, in
+/// the order of `ids` (missing ones left out).
+pub fn entries(conn: &Connection, ids: &[i64]) -> Result<Vec<TimelineEntry>> {
+    let mut stmt = conn.prepare_cached(
+        "SELECT id, title, outlet, byline, url, published, clipped, lang,
+             coalesce(excerpt, substr(text, 1, 400))
+         FROM articles WHERE id = ?1",
+    )?;
+    let mut out = Vec::with_capacity(ids.len());
+    for &id in ids {
+        let row = stmt
+            .query_row([id], |r| {
+                let summary: String = r.get(8)?;
+                Ok(TimelineEntry {
+                    id: r.get(0)?,
+                    title: r.get(1)?,
+                    outlet: r.get(2)?,
+                    byline: r.get(3)?,
+                    url: r.get(4)?,
+                    published: r.get(5)?,
+                    clipped: r.get(6)?,
+                    lang: r.get(7)?,
+                    summary: truncate_words(&squash_whitespace(&summary), 200),
+                })
+            })
+            .optional()?;
+        out.extend(row);
+    }
+    Ok(out)
 }

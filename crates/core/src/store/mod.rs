@@ -9,8 +9,11 @@
 
 pub mod articles;
 pub mod changes;
+pub mod entities;
+pub mod links;
 pub mod meta;
 pub mod tags;
+pub mod threads;
 
 use std::path::Path;
 use std::sync::{Mutex, MutexGuard};
@@ -24,6 +27,7 @@ use crate::{Error, Result};
 const MIGRATIONS: &[&str] = &[
     include_str!("../../migrations/0001_initial.sql"),
     include_str!("../../migrations/0002_extraction_fields.sql"),
+    include_str!("../../migrations/0003_threads.sql"),
 ];
 
 /// How long a write waits for another process's transaction to finish.

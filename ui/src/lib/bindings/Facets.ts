@@ -2,6 +2,7 @@
 import type { FacetCount } from "./FacetCount";
 
 /**
- * Counts of the matching articles by tag, outlet, language and year.
+ * Counts of the matching articles by tag, outlet, language, year and
+ * the people, places and organisations they mention.
  */
-export type Facets = { tags: Array<FacetCount>, outlets: Array<FacetCount>, langs: Array<FacetCount>, years: Array<FacetCount>, };
+export type Facets = { tags: Array<FacetCount>, outlets: Array<FacetCount>, langs: Array<FacetCount>, years: Array<FacetCount>, people: Array<FacetCount>, places: Array<FacetCount>, orgs: Array<FacetCount>, };

@@ -26,9 +26,12 @@ use crate::model::{
     Article, ClipOutcome, DoctorReport, Hit, ReextractFailure, ReextractReport, SearchOptions,
     SearchResults, TagCount,
 };
-use crate::store::{self, articles, changes, meta, tags, Store};
+use crate::store::{self, articles, changes, entities, links, meta, tags, Store};
 use crate::text::{fold, squash_whitespace};
+use crate::threads;
 use crate::{Error, Result};
+
+mod related;
 
 /// How long a write waits for another process's writer lock by default.
 pub const DEFAULT_LOCK_WAIT: Duration = Duration::from_secs(5);
@@ -36,6 +39,10 @@ pub const DEFAULT_LOCK_WAIT: Duration = Duration::from_secs(5);
 const BATCH_COMMIT_INTERVAL: Duration = Duration::from_secs(2);
 /// ...and after at most this many articles.
 const BATCH_COMMIT_DOCS: usize = 2_000;
+/// Bumped when what is derived from each article's text in the database
+/// (entities, link and headline keys) is computed differently; archives
+/// with another version are brought up to date at open.
+const DERIVED_VERSION: &str = "1";
 
 /// Something to clip: the bytes of a page or of text, and what is known
 /// about them.
@@ -99,6 +106,7 @@ impl Archive {
             writer,
             lock_wait,
         };
+        archive.refresh_derived()?;
         archive.sync_index()?;
         Ok(archive)
     }
@@ -159,6 +167,7 @@ impl Archive {
         let site = canonical.as_deref().and_then(clip::url::site_of);
         let clipped = now();
         let note = squash_whitespace(&request.note);
+        let found = threads::entities::find(&x.title, &x.text);
 
         let outcome = self.store.write(|tx| {
             if let Some((id, title)) =
@@ -209,6 +218,8 @@ impl Archive {
             for tag in &tags_to_add {
                 tags::add(tx, id, tag)?;
             }
+            entities::replace(tx, id, &found)?;
+            links::resolve(tx, id)?;
             changes::record(tx, id)?;
             Ok(ClipOutcome {
                 id,
@@ -342,9 +353,10 @@ impl Archive {
             }
             if let Some(t) = &title {
                 tx.execute(
-                    "UPDATE articles SET title = ?2, title_edited = 1 WHERE id = ?1",
-                    rusqlite::params![id, t],
+                    "UPDATE articles SET title = ?2, title_key = ?3, title_edited = 1 WHERE id = ?1",
+                    rusqlite::params![id, t, threads::headline_key(t)],
                 )?;
+                links::resolve(tx, id)?;
             }
             if let Some(n) = note {
                 tx.execute(
@@ -413,6 +425,7 @@ impl Archive {
         let x = clip::extract(&bytes, source.url.as_deref(), format)?;
         let canonical = canonical_url(&x, source.url.as_deref());
         let hash = text_hash(&x, canonical.as_deref());
+        let found = threads::entities::find(&x.title, &x.text);
         let changed = self.store.write(|tx| {
             let changed = articles::update_extraction(
                 tx,
@@ -434,6 +447,8 @@ impl Archive {
                 },
             )?;
             if changed {
+                entities::replace(tx, source.id, &found)?;
+                links::resolve(tx, source.id)?;
                 changes::record(tx, source.id)?;
             }
             Ok(changed)
@@ -553,18 +568,51 @@ impl Archive {
     /// Re-reads one article from the database into the index (or removes it
     /// when it is gone). The caller holds the writer lock and commits.
     fn index_article(&self, id: i64) -> Result<()> {
-        match articles::for_index(&self.store.read(), id)? {
-            Some(doc) => self.index.upsert(&doc),
+        let doc = articles::for_index(&self.store.read(), id)?;
+        match doc {
+            Some(mut doc) => {
+                doc.entities = threads::entities::find(&doc.title, &doc.text);
+                self.index.upsert(&doc)
+            }
             None => self.index.remove(id),
         }
+    }
+
+    /// Recomputes what is derived from each article's text in the database
+    /// when this build derives it differently from the one that wrote it
+    /// (an archive from before threads, or a new gazetteer).
+    fn refresh_derived(&self) -> Result<()> {
+        if meta::get(&self.store.read(), "derived_version")?.as_deref() == Some(DERIVED_VERSION) {
+            return Ok(());
+        }
+        let _writer = match self.write_lock() {
+            Ok(guard) => guard,
+            // The process that holds it brings the archive up to date.
+            Err(Error::ArchiveBusy(_)) => return Ok(()),
+            Err(e) => return Err(e),
+        };
+        let texts: Vec<(i64, String, String)> = self
+            .store
+            .read()
+            .prepare("SELECT id, title, text FROM articles")?
+            .query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?
+            .collect::<rusqlite::Result<_>>()?;
+        self.store.write(|tx| {
+            for (id, title, text) in &texts {
+                entities::replace(tx, *id, &threads::entities::find(title, text))?;
+            }
+            links::rekey_all(tx)?;
+            meta::set(tx, "derived_version", DERIVED_VERSION)
+        })
     }
 
     fn rebuild_index(&self) -> Result<u64> {
         self.index.clear()?;
         let mut count = 0u64;
         let conn = self.store.read();
-        articles::for_index_all(&conn, |doc: IndexDoc| {
+        articles::for_index_all(&conn, |mut doc: IndexDoc| {
             count += 1;
+            doc.entities = threads::entities::find(&doc.title, &doc.text);
             self.index.upsert(&doc)
         })?;
         drop(conn);
@@ -682,7 +730,8 @@ fn archive_id(store: &Store) -> Result<String> {
 mod tests {
     use super::*;
 
-    const FIXTURE: &[u8] = include_bytes!("../../../../shared/fixtures/france-mali-plaintext.txt");
+    const FIXTURE: &[u8] =
+        include_bytes!("../../../../../shared/fixtures/france-mali-plaintext.txt");
 
     fn text_clip(bytes: &[u8]) -> ClipRequest {
         ClipRequest {

@@ -1,0 +1,165 @@
+//! What related coverage needs from the index: the words of a text as the
+//! index sees them (stemmed, folded, without stop words), how many articles
+//! use each word and entity, and the articles most likely to be related.
+//! The ranking itself is `threads::similar`.
+
+use std::cell::RefCell;
+use std::collections::HashMap;
+
+use tantivy::collector::TopDocs;
+use tantivy::query::{BooleanQuery, BoostQuery, Occur, Query, TermQuery};
+use tantivy::schema::{Field, IndexRecordOption};
+use tantivy::tokenizer::{
+    AsciiFoldingFilter, LowerCaser, RemoveLongFilter, Stemmer, StopWordFilter, TextAnalyzer,
+};
+use tantivy::{Searcher, Term};
+
+use super::{tokenizer, Fields, SearchIndex, LANGS};
+use crate::Result;
+
+/// Document frequencies, looked up once per term.
+pub struct Frequencies {
+    searcher: Searcher,
+    fields: Fields,
+    cache: RefCell<HashMap<(Field, String), f32>>,
+}
+
+/// The articles to compare with one article, found by its most telling
+/// words and entities.
+pub struct Candidates {
+    pub ids: Vec<i64>,
+}
+
+impl Frequencies {
+    /// Number of articles in the index.
+    pub fn docs(&self) -> f32 {
+        self.searcher.num_docs().max(1) as f32
+    }
+
+    /// Inverse document frequency of a word in a language's text
+    /// (`lang` as from [`SearchIndex::indexed_lang`]), smoothed so that a
+    /// word no other article uses still counts, and one every article uses
+    /// counts for little.
+    pub fn word_idf(&self, lang: &str, word: &str) -> f32 {
+        self.idf(self.fields.for_lang(Some(lang)).body, word)
+    }
+
+    pub fn entity_idf(&self, key: &str) -> f32 {
+        self.idf(self.fields.entity, key)
+    }
+
+    fn idf(&self, field: Field, value: &str) -> f32 {
+        let cache_key = (field, value.to_string());
+        if let Some(v) = self.cache.borrow().get(&cache_key) {
+            return *v;
+        }
+        let df = self
+            .searcher
+            .doc_freq(&Term::from_field_text(field, value))
+            .unwrap_or(0) as f32;
+        let idf = ((self.docs() + 1.0) / (df + 1.0)).ln();
+        self.cache.borrow_mut().insert(cache_key, idf);
+        idf
+    }
+}
+
+impl SearchIndex {
+    /// Frequencies as of the latest commit.
+    pub fn frequencies(&self) -> Frequencies {
+        Frequencies {
+            searcher: self.reader.searcher(),
+            fields: self.fields.clone(),
+            cache: RefCell::new(HashMap::new()),
+        }
+    }
+
+    /// The content words of a text in its language: stemmed and folded as
+    /// the index stores them, stop words and numbers left out, each with
+    /// the first form it was written in ("expelled" -> ("expel",
+    /// "expelled")).
+    pub fn content_words(&self, lang: Option<&str>, text: &str) -> Vec<(String, String)> {
+        let code = self.indexed_lang(lang);
+        let language = LANGS.iter().find(|(c, _)| *c == code).and_then(|(_, l)| *l);
+        let mut analyzer = content_analyzer(language);
+        let mut stream = analyzer.token_stream(text);
+        let mut words = Vec::new();
+        while stream.advance() {
+            let token = stream.token();
+            if token.text.chars().count() < 2 || token.text.chars().all(|c| c.is_numeric()) {
+                continue;
+            }
+            let written = text
+                .get(token.offset_from..token.offset_to)
+                .unwrap_or(&token.text);
+            words.push((token.text.clone(), written.to_string()));
+        }
+        words
+    }
+
+    /// Up to `limit` articles other than `id` sharing the most telling of
+    /// the given words (`lang`'s text fields) and entities, each weighted.
+    pub fn candidates(
+        &self,
+        id: i64,
+        lang: &str,
+        words: &[(String, f32)],
+        entities: &[(String, f32)],
+        limit: usize,
+    ) -> Result<Candidates> {
+        let fields = self.fields.for_lang(Some(lang));
+        let mut clauses: Vec<(Occur, Box<dyn Query>)> = Vec::new();
+        let mut term = |field, value: &str, weight: f32| {
+            let q = TermQuery::new(
+                Term::from_field_text(field, value),
+                IndexRecordOption::WithFreqs,
+            );
+            clauses.push((
+                Occur::Should,
+                Box::new(BoostQuery::new(Box::new(q), weight)),
+            ));
+        };
+        for (word, weight) in words {
+            term(fields.body, word, *weight);
+            term(fields.title, word, *weight);
+        }
+        for (key, weight) in entities {
+            term(self.fields.entity, key, *weight);
+        }
+        if clauses.is_empty() {
+            return Ok(Candidates { ids: Vec::new() });
+        }
+        let query = BooleanQuery::new(clauses);
+        let searcher = self.reader.searcher();
+        let top = searcher.search(&query, &TopDocs::with_limit(limit + 1).order_by_score())?;
+        let mut ids = Vec::with_capacity(top.len());
+        for (_, address) in top {
+            let segment = searcher.segment_reader(address.segment_ord);
+            if let Some(found) = segment.fast_fields().i64("id")?.first(address.doc_id) {
+                if found != id {
+                    ids.push(found);
+                }
+            }
+        }
+        ids.truncate(limit);
+        Ok(Candidates { ids })
+    }
+}
+
+/// The index's analyser for a language, with its stop words removed
+/// before folding (the stop lists are written with accents).
+fn content_analyzer(language: Option<tantivy::tokenizer::Language>) -> TextAnalyzer {
+    let base = TextAnalyzer::builder(tokenizer::WordTokenizer)
+        .filter(RemoveLongFilter::limit(48))
+        .filter(LowerCaser)
+        .filter(
+            language
+                .and_then(StopWordFilter::new)
+                .unwrap_or_else(|| StopWordFilter::remove(Vec::<String>::new())),
+        )
+        .filter(tokenizer::DiacriticFolder)
+        .filter(AsciiFoldingFilter);
+    match language {
+        Some(language) => base.filter(Stemmer::new(language)).build(),
+        None => base.build(),
+    }
+}

@@ -1,0 +1,396 @@
+//! Named entities without a cloud service.
+//!
+//! Two sources, both offline:
+//! - the gazetteer shipped in the binary (`data/gazetteer.tsv`: countries,
+//!   capitals, leaders, international organisations and armed groups, with
+//!   English, French and Spanish names, demonyms and transliterations), so
+//!   "Goita", "Goïta" and "le colonel Goïta" are one person and "l'armée
+//!   malienne" is about Mali;
+//! - names as a reader spots them: runs of capitalised words inside a
+//!   sentence ("Betty Ford Center", "Assimi Goïta"), titles such as
+//!   "President" left off. Those that recur across the archive are the
+//!   people and places the gazetteer does not know.
+//!
+//! Single capitalised words inside sentences ("Lohan", "Bamako") are also
+//! returned, as [`Kind::Word`]: too noisy to show, but they help tell two
+//! similar stories apart.
+
+use std::collections::HashMap;
+use std::sync::OnceLock;
+
+use crate::text::fold;
+
+/// What an entity is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum Kind {
+    Person,
+    Place,
+    Org,
+    /// A multi-word capitalised name the gazetteer does not know.
+    Name,
+    /// A single capitalised word inside a sentence (similarity only).
+    Word,
+}
+
+impl Kind {
+    pub fn name(self) -> &'static str {
+        match self {
+            Kind::Person => "person",
+            Kind::Place => "place",
+            Kind::Org => "org",
+            Kind::Name => "name",
+            Kind::Word => "word",
+        }
+    }
+
+    pub fn from_name(name: &str) -> Option<Kind> {
+        Some(match name {
+            "person" => Kind::Person,
+            "place" => Kind::Place,
+            "org" => Kind::Org,
+            "name" => Kind::Name,
+            "word" => Kind::Word,
+            _ => return None,
+        })
+    }
+}
+
+/// One entity of an article, with how often it is mentioned.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Entity {
+    pub kind: Kind,
+    /// The comparison form: folded canonical name ("assimi goita").
+    pub key: String,
+    /// As shown ("Assimi Goïta").
+    pub name: String,
+    pub count: u32,
+    /// Mentions in the headline.
+    pub in_title: u32,
+}
+
+/// The entities of an article: its title and text. Sorted by key.
+pub fn find(title: &str, text: &str) -> Vec<Entity> {
+    let mut found: HashMap<String, Entity> = HashMap::new();
+    let mut note = |kind: Kind, key: String, name: &str, in_title: bool| {
+        let e = found.entry(key.clone()).or_insert_with(|| Entity {
+            kind,
+            key,
+            name: name.to_string(),
+            count: 0,
+            in_title: 0,
+        });
+        e.count += 1;
+        e.in_title += u32::from(in_title);
+    };
+    for (source, in_title) in [(title, true), (text, false)] {
+        for line in source.lines() {
+            scan_line(line, &mut |kind, key, name| note(kind, key, name, in_title));
+        }
+    }
+    let mut all: Vec<Entity> = found.into_values().collect();
+    all.sort_by(|a, b| a.key.cmp(&b.key));
+    all
+}
+
+struct Token<'a> {
+    folded: String,
+    original: &'a str,
+    capitalised: bool,
+    /// First word of a sentence (capitalised for grammar, not as a name).
+    sentence_start: bool,
+    /// Joined to the next word as part of one name (only spaces, hyphens
+    /// or apostrophes between them).
+    joins_next: bool,
+}
+
+fn tokens(line: &str) -> Vec<Token<'_>> {
+    let mut out: Vec<Token> = Vec::new();
+    let mut sentence_start = true;
+    let mut chars = line.char_indices().peekable();
+    let mut gap = String::new();
+    while let Some((start, c)) = chars.next() {
+        if !c.is_alphanumeric() {
+            gap.push(c);
+            continue;
+        }
+        let mut end = start + c.len_utf8();
+        while let Some(&(i, next)) = chars.peek() {
+            if !next.is_alphanumeric() {
+                break;
+            }
+            end = i + next.len_utf8();
+            chars.next();
+        }
+        if let Some(prev) = out.last_mut() {
+            let short = prev.original.chars().count() == 1;
+            prev.joins_next = gap.chars().count() <= 2
+                && gap
+                    .chars()
+                    .all(|g| g == ' ' || g == '-' || g == '\'' || g == '’' || (g == '.' && short));
+            sentence_start = gap.contains(['.', '!', '?', ':', '"', '“', '«', '(', '—', '–', '|'])
+                && !(short && gap.trim() == ".");
+        }
+        gap.clear();
+        let original = &line[start..end];
+        out.push(Token {
+            folded: fold(original),
+            original,
+            capitalised: c.is_uppercase(),
+            sentence_start,
+            joins_next: false,
+        });
+        sentence_start = false;
+    }
+    out
+}
+
+fn scan_line(line: &str, note: &mut impl FnMut(Kind, String, &str)) {
+    let tokens = tokens(line);
+    if tokens.is_empty() {
+        return;
+    }
+    // Title Case and ALL CAPS lines capitalise every word: only the
+    // gazetteer can be trusted there.
+    let capitalised = tokens.iter().filter(|t| t.capitalised).count();
+    let headline_case = tokens.len() >= 4 && capitalised * 10 >= tokens.len() * 6;
+    let gazetteer = gazetteer();
+    let mut i = 0;
+    while i < tokens.len() {
+        if let Some((entry, len)) = gazetteer.longest_match(&tokens[i..]) {
+            note(entry.kind, fold(&entry.name), &entry.name);
+            i += len;
+            continue;
+        }
+        if headline_case || !tokens[i].capitalised || is_lead_word(&tokens, i) {
+            i += 1;
+            continue;
+        }
+        // A run of capitalised words, with lower-case particles inside
+        // ("Boutros Boutros-Ghali", "Charles de Gaulle", "Bank of England").
+        let mut end = i + 1;
+        while end < tokens.len() && tokens[end - 1].joins_next {
+            let t = &tokens[end];
+            if t.capitalised && gazetteer.longest_match(&tokens[end..]).is_none() {
+                end += 1;
+            } else if PARTICLES.contains(&t.folded.as_str())
+                && end + 1 < tokens.len()
+                && t.joins_next
+                && tokens[end + 1].capitalised
+            {
+                end += 2;
+            } else {
+                break;
+            }
+        }
+        let run = &tokens[i..end];
+        if run.len() >= 2 && run.len() <= 6 {
+            let name = run.iter().fold(String::new(), |mut s, t| {
+                if !s.is_empty() {
+                    s.push(' ');
+                }
+                s.push_str(t.original);
+                s
+            });
+            note(Kind::Name, fold(&name), &name);
+        }
+        for t in run {
+            if t.capitalised && t.folded.chars().count() > 1 && !is_common(&t.folded) {
+                note(Kind::Word, t.folded.clone(), t.original);
+            }
+        }
+        i = end;
+    }
+}
+
+/// A title or common word ("The", "President", "Monday") is not the start
+/// of a name, nor is a lone capitalised word starting a sentence.
+fn is_lead_word(tokens: &[Token], i: usize) -> bool {
+    let t = &tokens[i];
+    let name_follows = t.joins_next && tokens.get(i + 1).is_some_and(|n| n.capitalised);
+    is_common(&t.folded) || (t.sentence_start && !name_follows)
+}
+
+fn is_common(folded: &str) -> bool {
+    static COMMON: OnceLock<std::collections::HashSet<&'static str>> = OnceLock::new();
+    COMMON
+        .get_or_init(|| COMMON_WORDS.split_whitespace().collect())
+        .contains(folded)
+}
+
+const PARTICLES: &[&str] = &[
+    "de", "du", "des", "da", "do", "dos", "das", "del", "della", "di", "van", "von", "der", "den",
+    "al", "el", "bin", "ben", "ibn", "of", "la", "le", "y",
+];
+
+/// Words that are capitalised for grammar or as titles, in the languages
+/// of the gazetteer: never a name on their own, never the start of one.
+const COMMON_WORDS: &str = "
+the a an and or but if of to in on at by for with from as is are was were it its this that these
+those he she they we you i his her their our my not no so than then there here who which what when
+where why how all any each after before over under into about against between during while since
+until because although though also just only even more most new one two three first last next
+mr mrs ms dr sir madam president prime minister ministers general gen colonel col captain lieutenant
+king queen prince princess sen senator rep gov governor secretary chancellor pope saint lady lord
+chief judge justice ambassador commander officer spokesman spokeswoman spokesperson
+monday tuesday wednesday thursday friday saturday sunday
+january february march april may june july august september october november december
+le la les un une des du de et ou mais dans sur pour par avec sans sous chez ce cette ces il elle
+ils elles nous vous je son sa ses leur leurs selon apres avant depuis lors
+el los las unos unas y o pero en por para con sin sobre tras desde segun
+der die das ein eine und oder aber mit von zu im am
+lundi mardi mercredi jeudi vendredi samedi dimanche
+janvier fevrier mars avril mai juin juillet aout septembre octobre novembre decembre
+lunes martes miercoles jueves viernes sabado domingo
+enero febrero marzo abril mayo junio julio agosto septiembre octubre noviembre diciembre
+according update updated read more photo video watch listen share follow subscribe advertisement
+";
+
+struct Entry {
+    kind: Kind,
+    name: String,
+}
+
+struct Gazetteer {
+    entries: Vec<Entry>,
+    /// Folded words of every name and alias, joined by spaces -> the
+    /// entry, and whether the alias is written lower case (a French
+    /// demonym such as "malienne", which may match lower-case text).
+    by_alias: HashMap<String, (usize, bool)>,
+    longest: usize,
+}
+
+impl Gazetteer {
+    fn parse(tsv: &str) -> Gazetteer {
+        let mut g = Gazetteer {
+            entries: Vec::new(),
+            by_alias: HashMap::new(),
+            longest: 1,
+        };
+        for line in tsv.lines() {
+            if line.starts_with('#') || line.trim().is_empty() {
+                continue;
+            }
+            let mut cols = line.split('\t');
+            let (Some(kind), Some(name)) = (cols.next().and_then(Kind::from_name), cols.next())
+            else {
+                continue;
+            };
+            let aliases = cols.next().unwrap_or("");
+            let index = g.entries.len();
+            g.entries.push(Entry {
+                kind,
+                name: name.trim().to_string(),
+            });
+            for alias in std::iter::once(name).chain(aliases.split('|')) {
+                let words = crate::text::folded_words(alias);
+                if words.is_empty() {
+                    continue;
+                }
+                let lower_ok = alias.trim().starts_with(char::is_lowercase);
+                g.longest = g.longest.max(words.len());
+                g.by_alias
+                    .entry(words.join(" "))
+                    .or_insert((index, lower_ok));
+            }
+        }
+        g
+    }
+
+    /// The longest name or alias starting at `tokens[0]`, with its length
+    /// in words. A capitalised alias must be capitalised in the text, so
+    /// that "chad" or "turkey" in lower case are not countries.
+    fn longest_match(&self, tokens: &[Token]) -> Option<(&Entry, usize)> {
+        let mut key = String::new();
+        let mut best = None;
+        for (n, t) in tokens.iter().take(self.longest).enumerate() {
+            if n > 0 {
+                if !tokens[n - 1].joins_next {
+                    break;
+                }
+                key.push(' ');
+            }
+            key.push_str(&t.folded);
+            if let Some(&(index, lower_ok)) = self.by_alias.get(&key) {
+                if tokens[0].capitalised || lower_ok {
+                    best = Some((&self.entries[index], n + 1));
+                }
+            }
+        }
+        best
+    }
+}
+
+fn gazetteer() -> &'static Gazetteer {
+    static G: OnceLock<Gazetteer> = OnceLock::new();
+    G.get_or_init(|| Gazetteer::parse(include_str!("../../data/gazetteer.tsv")))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn keys(title: &str, text: &str, kind: Kind) -> Vec<String> {
+        find(title, text)
+            .into_iter()
+            .filter(|e| e.kind == kind)
+            .map(|e| e.name)
+            .collect()
+    }
+
+    #[test]
+    fn gazetteer_names_match_across_spelling_and_language() {
+        let text = "Colonel Assimi Goïta's government accused Paris. Le colonel Goita a parlé \
+                    à Bamako, et l'armée malienne a répondu.";
+        let people = keys("", text, Kind::Person);
+        assert_eq!(people, ["Assimi Goïta"]);
+        let e = find("", text);
+        let goita = e.iter().find(|e| e.name == "Assimi Goïta").unwrap();
+        assert_eq!(goita.count, 2);
+        let places = keys("", text, Kind::Place);
+        assert!(places.contains(&"Mali".to_string()), "{places:?}");
+        assert!(places.contains(&"Bamako".to_string()), "{places:?}");
+        assert!(places.contains(&"Paris".to_string()), "{places:?}");
+    }
+
+    #[test]
+    fn capitalised_runs_inside_sentences_are_names() {
+        let text = "After skipping rehab, Lindsay Lohan has checked into the Betty Ford Center \
+                    to begin a stay. Lohan was there before.";
+        let names = keys("", text, Kind::Name);
+        assert_eq!(names, ["Betty Ford Center", "Lindsay Lohan"]);
+        let words = keys("", text, Kind::Word);
+        assert!(words.contains(&"Lohan".to_string()));
+    }
+
+    #[test]
+    fn titles_and_sentence_starts_are_not_names() {
+        let text = "The ministry said President Emmanuel Macron would travel. Yesterday \
+                    officials met.";
+        assert!(
+            keys("", text, Kind::Name).is_empty(),
+            "{:?}",
+            find("", text)
+        );
+        assert!(
+            keys("", text, Kind::Word).is_empty(),
+            "{:?}",
+            find("", text)
+        );
+        assert_eq!(keys("", text, Kind::Person), ["Emmanuel Macron"]);
+    }
+
+    #[test]
+    fn lower_case_country_names_are_not_countries() {
+        assert!(keys("", "We ate turkey and talked about chad.", Kind::Place).is_empty());
+    }
+
+    #[test]
+    fn headline_case_lines_only_trust_the_gazetteer() {
+        let e = find(
+            "Mali Arrests French National And Generals Accused Of Plot",
+            "",
+        );
+        assert!(e.iter().all(|e| e.kind != Kind::Name), "{e:?}");
+        assert!(e.iter().any(|e| e.name == "Mali" && e.in_title == 1));
+    }
+}

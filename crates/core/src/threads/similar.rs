@@ -1,0 +1,279 @@
+//! How related two articles are, and why, in words a reporter can check.
+//!
+//! Three signals, added:
+//! - **wording**: cosine of the two texts' content words (stemmed, folded,
+//!   stop words out), each weighted by `(1 + ln tf) * idf`; every word
+//!   counts, not only the top few, because two stories of the same kind
+//!   (two earthquakes, two rehab stays) share their commonest words and
+//!   differ in the rest;
+//! - **entities**: cosine of the people, places, organisations and names
+//!   they mention, weighted the same way; this is what crosses languages
+//!   ("Goïta" in French and English coverage) and what tells the
+//!   earthquake in Chile from the one in Peru;
+//! - **time**: articles published close together are likelier to be one
+//!   story, decaying over about a month.
+
+use std::collections::HashMap;
+
+use super::entities::{Entity, Kind};
+use crate::index::Frequencies;
+
+/// Weight of the entity cosine against the wording cosine.
+const ENTITY_WEIGHT: f32 = 0.5;
+/// Weight of publication within days of each other.
+const TIME_WEIGHT: f32 = 0.2;
+/// Days over which closeness in time decays by `1/e`.
+const TIME_SCALE_DAYS: f32 = 30.0;
+
+/// An article as the ranking sees it.
+pub struct Profile {
+    pub id: i64,
+    /// The language its words were analysed in.
+    pub lang: &'static str,
+    /// Content word -> (count, first written form).
+    words: HashMap<String, (u32, String)>,
+    entities: Vec<Entity>,
+    /// Publication day (days since 1970), when the page gave one.
+    day: Option<i64>,
+}
+
+impl Profile {
+    pub fn new(
+        id: i64,
+        lang: &'static str,
+        words: Vec<(String, String)>,
+        entities: Vec<Entity>,
+        published: Option<&str>,
+    ) -> Profile {
+        let mut counted: HashMap<String, (u32, String)> = HashMap::new();
+        for (word, written) in words {
+            counted.entry(word).or_insert((0, written)).0 += 1;
+        }
+        Profile {
+            id,
+            lang,
+            words: counted,
+            entities,
+            day: published.and_then(day_of),
+        }
+    }
+}
+
+/// A profile's weighted, unit-length vectors.
+pub struct Vectors {
+    words: HashMap<String, f32>,
+    entities: HashMap<String, f32>,
+}
+
+impl Vectors {
+    pub fn of(profile: &Profile, freq: &Frequencies) -> Vectors {
+        let words = unit(
+            profile
+                .words
+                .iter()
+                .map(|(w, (n, _))| (w.clone(), tf(*n) * freq.word_idf(profile.lang, w))),
+        );
+        let entities = unit(
+            profile
+                .entities
+                .iter()
+                .map(|e| (e.key.clone(), tf(e.count) * freq.entity_idf(&e.key))),
+        );
+        Vectors { words, entities }
+    }
+
+    /// The most telling words, strongest first, to find candidates with.
+    pub fn top_words(&self, n: usize) -> Vec<(String, f32)> {
+        top(&self.words, n)
+    }
+
+    pub fn top_entities(&self, n: usize) -> Vec<(String, f32)> {
+        top(&self.entities, n)
+    }
+}
+
+/// How related a candidate is to the article asked about.
+pub struct Relatedness {
+    pub score: f32,
+    pub why: String,
+}
+
+/// Scores `other` against `this`.
+pub fn relatedness(
+    this: &Profile,
+    this_vectors: &Vectors,
+    other: &Profile,
+    other_vectors: &Vectors,
+) -> Relatedness {
+    let words = shared(&this_vectors.words, &other_vectors.words);
+    let entities = shared(&this_vectors.entities, &other_vectors.entities);
+    let days_apart = this.day.zip(other.day).map(|(a, b)| (a - b).abs());
+    let word_cosine: f32 = words.iter().map(|(_, w)| w).sum();
+    let entity_cosine: f32 = entities.iter().map(|(_, w)| w).sum();
+    let closeness = days_apart.map_or(0.0, |d| (-(d as f32) / TIME_SCALE_DAYS).exp());
+    let score = word_cosine + ENTITY_WEIGHT * entity_cosine + TIME_WEIGHT * closeness;
+    Relatedness {
+        score,
+        why: reason(this, &entities, &words, days_apart),
+    }
+}
+
+/// "shares Mali, Assimi Goïta, Africa Corps; 3 days apart".
+fn reason(
+    this: &Profile,
+    entities: &[(&str, f32)],
+    words: &[(&str, f32)],
+    days_apart: Option<i64>,
+) -> String {
+    let by_key: HashMap<&str, &Entity> =
+        this.entities.iter().map(|e| (e.key.as_str(), e)).collect();
+    let mut names: Vec<&Entity> = Vec::new();
+    // Named people, places and organisations first, then other names, and
+    // a lone capitalised word only when no listed name contains it.
+    for pass in [0, 1, 2] {
+        for (key, _) in entities {
+            let Some(e) = by_key.get(key) else { continue };
+            let wanted = match pass {
+                0 => matches!(e.kind, Kind::Person | Kind::Place | Kind::Org),
+                1 => e.kind == Kind::Name,
+                _ => e.kind == Kind::Word,
+            };
+            let covered = names
+                .iter()
+                .any(|n| crate::text::folded_words(&n.key).contains(&e.key));
+            if wanted && !covered && names.len() < 3 {
+                names.push(e);
+            }
+        }
+    }
+    let mut parts = Vec::new();
+    if !names.is_empty() {
+        let list: Vec<&str> = names.iter().map(|e| e.name.as_str()).collect();
+        parts.push(format!("shares {}", list.join(", ")));
+    } else if !words.is_empty() {
+        let list: Vec<&str> = words
+            .iter()
+            .take(3)
+            .filter_map(|(w, _)| this.words.get(*w).map(|(_, written)| written.as_str()))
+            .collect();
+        parts.push(format!("similar wording: {}", list.join(", ")));
+    }
+    if let Some(days) = days_apart {
+        parts.push(match days {
+            0 => "same day".to_string(),
+            1 => "1 day apart".to_string(),
+            2..=60 => format!("{days} days apart"),
+            61..=730 => format!("{} months apart", days / 30),
+            _ => format!("{} years apart", days / 365),
+        });
+    }
+    if parts.is_empty() {
+        "similar wording".to_string()
+    } else {
+        parts.join("; ")
+    }
+}
+
+/// The products of the weights two vectors share, largest first.
+fn shared<'a>(a: &'a HashMap<String, f32>, b: &HashMap<String, f32>) -> Vec<(&'a str, f32)> {
+    let mut out: Vec<(&'a str, f32)> = a
+        .iter()
+        .filter_map(|(k, w)| b.get(k).map(|v| (k.as_str(), w * v)))
+        .collect();
+    out.sort_by(|x, y| y.1.total_cmp(&x.1));
+    out
+}
+
+fn tf(count: u32) -> f32 {
+    1.0 + (count as f32).ln()
+}
+
+fn unit(weights: impl Iterator<Item = (String, f32)>) -> HashMap<String, f32> {
+    let mut v: HashMap<String, f32> = weights.filter(|(_, w)| *w > 0.0).collect();
+    let norm = v.values().map(|w| w * w).sum::<f32>().sqrt();
+    if norm > 0.0 {
+        v.values_mut().for_each(|w| *w /= norm);
+    }
+    v
+}
+
+fn top(v: &HashMap<String, f32>, n: usize) -> Vec<(String, f32)> {
+    let mut all: Vec<(String, f32)> = v.iter().map(|(k, w)| (k.clone(), *w)).collect();
+    all.sort_by(|a, b| b.1.total_cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
+    all.truncate(n);
+    all
+}
+
+/// Days since 1970 of a stored date ("2025-08-15" or RFC 3339).
+pub fn day_of(date: &str) -> Option<i64> {
+    let day = chrono::NaiveDate::parse_from_str(date.get(..10)?, "%Y-%m-%d").ok()?;
+    Some(
+        day.signed_duration_since(chrono::NaiveDate::default())
+            .num_days(),
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn entity(kind: Kind, name: &str) -> Entity {
+        Entity {
+            kind,
+            key: crate::text::fold(name),
+            name: name.to_string(),
+            count: 1,
+            in_title: 0,
+        }
+    }
+
+    #[test]
+    fn reasons_name_people_and_places_before_words_and_give_the_time() {
+        let this = Profile::new(
+            1,
+            "en",
+            Vec::new(),
+            vec![
+                entity(Kind::Place, "Mali"),
+                entity(Kind::Person, "Assimi Goïta"),
+                entity(Kind::Word, "Goïta"),
+                entity(Kind::Org, "Africa Corps"),
+            ],
+            Some("2025-08-15"),
+        );
+        let shared = [
+            ("goita", 0.5),
+            ("mali", 0.4),
+            ("assimi goita", 0.3),
+            ("africa corps", 0.2),
+        ];
+        assert_eq!(
+            reason(&this, &shared, &[], Some(3)),
+            "shares Mali, Assimi Goïta, Africa Corps; 3 days apart"
+        );
+    }
+
+    #[test]
+    fn without_shared_names_the_reason_quotes_the_words() {
+        let this = Profile::new(
+            1,
+            "en",
+            vec![("expel".into(), "expelled".into())],
+            Vec::new(),
+            None,
+        );
+        assert_eq!(
+            reason(&this, &[], &[("expel", 0.3)], None),
+            "similar wording: expelled"
+        );
+    }
+
+    #[test]
+    fn days_are_counted_from_dates_and_timestamps() {
+        assert_eq!(
+            day_of("2025-08-18T10:00:00Z").unwrap() - day_of("2025-08-15").unwrap(),
+            3
+        );
+        assert_eq!(day_of("August"), None);
+    }
+}
