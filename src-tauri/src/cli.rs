@@ -315,8 +315,15 @@ fn thread_command(archive: &Archive, json: bool, action: ThreadAction) -> anyhow
             };
             let text = archive.thread_dossier(id, format)?;
             match output {
-                Some(path) => std::fs::write(&path, text)
-                    .with_context(|| format!("writing {}", path.display()))?,
+                Some(path) => {
+                    std::fs::write(&path, text)
+                        .with_context(|| format!("writing {}", path.display()))?;
+                    if json {
+                        println!("{}", serde_json::json!({ "output": path }));
+                    } else {
+                        println!("wrote {}", path.display());
+                    }
+                }
                 None => print!("{text}"),
             }
         }

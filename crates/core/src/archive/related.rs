@@ -71,8 +71,8 @@ impl Archive {
         let candidates = self.index.candidates(
             id,
             this.lang,
-            &this_vectors.top_words(CANDIDATE_WORDS),
-            &this_vectors.top_entities(CANDIDATE_ENTITIES),
+            &this_vectors.shared_words(&this, &freq, CANDIDATE_WORDS),
+            &this_vectors.shared_entities(&freq, CANDIDATE_ENTITIES),
             CANDIDATES + skip.len(),
         )?;
         let ids: Vec<i64> = candidates

@@ -21,7 +21,7 @@ use crate::Result;
 pub struct Frequencies {
     searcher: Searcher,
     fields: Fields,
-    cache: RefCell<HashMap<(Field, String), f32>>,
+    cache: RefCell<HashMap<(Field, String), u64>>,
 }
 
 /// The articles to compare with one article, found by its most telling
@@ -41,25 +41,38 @@ impl Frequencies {
     /// word no other article uses still counts, and one every article uses
     /// counts for little.
     pub fn word_idf(&self, lang: &str, word: &str) -> f32 {
-        self.idf(self.fields.for_lang(Some(lang)).body, word)
+        self.idf(self.word_df(lang, word))
     }
 
     pub fn entity_idf(&self, key: &str) -> f32 {
-        self.idf(self.fields.entity, key)
+        self.idf(self.entity_df(key))
     }
 
-    fn idf(&self, field: Field, value: &str) -> f32 {
-        let cache_key = (field, value.to_string());
-        if let Some(v) = self.cache.borrow().get(&cache_key) {
-            return *v;
+    /// Articles whose text has the word.
+    pub fn word_df(&self, lang: &str, word: &str) -> u64 {
+        self.df(self.fields.for_lang(Some(lang)).body, word)
+    }
+
+    /// Articles that mention the entity.
+    pub fn entity_df(&self, key: &str) -> u64 {
+        self.df(self.fields.entity, key)
+    }
+
+    fn idf(&self, df: u64) -> f32 {
+        ((self.docs() + 1.0) / (df as f32 + 1.0)).ln()
+    }
+
+    fn df(&self, field: Field, value: &str) -> u64 {
+        let key = (field, value.to_string());
+        if let Some(df) = self.cache.borrow().get(&key) {
+            return *df;
         }
         let df = self
             .searcher
             .doc_freq(&Term::from_field_text(field, value))
-            .unwrap_or(0) as f32;
-        let idf = ((self.docs() + 1.0) / (df + 1.0)).ln();
-        self.cache.borrow_mut().insert(cache_key, idf);
-        idf
+            .unwrap_or(0);
+        self.cache.borrow_mut().insert(key, df);
+        df
     }
 }
 

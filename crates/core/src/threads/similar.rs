@@ -82,13 +82,19 @@ impl Vectors {
         Vectors { words, entities }
     }
 
-    /// The most telling words, strongest first, to find candidates with.
-    pub fn top_words(&self, n: usize) -> Vec<(String, f32)> {
-        top(&self.words, n)
+    /// The `n` most telling words that other articles use too, strongest
+    /// first, to find candidates with.
+    pub fn shared_words(
+        &self,
+        profile: &Profile,
+        freq: &Frequencies,
+        n: usize,
+    ) -> Vec<(String, f32)> {
+        top(&self.words, |w| freq.word_df(profile.lang, w) > 1, n)
     }
 
-    pub fn top_entities(&self, n: usize) -> Vec<(String, f32)> {
-        top(&self.entities, n)
+    pub fn shared_entities(&self, freq: &Frequencies, n: usize) -> Vec<(String, f32)> {
+        top(&self.entities, |e| freq.entity_df(e) > 1, n)
     }
 }
 
@@ -197,11 +203,14 @@ fn unit(weights: impl Iterator<Item = (String, f32)>) -> HashMap<String, f32> {
     v
 }
 
-fn top(v: &HashMap<String, f32>, n: usize) -> Vec<(String, f32)> {
-    let mut all: Vec<(String, f32)> = v.iter().map(|(k, w)| (k.clone(), *w)).collect();
-    all.sort_by(|a, b| b.1.total_cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
-    all.truncate(n);
-    all
+fn top(v: &HashMap<String, f32>, keep: impl Fn(&str) -> bool, n: usize) -> Vec<(String, f32)> {
+    let mut all: Vec<(&String, f32)> = v.iter().map(|(k, w)| (k, *w)).collect();
+    all.sort_by(|a, b| b.1.total_cmp(&a.1).then_with(|| a.0.cmp(b.0)));
+    all.into_iter()
+        .filter(|(k, _)| keep(k))
+        .take(n)
+        .map(|(k, w)| (k.clone(), w))
+        .collect()
 }
 
 /// Days since 1970 of a stored date ("2025-08-15" or RFC 3339).
