@@ -6,7 +6,23 @@ use std::path::Path;
 
 /// Commands the UI may call; each gets an `allow-<name>` permission that
 /// `src-tauri/capabilities/` grants to the main window.
-const COMMANDS: &[&str] = &["search", "article", "tags"];
+const COMMANDS: &[&str] = &[
+    "search",
+    "article",
+    "tags",
+    "related",
+    "link",
+    "unlink",
+    "threads",
+    "threads_of",
+    "suggest_thread",
+    "thread",
+    "create_thread",
+    "add_to_thread",
+    "remove_from_thread",
+    "dismiss_for_thread",
+    "save_dossier",
+];
 
 fn main() {
     let dist = Path::new("ui/dist");

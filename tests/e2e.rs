@@ -46,11 +46,23 @@ struct Session {
 
 impl Session {
     fn start(archive: &Path) -> Session {
+        Session::start_with_home(archive, None)
+    }
+
+    /// With `home` as the app's home folder (where it saves dossiers when
+    /// there is no Downloads folder).
+    fn start_with_home(archive: &Path, home: Option<&Path>) -> Session {
         let (port, native_port) = (free_port(), free_port());
         // Its own process group, so that WebKitWebDriver and the app it
         // starts go with it; no inherited output, so nothing left behind
         // can hold the test runner's pipes open.
-        let driver = Command::new(tauri_driver())
+        let mut driver = Command::new(tauri_driver());
+        if let Some(home) = home {
+            driver
+                .env("HOME", home)
+                .env("XDG_CONFIG_HOME", home.join(".config"));
+        }
+        let driver = driver
             .args(["--port", &port.to_string(), "--native-port", &native_port.to_string()])
             .env("DISPATCH_ARCHIVE", archive)
             .stdout(Stdio::null())
@@ -94,6 +106,22 @@ impl Session {
         )
         .ok()?;
         v["value"][ELEMENT_KEY].as_str().map(str::to_string)
+    }
+
+    /// Waits until the texts of the elements matching `css` satisfy `ok`.
+    fn wait_for_texts(&self, css: &str, ok: impl Fn(&[String]) -> bool) -> Vec<String> {
+        let deadline = Instant::now() + Duration::from_secs(15);
+        loop {
+            let texts = self.texts(css);
+            if ok(&texts) {
+                return texts;
+            }
+            assert!(
+                Instant::now() < deadline,
+                "{css} never showed what was expected: {texts:?}"
+            );
+            std::thread::sleep(Duration::from_millis(100));
+        }
     }
 
     fn wait_for(&self, css: &str) -> String {
@@ -228,4 +256,86 @@ fn typing_a_query_shows_the_clipped_article() {
         "{subheads:?}"
     );
     session.screenshot("reader");
+}
+
+#[test]
+fn a_thread_reads_as_a_timeline_and_takes_suggested_coverage() {
+    if !enabled() {
+        return;
+    }
+    let archive = TestArchive::new();
+    let pasted = archive.add(
+        &fixture(),
+        &["--url", "https://www.rfi.fr/en/africa/mali-france"],
+    );
+    let arrest_file = archive.path().join("arrest.html");
+    std::fs::write(
+        &arrest_file,
+        "<html lang=\"en\"><head><title>Mali arrests French national and generals accused of \
+         foreign-backed plot</title></head><body><article><h1>Mali arrests French national and \
+         generals accused of foreign-backed plot</h1><p>Mali's junta said it had arrested a \
+         French national and generals accused of a plot backed by foreign states to destabilise \
+         the country's institutions.</p><p>Colonel Assimi Goïta's government has turned to \
+         Russia's Africa Corps; France rejected the charges as baseless.</p></article></body></html>",
+    )
+    .unwrap();
+    let arrest = archive.add(&arrest_file, &["--url", "https://example.org/mali-arrests"]);
+    archive.add(&crate::util::shared("eval/wikiref150/U2.149.txt"), &[]);
+    let thread = archive.json(&[
+        "thread",
+        "new",
+        "--json",
+        "France–Mali rift",
+        &pasted.to_string(),
+    ]);
+    assert!(thread["id"].is_i64());
+
+    let home = tempfile::tempdir().unwrap();
+    let session = Session::start_with_home(archive.path(), Some(home.path()));
+    let item = session.wait_for(".thread-item");
+    session.click(&item);
+    session.wait_for_texts(".thread h1", |t| t == ["France–Mali rift"]);
+    session.wait_for_texts(".card .link-title", |t| {
+        t == ["Relations between France and Mali have worsened"]
+    });
+    let suggested = session.wait_for_texts(".suggestion .link-title", |t| !t.is_empty());
+    assert_eq!(
+        suggested[0],
+        "Mali arrests French national and generals accused of foreign-backed plot"
+    );
+    session.screenshot("thread");
+
+    let add = session.wait_for(&format!(".suggestion[data-id=\"{arrest}\"] .accept"));
+    session.click(&add);
+    session.wait_for_texts(".card .link-title", |t| t.len() == 2);
+    session.wait_for_texts(".diversity", |d| {
+        d.len() == 1
+            && d[0].contains("example.org")
+            && d[0].contains("rfi.fr")
+            && d[0].contains("EN")
+    });
+
+    let export = session.wait_for(".export button");
+    session.click(&export);
+    let notice = session.wait_for_texts(".export .notice", |t| !t.is_empty());
+    let path = notice[0].trim_start_matches("Saved to ").to_string();
+    let dossier = std::fs::read_to_string(&path).unwrap();
+    assert!(dossier.starts_with("# France–Mali rift"), "{dossier}");
+    assert_eq!(dossier.matches("\n> ").count(), 2, "{dossier}");
+    session.screenshot("thread-after-adding");
+
+    // The reader offers the thread and lists the story its related
+    // headline names as linked coverage.
+    let card = session.wait_for(&format!(".card[data-id=\"{pasted}\"] .link-title"));
+    session.click(&card);
+    session.wait_for_texts(".reader h1", |t| {
+        t == ["Relations between France and Mali have worsened"]
+    });
+    session.wait_for_texts(".open-thread", |t| t == ["Open thread: France–Mali rift"]);
+    let linked = session.wait_for_texts(".related-item.linked .link-title", |t| !t.is_empty());
+    assert_eq!(
+        linked,
+        ["Mali arrests French national and generals accused of foreign-backed plot"]
+    );
+    session.screenshot("reader-related");
 }

@@ -126,7 +126,10 @@ fn manual_links_come_first_and_unlinked_pairs_stay_apart() {
     let lohan3 = archive.add(&dir.join("ecbp-topica-plus.3.txt"), &[]);
     let later = ids(&related(&archive, lohan));
     assert_eq!(later[0], lohan3, "{later:?}");
-    assert!(!later.contains(&lohan2) && !later.contains(&reid), "{later:?}");
+    assert!(
+        !later.contains(&lohan2) && !later.contains(&reid),
+        "{later:?}"
+    );
 
     let out = archive.run(&["link", &lohan.to_string(), &lohan.to_string()]);
     assert_eq!(out.status.code(), Some(2));

@@ -33,6 +33,18 @@ pub fn run_app(archive_dir: PathBuf) -> anyhow::Result<()> {
                 commands::search,
                 commands::article,
                 commands::tags,
+                commands::related,
+                commands::link,
+                commands::unlink,
+                commands::threads,
+                commands::threads_of,
+                commands::suggest_thread,
+                commands::thread,
+                commands::create_thread,
+                commands::add_to_thread,
+                commands::remove_from_thread,
+                commands::dismiss_for_thread,
+                commands::save_dossier,
             ])
             .run(tauri::generate_context!("tauri.conf.json"))
     });

@@ -1,7 +1,11 @@
 //! Commands the UI invokes. Each takes the state, calls the core, and maps
 //! the error to `{ code, message }`; nothing else happens here.
 
-use dispatch_core::{Article, SearchOptions, SearchResults, TagCount};
+use dispatch_core::threads::dossier;
+use dispatch_core::{
+    Article, Related, SearchOptions, SearchResults, TagCount, Thread, ThreadSuggestion,
+    ThreadSummary,
+};
 use serde::Serialize;
 use tauri::State;
 use ts_rs::TS;
@@ -45,6 +49,103 @@ pub async fn article(state: State<'_, AppState>, id: i64) -> CommandResult<Artic
 #[tauri::command]
 pub async fn tags(state: State<'_, AppState>) -> CommandResult<Vec<TagCount>> {
     Ok(state.archive()?.tags()?)
+}
+
+#[tauri::command]
+pub async fn related(state: State<'_, AppState>, id: i64) -> CommandResult<Vec<Related>> {
+    Ok(state.archive()?.related(id, 12)?)
+}
+
+/// Links two articles (accepts a suggestion).
+#[tauri::command]
+pub async fn link(state: State<'_, AppState>, a: i64, b: i64) -> CommandResult<()> {
+    Ok(state.archive()?.link(a, b)?)
+}
+
+/// Unlinks two articles (dismisses a suggestion), for good.
+#[tauri::command]
+pub async fn unlink(state: State<'_, AppState>, a: i64, b: i64) -> CommandResult<()> {
+    Ok(state.archive()?.unlink(a, b)?)
+}
+
+#[tauri::command]
+pub async fn threads(state: State<'_, AppState>) -> CommandResult<Vec<ThreadSummary>> {
+    Ok(state.archive()?.threads()?)
+}
+
+#[tauri::command]
+pub async fn threads_of(
+    state: State<'_, AppState>,
+    article: i64,
+) -> CommandResult<Vec<ThreadSummary>> {
+    Ok(state.archive()?.threads_of(article)?)
+}
+
+#[tauri::command]
+pub async fn suggest_thread(
+    state: State<'_, AppState>,
+    article: i64,
+) -> CommandResult<Option<ThreadSuggestion>> {
+    Ok(state.archive()?.suggest_thread(article)?)
+}
+
+#[tauri::command]
+pub async fn thread(state: State<'_, AppState>, id: i64) -> CommandResult<Thread> {
+    Ok(state.archive()?.thread(id)?)
+}
+
+#[tauri::command]
+pub async fn create_thread(
+    state: State<'_, AppState>,
+    name: String,
+    articles: Vec<i64>,
+) -> CommandResult<i64> {
+    Ok(state.archive()?.create_thread(&name, &articles)?)
+}
+
+#[tauri::command]
+pub async fn add_to_thread(
+    state: State<'_, AppState>,
+    id: i64,
+    articles: Vec<i64>,
+) -> CommandResult<()> {
+    Ok(state.archive()?.add_to_thread(id, &articles)?)
+}
+
+#[tauri::command]
+pub async fn remove_from_thread(
+    state: State<'_, AppState>,
+    id: i64,
+    articles: Vec<i64>,
+) -> CommandResult<()> {
+    Ok(state.archive()?.remove_from_thread(id, &articles)?)
+}
+
+#[tauri::command]
+pub async fn dismiss_for_thread(
+    state: State<'_, AppState>,
+    id: i64,
+    article: i64,
+) -> CommandResult<()> {
+    Ok(state.archive()?.dismiss_for_thread(id, article)?)
+}
+
+/// Saves the thread's dossier (`markdown` or `html`) in the Downloads
+/// folder; returns where.
+#[tauri::command]
+pub async fn save_dossier(
+    state: State<'_, AppState>,
+    id: i64,
+    format: String,
+) -> CommandResult<String> {
+    let format = dossier::Format::from_name(&format).ok_or_else(|| {
+        dispatch_core::Error::InvalidInput(format!("no dossier format '{format}'"))
+    })?;
+    let folder = dirs::download_dir()
+        .or_else(dirs::home_dir)
+        .unwrap_or_else(std::env::temp_dir);
+    let path = state.archive()?.save_thread_dossier(id, format, &folder)?;
+    Ok(path.display().to_string())
 }
 
 #[cfg(test)]

@@ -7,6 +7,10 @@ import type { CommandError } from "./bindings/CommandError";
 import type { SearchOptions } from "./bindings/SearchOptions";
 import type { SearchResults } from "./bindings/SearchResults";
 import type { TagCount } from "./bindings/TagCount";
+import type { Related } from "./bindings/Related";
+import type { Thread } from "./bindings/Thread";
+import type { ThreadSuggestion } from "./bindings/ThreadSuggestion";
+import type { ThreadSummary } from "./bindings/ThreadSummary";
 
 export class AppError extends Error {
   constructor(
@@ -36,3 +40,34 @@ export const search = (query: string, options: SearchOptions) =>
 export const article = (id: number) => call<Article>("article", { id });
 
 export const tags = () => call<TagCount[]>("tags");
+
+export const related = (id: number) => call<Related[]>("related", { id });
+
+export const link = (a: number, b: number) => call<null>("link", { a, b });
+
+export const unlink = (a: number, b: number) => call<null>("unlink", { a, b });
+
+export const threads = () => call<ThreadSummary[]>("threads");
+
+export const threadsOf = (article: number) => call<ThreadSummary[]>("threads_of", { article });
+
+export const suggestThread = (article: number) =>
+  call<ThreadSuggestion | null>("suggest_thread", { article });
+
+export const thread = (id: number) => call<Thread>("thread", { id });
+
+export const createThread = (name: string, articles: number[]) =>
+  call<number>("create_thread", { name, articles });
+
+export const addToThread = (id: number, articles: number[]) =>
+  call<null>("add_to_thread", { id, articles });
+
+export const removeFromThread = (id: number, articles: number[]) =>
+  call<null>("remove_from_thread", { id, articles });
+
+export const dismissForThread = (id: number, article: number) =>
+  call<null>("dismiss_for_thread", { id, article });
+
+/** Saves the thread's dossier in the Downloads folder; resolves to its path. */
+export const saveDossier = (id: number, format: "markdown" | "html") =>
+  call<string>("save_dossier", { id, format });

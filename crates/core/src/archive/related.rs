@@ -319,8 +319,9 @@ impl Archive {
         })
     }
 
-    /// Articles related to the thread's most recent members, ranked by how
-    /// strongly they relate to the thread as a whole.
+    /// Articles related to the thread's most recent members (links first,
+    /// then suggestions), ranked by how strongly they relate to the thread
+    /// as a whole.
     fn thread_suggestions(
         &self,
         members: &[TimelineEntry],
@@ -329,32 +330,36 @@ impl Archive {
     ) -> Result<Vec<Related>> {
         let mut skip: HashSet<i64> = members.iter().map(|m| m.id).collect();
         skip.extend(dismissed);
-        let mut total: HashMap<i64, (f32, usize, f32, String)> = HashMap::new();
+        let mut total: HashMap<i64, (Related, f32, usize)> = HashMap::new();
         for member in members.iter().rev().take(THREAD_SUGGESTION_MEMBERS) {
-            for (other, score, why) in self.suggestions(member.id, limit, &skip)? {
-                let t = total.entry(other).or_insert((0.0, 0, 0.0, String::new()));
-                t.0 += score;
-                t.1 += 1;
-                if score > t.2 {
-                    t.2 = score;
-                    t.3 = why;
+            for mut r in self.related(member.id, limit + skip.len())? {
+                if skip.contains(&r.id) {
+                    continue;
+                }
+                if r.relation != Relation::Suggestion {
+                    r.why = format!("linked with “{}”", member.title);
+                }
+                let t = total.entry(r.id).or_insert((r.clone(), 0.0, 0));
+                t.1 += r.score;
+                t.2 += 1;
+                if r.score > t.0.score {
+                    t.0 = r;
                 }
             }
         }
-        let mut ranked: Vec<(i64, Relation, f32, String)> = total
-            .into_iter()
-            .map(|(id, (sum, n, _, why))| {
-                let why = if n > 1 {
-                    format!("related to {n} articles of the thread; {why}")
-                } else {
-                    why
-                };
-                (id, Relation::Suggestion, sum, why)
+        let mut ranked: Vec<Related> = total
+            .into_values()
+            .map(|(mut best, sum, n)| {
+                if n > 1 {
+                    best.why = format!("related to {n} articles of the thread; {}", best.why);
+                }
+                best.score = sum;
+                best
             })
             .collect();
-        ranked.sort_by(|a, b| b.2.total_cmp(&a.2).then(a.0.cmp(&b.0)));
+        ranked.sort_by(|a, b| b.score.total_cmp(&a.score).then(a.id.cmp(&b.id)));
         ranked.truncate(limit);
-        self.describe(ranked)
+        Ok(ranked)
     }
 
     /// The thread a new clip most probably belongs to: the one holding the
@@ -401,6 +406,38 @@ impl Archive {
     pub fn thread_dossier(&self, id: i64, format: dossier::Format) -> Result<String> {
         let thread = self.thread(id)?;
         Ok(dossier::render(&thread, format))
+    }
+
+    /// Writes the thread's dossier into `folder`, named after the thread
+    /// and never over an existing file; returns the file's path.
+    pub fn save_thread_dossier(
+        &self,
+        id: i64,
+        format: dossier::Format,
+        folder: &std::path::Path,
+    ) -> Result<std::path::PathBuf> {
+        let thread = self.thread(id)?;
+        let text = dossier::render(&thread, format);
+        std::fs::create_dir_all(folder)
+            .map_err(|e| Error::io(format!("creating {}", folder.display()), e))?;
+        for n in 1.. {
+            let path = folder.join(dossier::file_name(&thread.name, format, n));
+            match std::fs::OpenOptions::new()
+                .write(true)
+                .create_new(true)
+                .open(&path)
+            {
+                Ok(mut file) => {
+                    use std::io::Write;
+                    file.write_all(text.as_bytes())
+                        .map_err(|e| Error::io(format!("writing {}", path.display()), e))?;
+                    return Ok(path);
+                }
+                Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => continue,
+                Err(e) => return Err(Error::io(format!("creating {}", path.display()), e)),
+            }
+        }
+        unreachable!("some numbered name is free")
     }
 }
 
