@@ -9,6 +9,9 @@ use unicode_normalization::UnicodeNormalization;
 /// headline matching; the search index applies the same folding through its
 /// analysers.
 pub fn fold(s: &str) -> String {
+    if s.is_ascii() {
+        return s.to_ascii_lowercase();
+    }
     s.nfkd()
         .filter(|c| !is_combining_mark(*c))
         .flat_map(char::to_lowercase)

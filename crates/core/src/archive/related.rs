@@ -16,7 +16,11 @@ use crate::threads::{dossier, entities};
 use crate::{Error, Result};
 
 /// Articles compared in full for one suggestion list.
-const CANDIDATES: usize = 60;
+const CANDIDATES: usize = 30;
+/// How much of an article's text is compared: its headline and lead, where
+/// a story says what it is about (later paragraphs drift into background
+/// that stories of the same kind share). Bytes, cut at a character.
+const PROFILE_TEXT_BYTES: usize = 2000;
 /// Words and entities of an article used to find candidates.
 const CANDIDATE_WORDS: usize = 30;
 const CANDIDATE_ENTITIES: usize = 12;
@@ -97,10 +101,15 @@ impl Archive {
 
     fn profile(&self, row: articles::ForSimilarity) -> Profile {
         let lang = self.index.indexed_lang(row.lang.as_deref());
+        let mut end = PROFILE_TEXT_BYTES.min(row.text.len());
+        while !row.text.is_char_boundary(end) {
+            end -= 1;
+        }
+        let lead = &row.text[..end];
         let words = self
             .index
-            .content_words(row.lang.as_deref(), &format!("{}\n{}", row.title, row.text));
-        let found = entities::find(&row.title, &row.text);
+            .content_words(row.lang.as_deref(), &format!("{}\n{}", row.title, lead));
+        let found = entities::find(&row.title, lead);
         Profile::new(row.id, lang, words, found, row.published.as_deref())
     }
 

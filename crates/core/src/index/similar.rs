@@ -3,8 +3,8 @@
 //! use each word and entity, and the articles most likely to be related.
 //! The ranking itself is `threads::similar`.
 
+use rustc_hash::FxHashMap as HashMap;
 use std::cell::RefCell;
-use std::collections::HashMap;
 
 use tantivy::collector::TopDocs;
 use tantivy::query::{BooleanQuery, BoostQuery, Occur, Query, TermQuery};
@@ -82,12 +82,13 @@ impl SearchIndex {
         Frequencies {
             searcher: self.reader.searcher(),
             fields: self.fields.clone(),
-            cache: RefCell::new(HashMap::new()),
+            cache: RefCell::new(HashMap::default()),
         }
     }
 
     /// The content words of a text in its language: stemmed and folded as
-    /// the index stores them, stop words and numbers left out, each with
+    /// the index stores them, stop words and single characters left out
+    /// (numbers stay: a death toll or a year tells stories apart), each with
     /// the first form it was written in ("expelled" -> ("expel",
     /// "expelled")).
     pub fn content_words(&self, lang: Option<&str>, text: &str) -> Vec<(String, String)> {
@@ -98,7 +99,7 @@ impl SearchIndex {
         let mut words = Vec::new();
         while stream.advance() {
             let token = stream.token();
-            if token.text.chars().count() < 2 || token.text.chars().all(|c| c.is_numeric()) {
+            if token.text.chars().count() < 2 {
                 continue;
             }
             let written = text

@@ -15,7 +15,7 @@
 //! returned, as [`Kind::Word`]: too noisy to show, but they help tell two
 //! similar stories apart.
 
-use std::collections::HashMap;
+use rustc_hash::{FxHashMap as HashMap, FxHashSet};
 use std::sync::OnceLock;
 
 use crate::text::fold;
@@ -70,7 +70,7 @@ pub struct Entity {
 
 /// The entities of an article: its title and text. Sorted by key.
 pub fn find(title: &str, text: &str) -> Vec<Entity> {
-    let mut found: HashMap<String, Entity> = HashMap::new();
+    let mut found: HashMap<String, Entity> = HashMap::default();
     let mut note = |kind: Kind, key: String, name: &str, in_title: bool| {
         let e = found.entry(key.clone()).or_insert_with(|| Entity {
             kind,
@@ -211,7 +211,7 @@ fn is_lead_word(tokens: &[Token], i: usize) -> bool {
 }
 
 fn is_common(folded: &str) -> bool {
-    static COMMON: OnceLock<std::collections::HashSet<&'static str>> = OnceLock::new();
+    static COMMON: OnceLock<FxHashSet<&'static str>> = OnceLock::new();
     COMMON
         .get_or_init(|| COMMON_WORDS.split_whitespace().collect())
         .contains(folded)
@@ -252,6 +252,9 @@ struct Entry {
 
 struct Gazetteer {
     entries: Vec<Entry>,
+    /// The first folded word of every name and alias, to rule out most
+    /// words with one lookup.
+    first_words: FxHashSet<String>,
     /// Folded words of every name and alias, joined by spaces -> the
     /// entry, and whether the alias is written lower case (a French
     /// demonym such as "malienne", which may match lower-case text).
@@ -263,7 +266,8 @@ impl Gazetteer {
     fn parse(tsv: &str) -> Gazetteer {
         let mut g = Gazetteer {
             entries: Vec::new(),
-            by_alias: HashMap::new(),
+            first_words: FxHashSet::default(),
+            by_alias: HashMap::default(),
             longest: 1,
         };
         for line in tsv.lines() {
@@ -288,6 +292,7 @@ impl Gazetteer {
                 }
                 let lower_ok = alias.trim().starts_with(char::is_lowercase);
                 g.longest = g.longest.max(words.len());
+                g.first_words.insert(words[0].clone());
                 g.by_alias
                     .entry(words.join(" "))
                     .or_insert((index, lower_ok));
@@ -300,6 +305,9 @@ impl Gazetteer {
     /// in words. A capitalised alias must be capitalised in the text, so
     /// that "chad" or "turkey" in lower case are not countries.
     fn longest_match(&self, tokens: &[Token]) -> Option<(&Entry, usize)> {
+        if !self.first_words.contains(&tokens.first()?.folded) {
+            return None;
+        }
         let mut key = String::new();
         let mut best = None;
         for (n, t) in tokens.iter().take(self.longest).enumerate() {

@@ -13,7 +13,7 @@
 //! - **time**: articles published close together are likelier to be one
 //!   story, decaying over about a month.
 
-use std::collections::HashMap;
+use rustc_hash::FxHashMap as HashMap;
 
 use super::entities::{Entity, Kind};
 use crate::index::Frequencies;
@@ -45,7 +45,7 @@ impl Profile {
         entities: Vec<Entity>,
         published: Option<&str>,
     ) -> Profile {
-        let mut counted: HashMap<String, (u32, String)> = HashMap::new();
+        let mut counted: HashMap<String, (u32, String)> = HashMap::default();
         for (word, written) in words {
             counted.entry(word).or_insert((0, written)).0 += 1;
         }
