@@ -100,7 +100,7 @@ fn build(dir: &Path, n: usize) -> Archive {
             if outcome.is_ok() {
                 stored += 1;
             }
-            if stored % 10_000 == 0 && stored > 0 {
+            if stored.is_multiple_of(10_000) && stored > 0 {
                 eprint!("\rbuilt {stored}/{n}");
             }
         })
