@@ -85,6 +85,32 @@ fn headline_matching_ignores_case_accents_and_punctuation_when_the_target_came_f
 }
 
 #[test]
+fn a_headline_reworded_by_a_word_still_links_both_ways() {
+    let archive = TestArchive::new();
+    let reworded = arrest_story(
+        &archive,
+        "Mali arrests French national and two generals accused of foreign-backed coup plot",
+    );
+    let before = archive.add(&reworded, &[]);
+    let pasted = archive.add(&fixture(), &[]);
+    assert_eq!(ids(&related(&archive, pasted))[0], before);
+    assert_eq!(related(&archive, before)[0]["relation"], "link");
+
+    // And when the pasted article comes first.
+    let archive = TestArchive::new();
+    let pasted = archive.add(&fixture(), &[]);
+    let after = archive.add(
+        &arrest_story(
+            &archive,
+            "Mali arrests French national and two generals accused of foreign-backed coup plot",
+        ),
+        &[],
+    );
+    assert_eq!(related(&archive, pasted)[0]["id"], after);
+    assert_eq!(related(&archive, pasted)[0]["relation"], "link");
+}
+
+#[test]
 fn manual_links_come_first_and_unlinked_pairs_stay_apart() {
     let archive = TestArchive::new();
     let dir = shared("eval/ecbplus-dev");

@@ -42,7 +42,7 @@ const BATCH_COMMIT_DOCS: usize = 2_000;
 /// Bumped when what is derived from each article's text in the database
 /// (entities, link and headline keys) is computed differently; archives
 /// with another version are brought up to date at open.
-const DERIVED_VERSION: &str = "1";
+const DERIVED_VERSION: &str = "3";
 
 /// Something to clip: the bytes of a page or of text, and what is known
 /// about them.
@@ -356,6 +356,7 @@ impl Archive {
                     "UPDATE articles SET title = ?2, title_key = ?3, title_edited = 1 WHERE id = ?1",
                     rusqlite::params![id, t, threads::headline_key(t)],
                 )?;
+                links::index_title(tx, id, threads::headline_key(t).as_deref())?;
                 links::resolve(tx, id)?;
             }
             if let Some(n) = note {

@@ -43,6 +43,7 @@ pub struct Original<'a> {
 }
 
 pub fn insert(conn: &Connection, a: &NewArticle) -> Result<i64> {
+    let title_key = crate::threads::headline_key(a.title);
     conn.execute(
         "INSERT INTO articles (url, canonical_url, title, byline, outlet, site, published,
              clipped, lang, text, html, excerpt, note, text_hash, source_format, updated, image,
@@ -68,10 +69,11 @@ pub fn insert(conn: &Connection, a: &NewArticle) -> Result<i64> {
             a.updated,
             a.image,
             a.page_title,
-            crate::threads::headline_key(a.title)
+            title_key
         ],
     )?;
     let id = conn.last_insert_rowid();
+    super::links::index_title(conn, id, title_key.as_deref())?;
     if let Some(o) = &a.original {
         conn.execute(
             "INSERT INTO originals (article_id, content_hash, size, data) VALUES (?1, ?2, ?3, ?4)",
@@ -98,6 +100,9 @@ fn insert_links(conn: &Connection, id: i64, links: &[ExtractedLink]) -> Result<(
             url_key,
             title_key
         ])?;
+        if let Some(key) = &title_key {
+            super::links::index_link(conn, id, position as i64, key)?;
+        }
     }
     Ok(())
 }
@@ -149,6 +154,9 @@ pub struct Reextracted<'a> {
 /// stay, and links that were already resolved keep their target. Returns
 /// whether anything changed.
 pub fn update_extraction(conn: &Connection, id: i64, x: &Reextracted) -> Result<bool> {
+    if let Some(title) = x.title {
+        super::links::index_title(conn, id, crate::threads::headline_key(title).as_deref())?;
+    }
     let changed = conn.execute(
         "UPDATE articles SET title = coalesce(?2, title), byline = ?3, outlet = coalesce(?4, outlet),
              published = ?5, updated = ?6, image = ?7, lang = ?8, text = ?9, html = ?10,

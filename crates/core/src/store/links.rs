@@ -13,7 +13,7 @@ use rusqlite::{params, Connection};
 
 use crate::clip::{url, ExtractedLink};
 use crate::model::Relation;
-use crate::threads::headline_key;
+use crate::threads::{headline_key, key_words, near_headlines, probe_words};
 use crate::Result;
 
 /// The keys a link is matched by: its address's canonical form, and its
@@ -24,9 +24,38 @@ pub fn keys(link: &ExtractedLink) -> (Option<String>, Option<String>) {
     (url_key, title_key)
 }
 
+/// Records the words a near match of an article's headline is found by.
+pub fn index_title(conn: &Connection, id: i64, title_key: Option<&str>) -> Result<()> {
+    conn.prepare_cached("DELETE FROM title_words WHERE article_id = ?1")?
+        .execute([id])?;
+    let mut insert =
+        conn.prepare_cached("INSERT INTO title_words (word, article_id) VALUES (?1, ?2)")?;
+    for word in title_key.map(key_words).unwrap_or_default() {
+        insert.execute(params![word, id])?;
+    }
+    Ok(())
+}
+
+/// Records the words a near match of a link's headline is found by.
+pub fn index_link(conn: &Connection, id: i64, position: i64, title_key: &str) -> Result<()> {
+    let mut insert = conn.prepare_cached(
+        "INSERT OR IGNORE INTO link_words (word, article_id, position) VALUES (?1, ?2, ?3)",
+    )?;
+    for word in key_words(title_key) {
+        insert.execute(params![word, id, position])?;
+    }
+    Ok(())
+}
+
 /// Points the unresolved links of article `id` at the articles they name,
-/// and the unresolved links of other articles at `id`.
+/// and the unresolved links of other articles at `id`: by canonical URL or
+/// headline key, then by a headline that differs by a word or two.
 pub fn resolve(conn: &Connection, id: i64) -> Result<()> {
+    resolve_exact(conn, id)?;
+    resolve_near(conn, id)
+}
+
+fn resolve_exact(conn: &Connection, id: i64) -> Result<()> {
     conn.prepare_cached(
         "UPDATE links SET target_id = coalesce(
              (SELECT a.id FROM articles a WHERE a.canonical_url = links.url_key AND a.id != ?1
@@ -59,8 +88,88 @@ pub fn resolve(conn: &Connection, id: i64) -> Result<()> {
     Ok(())
 }
 
+fn resolve_near(conn: &Connection, id: i64) -> Result<()> {
+    let placeholders = |n: usize| vec!["?"; n].join(", ");
+    // This article's related headlines that named nothing exactly.
+    let open: Vec<(i64, String)> = conn
+        .prepare_cached(
+            "SELECT position, title_key FROM links
+             WHERE article_id = ?1 AND target_id IS NULL AND title_key IS NOT NULL",
+        )?
+        .query_map([id], |r| Ok((r.get(0)?, r.get(1)?)))?
+        .collect::<rusqlite::Result<_>>()?;
+    for (position, key) in open {
+        let probes = probe_words(&key);
+        if probes.is_empty() {
+            continue;
+        }
+        let sql = format!(
+            "SELECT DISTINCT a.id, a.title_key FROM title_words w JOIN articles a ON a.id = w.article_id
+             WHERE w.word IN ({}) AND a.id != ? ORDER BY a.id",
+            placeholders(probes.len())
+        );
+        let mut values: Vec<rusqlite::types::Value> =
+            probes.iter().map(|w| w.to_string().into()).collect();
+        values.push(id.into());
+        let found = conn
+            .prepare_cached(&sql)?
+            .query_map(rusqlite::params_from_iter(values), |r| {
+                Ok((r.get::<_, i64>(0)?, r.get::<_, Option<String>>(1)?))
+            })?
+            .collect::<rusqlite::Result<Vec<_>>>()?
+            .into_iter()
+            .find(|(_, other)| other.as_deref().is_some_and(|o| near_headlines(&key, o)));
+        if let Some((target, _)) = found {
+            conn.prepare_cached(
+                "UPDATE links SET target_id = ?3 WHERE article_id = ?1 AND position = ?2",
+            )?
+            .execute(params![id, position, target])?;
+        }
+    }
+    // Other articles' related headlines that name this one closely.
+    let own: Option<String> =
+        conn.query_row("SELECT title_key FROM articles WHERE id = ?1", [id], |r| {
+            r.get(0)
+        })?;
+    let Some(own) = own else { return Ok(()) };
+    let probes = probe_words(&own);
+    if probes.is_empty() {
+        return Ok(());
+    }
+    let sql = format!(
+        "SELECT DISTINCT l.article_id, l.position, l.title_key
+         FROM link_words w JOIN links l ON l.article_id = w.article_id AND l.position = w.position
+         WHERE w.word IN ({}) AND l.target_id IS NULL AND l.article_id != ?",
+        placeholders(probes.len())
+    );
+    let mut values: Vec<rusqlite::types::Value> =
+        probes.iter().map(|w| w.to_string().into()).collect();
+    values.push(id.into());
+    let near: Vec<(i64, i64)> = conn
+        .prepare_cached(&sql)?
+        .query_map(rusqlite::params_from_iter(values), |r| {
+            Ok((
+                r.get::<_, i64>(0)?,
+                r.get::<_, i64>(1)?,
+                r.get::<_, String>(2)?,
+            ))
+        })?
+        .collect::<rusqlite::Result<Vec<_>>>()?
+        .into_iter()
+        .filter(|(_, _, key)| near_headlines(&own, key))
+        .map(|(article, position, _)| (article, position))
+        .collect();
+    for (article, position) in near {
+        conn.prepare_cached(
+            "UPDATE links SET target_id = ?3 WHERE article_id = ?1 AND position = ?2",
+        )?
+        .execute(params![article, position, id])?;
+    }
+    Ok(())
+}
+
 /// Recomputes the match keys of every link and headline (after an upgrade
-/// or a change to how keys are made) and resolves what they now match.
+/// or a change to how keys are made) and resolves links again from them.
 pub fn rekey_all(conn: &Connection) -> Result<()> {
     let titles: Vec<(i64, String)> = conn
         .prepare("SELECT id, title FROM articles")?
@@ -68,7 +177,9 @@ pub fn rekey_all(conn: &Connection) -> Result<()> {
         .collect::<rusqlite::Result<_>>()?;
     let mut set_title = conn.prepare("UPDATE articles SET title_key = ?2 WHERE id = ?1")?;
     for (id, title) in &titles {
-        set_title.execute(params![id, headline_key(title)])?;
+        let key = headline_key(title);
+        set_title.execute(params![id, key])?;
+        index_title(conn, *id, key.as_deref())?;
     }
     let links: Vec<(i64, i64, ExtractedLink)> = conn
         .prepare("SELECT article_id, position, href, text, related FROM links")?
@@ -87,9 +198,14 @@ pub fn rekey_all(conn: &Connection) -> Result<()> {
     let mut set_link = conn.prepare(
         "UPDATE links SET url_key = ?3, title_key = ?4 WHERE article_id = ?1 AND position = ?2",
     )?;
+    conn.execute("DELETE FROM link_words", [])?;
+    conn.execute("UPDATE links SET target_id = NULL", [])?;
     for (article, position, link) in &links {
         let (url_key, title_key) = keys(link);
         set_link.execute(params![article, position, url_key, title_key])?;
+        if let Some(key) = &title_key {
+            index_link(conn, *article, *position, key)?;
+        }
     }
     for (id, _) in &titles {
         resolve(conn, *id)?;

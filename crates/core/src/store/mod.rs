@@ -28,6 +28,7 @@ const MIGRATIONS: &[&str] = &[
     include_str!("../../migrations/0001_initial.sql"),
     include_str!("../../migrations/0002_extraction_fields.sql"),
     include_str!("../../migrations/0003_threads.sql"),
+    include_str!("../../migrations/0004_headline_words.sql"),
 ];
 
 /// How long a write waits for another process's transaction to finish.
