@@ -315,6 +315,10 @@ fn people_places_and_organisations_are_searchable_and_faceted() {
     assert_eq!(archive.search_ids("place:bamako"), [pasted]);
     assert_eq!(archive.search_ids("org:\"africa corps\""), [pasted]);
     assert!(archive.search_ids("person:macron").is_empty());
+    // Names the gazetteer does not know are placed by their shape.
+    let lohan = archive.add(&shared("eval/ecbplus-dev/ecbp-topica-plus.1.txt"), &[]);
+    assert_eq!(archive.search_ids("person:\"lindsay lohan\""), [lohan]);
+    assert_eq!(archive.search_ids("org:\"betty ford\""), [lohan]);
     let results = archive.json(&["search", "--json", "mali"]);
     let people: Vec<&str> = results["facets"]["people"]
         .as_array()

@@ -42,7 +42,7 @@ const BATCH_COMMIT_DOCS: usize = 2_000;
 /// Bumped when what is derived from each article's text in the database
 /// (entities, link and headline keys) is computed differently; archives
 /// with another version are brought up to date at open.
-const DERIVED_VERSION: &str = "3";
+const DERIVED_VERSION: &str = "4";
 
 /// Something to clip: the bytes of a page or of text, and what is known
 /// about them.

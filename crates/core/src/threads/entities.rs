@@ -7,9 +7,11 @@
 //!   "Goita", "Goïta" and "le colonel Goïta" are one person and "l'armée
 //!   malienne" is about Mali;
 //! - names as a reader spots them: runs of capitalised words inside a
-//!   sentence ("Betty Ford Center", "Assimi Goïta"), titles such as
-//!   "President" left off. Those that recur across the archive are the
-//!   people and places the gazetteer does not know.
+//!   sentence ("Betty Ford Center", "Lindsay Lohan"), titles such as
+//!   "President" left off, told apart by their last word (Center: an
+//!   organisation; Beach: a place) or their shape (two or three words: a
+//!   person). Those that recur across the archive are the people, places
+//!   and organisations the gazetteer does not know.
 //!
 //! Single capitalised words inside sentences ("Lohan", "Bamako") are also
 //! returned, as [`Kind::Word`]: too noisy to show, but they help tell two
@@ -26,7 +28,8 @@ pub enum Kind {
     Person,
     Place,
     Org,
-    /// A multi-word capitalised name the gazetteer does not know.
+    /// A multi-word capitalised name the gazetteer does not know and its
+    /// shape does not place (an event, a long name).
     Name,
     /// A single capitalised word inside a sentence (similarity only).
     Word,
@@ -191,7 +194,7 @@ fn scan_line(line: &str, note: &mut impl FnMut(Kind, String, &str)) {
                 s.push_str(t.original);
                 s
             });
-            note(Kind::Name, fold(&name), &name);
+            note(name_kind(run), fold(&name), &name);
         }
         for t in run {
             if t.capitalised && t.folded.chars().count() > 1 && !is_common(&t.folded) {
@@ -201,6 +204,142 @@ fn scan_line(line: &str, note: &mut impl FnMut(Kind, String, &str)) {
         i = end;
     }
 }
+
+/// What a name the gazetteer does not know probably is, from its last word
+/// ("Betty Ford Center" an organisation, "Newport Beach" a place, "Academy
+/// Awards" neither) or its shape (two or three words: a person's name).
+fn name_kind(run: &[Token]) -> Kind {
+    let first = run.first().map_or("", |t| t.folded.as_str());
+    let last = run.last().map_or("", |t| t.folded.as_str());
+    if ORG_ENDINGS.contains(&last) {
+        Kind::Org
+    } else if PLACE_ENDINGS.contains(&last) || PLACE_STARTS.contains(&first) {
+        Kind::Place
+    } else if EVENT_ENDINGS.contains(&last) || run.len() > 3 {
+        Kind::Name
+    } else {
+        Kind::Person
+    }
+}
+
+const ORG_ENDINGS: &[&str] = &[
+    "center",
+    "centre",
+    "party",
+    "council",
+    "group",
+    "army",
+    "ministry",
+    "university",
+    "college",
+    "bank",
+    "company",
+    "corporation",
+    "corp",
+    "inc",
+    "ltd",
+    "agency",
+    "front",
+    "movement",
+    "forces",
+    "union",
+    "association",
+    "institute",
+    "committee",
+    "commission",
+    "court",
+    "police",
+    "department",
+    "office",
+    "network",
+    "times",
+    "post",
+    "news",
+    "foundation",
+    "hospital",
+    "school",
+    "church",
+    "brigade",
+    "battalion",
+    "militia",
+    "airlines",
+    "airways",
+    "fund",
+    "organisation",
+    "organization",
+    "federation",
+    "league",
+    "club",
+    "board",
+    "authority",
+    "service",
+    "services",
+    "guard",
+];
+const PLACE_ENDINGS: &[&str] = &[
+    "county",
+    "city",
+    "province",
+    "region",
+    "valley",
+    "river",
+    "island",
+    "islands",
+    "mountains",
+    "lake",
+    "beach",
+    "street",
+    "avenue",
+    "road",
+    "highway",
+    "airport",
+    "square",
+    "park",
+    "bay",
+    "coast",
+    "district",
+    "state",
+    "peninsula",
+    "desert",
+    "sea",
+    "ocean",
+    "strait",
+    "border",
+    "camp",
+    "village",
+    "town",
+    "port",
+    "bridge",
+    "hills",
+    "heights",
+    "plain",
+    "delta",
+    "gulf",
+];
+const PLACE_STARTS: &[&str] = &[
+    "lake", "mount", "port", "fort", "cape", "gulf", "san", "santa",
+];
+const EVENT_ENDINGS: &[&str] = &[
+    "awards",
+    "award",
+    "games",
+    "cup",
+    "festival",
+    "summit",
+    "conference",
+    "election",
+    "elections",
+    "war",
+    "act",
+    "agreement",
+    "accord",
+    "treaty",
+    "day",
+    "week",
+    "prize",
+    "show",
+    "series",
+];
 
 /// A title or common word ("The", "President", "Monday") is not the start
 /// of a name, nor is a lone capitalised word starting a sentence.
@@ -364,10 +503,13 @@ mod tests {
     fn capitalised_runs_inside_sentences_are_names() {
         let text = "After skipping rehab, Lindsay Lohan has checked into the Betty Ford Center \
                     to begin a stay. Lohan was there before.";
-        let names = keys("", text, Kind::Name);
-        assert_eq!(names, ["Betty Ford Center", "Lindsay Lohan"]);
-        let words = keys("", text, Kind::Word);
-        assert!(words.contains(&"Lohan".to_string()));
+        assert_eq!(keys("", text, Kind::Org), ["Betty Ford Center"]);
+        assert_eq!(keys("", text, Kind::Person), ["Lindsay Lohan"]);
+        assert!(keys("", text, Kind::Word).contains(&"Lohan".to_string()));
+        let text = "Voters in the coastal town of Newport Beach watched the Academy Awards on \
+                    television.";
+        assert_eq!(keys("", text, Kind::Place), ["Newport Beach"]);
+        assert_eq!(keys("", text, Kind::Name), ["Academy Awards"]);
     }
 
     #[test]
