@@ -1,7 +1,8 @@
 //! Related coverage and threads (see [`crate::threads`] for the rules).
 //!
-//! None of this touches the search index: links, pairs and threads live in
-//! SQLite only, so these writes take the writer lock and one transaction.
+//! Suggestions read the search index (words, frequencies, candidates) and
+//! SQLite (texts); the writes here (pairs, threads) live in SQLite only, so
+//! they take the writer lock and one transaction, with no index commit.
 
 use std::collections::{HashMap, HashSet};
 
