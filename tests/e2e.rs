@@ -268,17 +268,8 @@ fn a_thread_reads_as_a_timeline_and_takes_suggested_coverage() {
         &fixture(),
         &["--url", "https://www.rfi.fr/en/africa/mali-france"],
     );
-    let arrest_file = archive.path().join("arrest.html");
-    std::fs::write(
-        &arrest_file,
-        "<html lang=\"en\"><head><title>Mali arrests French national and generals accused of \
-         foreign-backed plot</title></head><body><article><h1>Mali arrests French national and \
-         generals accused of foreign-backed plot</h1><p>Mali's junta said it had arrested a \
-         French national and generals accused of a plot backed by foreign states to destabilise \
-         the country's institutions.</p><p>Colonel Assimi Goïta's government has turned to \
-         Russia's Africa Corps; France rejected the charges as baseless.</p></article></body></html>",
-    )
-    .unwrap();
+    let arrest_file = archive
+        .arrest_story("Mali arrests French national and generals accused of foreign-backed plot");
     let arrest = archive.add(&arrest_file, &["--url", "https://example.org/mali-arrests"]);
     archive.add(&crate::util::shared("eval/wikiref150/U2.149.txt"), &[]);
     let thread = archive.json(&[

@@ -2,27 +2,9 @@
 //! resolved whichever article comes first, manual links and dismissals,
 //! suggestions with reasons, threads and their dossiers.
 
-use std::path::PathBuf;
-
 use serde_json::Value;
 
 use crate::util::{fixture, shared, TestArchive};
-
-/// An article titled as one of the fixture's related headlines, written
-/// the way another outlet's page might differ: case, accents, punctuation.
-fn arrest_story(dir: &TestArchive, title: &str) -> PathBuf {
-    let path = dir.path().join("arrest.html");
-    let html = format!(
-        "<html lang=\"en\"><head><title>{title}</title></head><body><article><h1>{title}</h1>\
-         <p>Mali's military government said on Thursday it had arrested a French national and \
-         several generals accused of plotting with foreign backing to destabilise the \
-         country's institutions.</p><p>Colonel Assimi Goïta's government did not say when \
-         the arrests took place. Bamako has turned towards Russia and the Africa Corps.</p>\
-         </article></body></html>"
-    );
-    std::fs::write(&path, html).unwrap();
-    path
-}
 
 fn related(archive: &TestArchive, id: i64) -> Vec<Value> {
     archive
@@ -40,10 +22,8 @@ fn ids(list: &[Value]) -> Vec<i64> {
 fn related_headline_links_both_ways_when_the_target_is_clipped_later() {
     let archive = TestArchive::new();
     let pasted = archive.add(&fixture(), &[]);
-    let target = arrest_story(
-        &archive,
-        "Mali arrests French national and generals accused of foreign-backed plot",
-    );
+    let target = archive
+        .arrest_story("Mali arrests French national and generals accused of foreign-backed plot");
     let arrest = archive.add(&target, &["--url", "https://example.org/mali-arrests"]);
     let from_pasted = related(&archive, pasted);
     assert_eq!(from_pasted[0]["id"], arrest, "{from_pasted:?}");
@@ -64,17 +44,15 @@ fn related_headline_links_both_ways_when_the_target_is_clipped_later() {
 #[test]
 fn headline_matching_ignores_case_accents_and_punctuation_when_the_target_came_first() {
     let archive = TestArchive::new();
-    let target = arrest_story(
-        &archive,
-        "MALI ARRESTS A FRENCH NATIONAL, GENERALS ACCUSED OF ‘FOREIGN BACKED’ PLOT",
-    );
+    let target = archive
+        .arrest_story("MALI ARRESTS A FRENCH NATIONAL, GENERALS ACCUSED OF ‘FOREIGN BACKED’ PLOT");
     let arrest = archive.add(&target, &[]);
     let pasted = archive.add(&fixture(), &[]);
     assert_eq!(ids(&related(&archive, pasted))[0], arrest);
     assert_eq!(ids(&related(&archive, arrest))[0], pasted);
     // A different story with a similar headline is not a link.
     let other = archive.add(
-        &arrest_story(&archive, "Niger arrests French national accused of spying"),
+        &archive.arrest_story("Niger arrests French national accused of spying"),
         &[],
     );
     let links: Vec<Value> = related(&archive, pasted)
@@ -87,8 +65,7 @@ fn headline_matching_ignores_case_accents_and_punctuation_when_the_target_came_f
 #[test]
 fn a_headline_reworded_by_a_word_still_links_both_ways() {
     let archive = TestArchive::new();
-    let reworded = arrest_story(
-        &archive,
+    let reworded = archive.arrest_story(
         "Mali arrests French national and two generals accused of foreign-backed coup plot",
     );
     let before = archive.add(&reworded, &[]);
@@ -100,8 +77,7 @@ fn a_headline_reworded_by_a_word_still_links_both_ways() {
     let archive = TestArchive::new();
     let pasted = archive.add(&fixture(), &[]);
     let after = archive.add(
-        &arrest_story(
-            &archive,
+        &archive.arrest_story(
             "Mali arrests French national and two generals accused of foreign-backed coup plot",
         ),
         &[],
@@ -258,8 +234,7 @@ fn dossier_cites_every_article_of_the_thread() {
         &["--url", "https://www.rfi.fr/en/africa/mali-france"],
     );
     let arrest = archive.add(
-        &arrest_story(
-            &archive,
+        &archive.arrest_story(
             "Mali arrests French national and generals accused of foreign-backed plot",
         ),
         &[],

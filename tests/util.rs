@@ -71,6 +71,24 @@ impl TestArchive {
         self.json(&args)["id"].as_i64().expect("an id")
     }
 
+    /// Writes a page whose headline is `title`, about the arrests that the
+    /// fixture's related headline names: the target of its link, written
+    /// the way another outlet's page might differ (case, accents,
+    /// punctuation, a word).
+    pub fn arrest_story(&self, title: &str) -> PathBuf {
+        let path = self.path().join("arrest.html");
+        let html = format!(
+            "<html lang=\"en\"><head><title>{title}</title></head><body><article><h1>{title}</h1>\
+             <p>Mali's military government said on Thursday it had arrested a French national and \
+             several generals accused of plotting with foreign backing to destabilise the \
+             country's institutions.</p><p>Colonel Assimi Goïta's government did not say when \
+             the arrests took place. Bamako has turned towards Russia and the Africa Corps.</p>\
+             </article></body></html>"
+        );
+        std::fs::write(&path, html).expect("write the story");
+        path
+    }
+
     /// The ids a search returns, best first.
     pub fn search_ids(&self, query: &str) -> Vec<i64> {
         self.json(&["search", "--json", "--limit", "50", query])["hits"]

@@ -47,6 +47,17 @@ pub fn truncate_words(s: &str, max_chars: usize) -> String {
     format!("{}…", cut.trim_end_matches(|c: char| !c.is_alphanumeric()))
 }
 
+/// The largest character boundary of `s` at or before byte `i`.
+pub fn floor_char_boundary(s: &str, mut i: usize) -> usize {
+    if i >= s.len() {
+        return s.len();
+    }
+    while !s.is_char_boundary(i) {
+        i -= 1;
+    }
+    i
+}
+
 /// Escapes text for inclusion in HTML.
 pub fn escape_html(s: &str) -> String {
     let mut out = String::with_capacity(s.len() + 8);

@@ -12,6 +12,7 @@ use crate::model::{
     TimelineEntry,
 };
 use crate::store::{articles, links, threads as thread_rows};
+use crate::text::floor_char_boundary;
 use crate::threads::similar::{relatedness, Profile, Vectors};
 use crate::threads::{dossier, entities};
 use crate::{Error, Result};
@@ -102,11 +103,7 @@ impl Archive {
 
     fn profile(&self, row: articles::ForSimilarity) -> Profile {
         let lang = self.index.indexed_lang(row.lang.as_deref());
-        let mut end = PROFILE_TEXT_BYTES.min(row.text.len());
-        while !row.text.is_char_boundary(end) {
-            end -= 1;
-        }
-        let lead = &row.text[..end];
+        let lead = &row.text[..floor_char_boundary(&row.text, PROFILE_TEXT_BYTES)];
         let words = self
             .index
             .content_words(row.lang.as_deref(), &format!("{}\n{}", row.title, lead));

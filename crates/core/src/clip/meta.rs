@@ -21,7 +21,7 @@ use dom_query::{Document, NodeRef};
 use regex::Regex;
 
 use super::clean_byline;
-use crate::text::{fold, folded_words, squash_whitespace};
+use crate::text::{floor_char_boundary, fold, folded_words, squash_whitespace};
 
 /// Separators between a headline and the site name appended to it.
 const SEPARATORS: &[&str] = &[
@@ -604,16 +604,6 @@ pub fn visible_date(page_text: &str, headline: &str, day_first: bool) -> Option<
         }
     }
     dates_in(page_text, day_first).next()
-}
-
-fn floor_char_boundary(s: &str, mut i: usize) -> usize {
-    if i >= s.len() {
-        return s.len();
-    }
-    while !s.is_char_boundary(i) {
-        i -= 1;
-    }
-    i
 }
 
 /// The readable text of a page (no scripts or styles): its text nodes in

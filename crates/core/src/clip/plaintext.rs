@@ -56,11 +56,15 @@ pub fn extract(text: &str) -> Extracted {
     // A dateline opening the text or under its headline ("May 03, 2013", "Published:
     // July 28, 2004 at 1:24 PM") is the publication date, not text.
     let mut lines = lines.to_vec();
-    let published = lines
+    let found = lines
         .iter()
         .take(if title.is_some() { 3 } else { 1 })
-        .position(|l| dateline(l).is_some())
-        .and_then(|at| dateline(&lines.remove(at)));
+        .enumerate()
+        .find_map(|(at, l)| dateline(l).map(|date| (at, date)));
+    let published = found.map(|(at, date)| {
+        lines.remove(at);
+        date
+    });
 
     let blocks: Vec<Block> = lines.iter().map(|l| classify(l)).collect();
     let title = title.unwrap_or_else(|| derived_title(&blocks));

@@ -88,8 +88,16 @@ fn resolve_exact(conn: &Connection, id: i64) -> Result<()> {
     Ok(())
 }
 
+/// `?, ?, ?` for the probe words, and the values to bind: the words, then
+/// the article that must not match itself.
+fn probe_params(probes: &[&str], id: i64) -> (String, Vec<rusqlite::types::Value>) {
+    let mut values: Vec<rusqlite::types::Value> =
+        probes.iter().map(|w| w.to_string().into()).collect();
+    values.push(id.into());
+    (vec!["?"; probes.len()].join(", "), values)
+}
+
 fn resolve_near(conn: &Connection, id: i64) -> Result<()> {
-    let placeholders = |n: usize| vec!["?"; n].join(", ");
     // This article's related headlines that named nothing exactly.
     let open: Vec<(i64, String)> = conn
         .prepare_cached(
@@ -103,14 +111,11 @@ fn resolve_near(conn: &Connection, id: i64) -> Result<()> {
         if probes.is_empty() {
             continue;
         }
+        let (placeholders, values) = probe_params(&probes, id);
         let sql = format!(
             "SELECT DISTINCT a.id, a.title_key FROM title_words w JOIN articles a ON a.id = w.article_id
-             WHERE w.word IN ({}) AND a.id != ? ORDER BY a.id",
-            placeholders(probes.len())
+             WHERE w.word IN ({placeholders}) AND a.id != ? ORDER BY a.id"
         );
-        let mut values: Vec<rusqlite::types::Value> =
-            probes.iter().map(|w| w.to_string().into()).collect();
-        values.push(id.into());
         let found = conn
             .prepare_cached(&sql)?
             .query_map(rusqlite::params_from_iter(values), |r| {
@@ -136,15 +141,12 @@ fn resolve_near(conn: &Connection, id: i64) -> Result<()> {
     if probes.is_empty() {
         return Ok(());
     }
+    let (placeholders, values) = probe_params(&probes, id);
     let sql = format!(
         "SELECT DISTINCT l.article_id, l.position, l.title_key
          FROM link_words w JOIN links l ON l.article_id = w.article_id AND l.position = w.position
-         WHERE w.word IN ({}) AND l.target_id IS NULL AND l.article_id != ?",
-        placeholders(probes.len())
+         WHERE w.word IN ({placeholders}) AND l.target_id IS NULL AND l.article_id != ?"
     );
-    let mut values: Vec<rusqlite::types::Value> =
-        probes.iter().map(|w| w.to_string().into()).collect();
-    values.push(id.into());
     let near: Vec<(i64, i64)> = conn
         .prepare_cached(&sql)?
         .query_map(rusqlite::params_from_iter(values), |r| {
