@@ -592,15 +592,13 @@ impl Archive {
             Err(Error::ArchiveBusy(_)) => return Ok(()),
             Err(e) => return Err(e),
         };
-        let texts: Vec<(i64, String, String)> = self
-            .store
-            .read()
-            .prepare("SELECT id, title, text FROM articles")?
-            .query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?
-            .collect::<rusqlite::Result<_>>()?;
         self.store.write(|tx| {
-            for (id, title, text) in &texts {
-                entities::replace(tx, *id, &threads::entities::find(title, text))?;
+            // One article at a time: an archive's texts need not fit in memory.
+            let mut all = tx.prepare("SELECT id, title, text FROM articles")?;
+            let mut rows = all.query([])?;
+            while let Some(row) = rows.next()? {
+                let (title, text): (String, String) = (row.get(1)?, row.get(2)?);
+                entities::replace(tx, row.get(0)?, &threads::entities::find(&title, &text))?;
             }
             links::rekey_all(tx)?;
             meta::set(tx, "derived_version", DERIVED_VERSION)
