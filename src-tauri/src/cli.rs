@@ -7,6 +7,7 @@
 //! I/O), 2 bad input or usage, each with a one-line message on stderr.
 
 use std::io::{IsTerminal, Read, Write};
+use std::ops::ControlFlow;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
@@ -115,6 +116,8 @@ enum TagsAction {
     Rename { from: String, to: String },
     /// Merge tag FROM into the existing tag INTO.
     Merge { from: String, into: String },
+    /// Remove a tag from every article.
+    Delete { name: String },
 }
 
 #[derive(Subcommand)]
@@ -485,6 +488,10 @@ fn run(cli: Cli, open_window: fn(PathBuf) -> anyhow::Result<()>) -> anyhow::Resu
                         &format!("renamed '{from}' to '{to}' on {n} articles"),
                     );
                 }
+                Some(TagsAction::Delete { name }) => {
+                    let n = archive.delete_tag(&name)?;
+                    report(json, n, &format!("removed '{name}' from {n} articles"));
+                }
                 Some(TagsAction::Merge { from, into }) => {
                     let n = archive.merge_tags(&from, &into)?;
                     report(
@@ -523,7 +530,7 @@ fn run(cli: Cli, open_window: fn(PathBuf) -> anyhow::Result<()>) -> anyhow::Resu
             action.unwrap_or(ThreadAction::List),
         ),
         Command::Reindex => {
-            let n = Archive::open(&dir)?.reindex()?;
+            let n = Archive::open(&dir)?.reindex(|_, _| ControlFlow::Continue(()))?;
             report(json, n as usize, &format!("indexed {n} articles"));
             Ok(ExitCode::SUCCESS)
         }
@@ -533,6 +540,7 @@ fn run(cli: Cli, open_window: fn(PathBuf) -> anyhow::Result<()>) -> anyhow::Resu
                 if interactive && (done % 50 == 0 || done == total) {
                     eprint!("\rre-extracting {done}/{total}");
                 }
+                ControlFlow::Continue(())
             })?;
             if interactive {
                 eprintln!();

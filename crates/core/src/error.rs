@@ -23,6 +23,9 @@ pub enum Error {
     InvalidQuery(String),
     #[error("invalid input: {0}")]
     InvalidInput(String),
+    /// Long work stopped because the user asked; nothing was left half-done.
+    #[error("cancelled: {0}")]
+    Cancelled(String),
     #[error("{context}: {source}")]
     Io {
         context: String,
@@ -50,6 +53,7 @@ impl Error {
             Error::ThreadNotFound(_) => "thread_not_found",
             Error::InvalidQuery(_) => "invalid_query",
             Error::InvalidInput(_) => "invalid_input",
+            Error::Cancelled(_) => "cancelled",
             Error::Io { .. } => "io",
             Error::Database(_) => "database",
             Error::Index(_) => "index",

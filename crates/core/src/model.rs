@@ -64,6 +64,8 @@ pub enum Sort {
     Relevance,
     /// Newest published first (clip time where the page gave no date).
     Date,
+    /// Most recently clipped first.
+    Clipped,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
@@ -161,6 +163,8 @@ pub struct ReextractReport {
     pub changed: usize,
     /// Articles the new extractor could not read; they are left as they were.
     pub failed: Vec<ReextractFailure>,
+    /// Stopped early on request; the articles done so far keep their new extraction.
+    pub cancelled: bool,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]

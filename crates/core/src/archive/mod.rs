@@ -15,6 +15,7 @@
 //! Reads need no lock: any number of processes can search an archive while
 //! one writes to it.
 
+use std::ops::ControlFlow;
 use std::path::{Path, PathBuf};
 use std::sync::{Mutex, MutexGuard};
 use std::time::{Duration, Instant};
@@ -273,31 +274,45 @@ impl Archive {
         })
     }
 
+    /// The words of article `id` (headline and text) that `query`
+    /// matches, as they are written there: what a reader highlights.
+    pub fn matched_words(&self, query: &str, id: i64) -> Result<Vec<String>> {
+        let expr = index::parse(query)?;
+        let a = self.article(id)?;
+        let text = format!("{}\n{}", a.title, a.text);
+        self.index.matched_words(&expr, a.lang.as_deref(), &text)
+    }
+
     /// Adds and removes tags on an article; returns its tags after.
     pub fn tag(&self, id: i64, add: &[String], remove: &[String]) -> Result<Vec<String>> {
+        self.tag_many(&[id], add, remove)?;
+        tags::of_article(&self.store.read(), id)
+    }
+
+    /// Adds and removes tags on many articles in one transaction; returns
+    /// the ids of the articles whose tags changed. Fails, changing
+    /// nothing, if any id is unknown.
+    pub fn tag_many(&self, ids: &[i64], add: &[String], remove: &[String]) -> Result<Vec<i64>> {
         let (add, remove) = (tags::normalize_all(add)?, tags::normalize_all(remove)?);
-        let _writer = self.write_lock()?;
-        let changed = self.store.write(|tx| {
-            if !articles::exists(tx, id)? {
-                return Err(Error::NotFound(id));
-            }
-            let mut changed = false;
-            for t in &remove {
-                changed |= tags::remove(tx, id, t)?;
-            }
-            for t in &add {
-                changed |= tags::add(tx, id, t)?;
-            }
-            if changed {
-                changes::record(tx, id)?;
+        self.retag(|tx| {
+            let mut changed = Vec::new();
+            for &id in ids {
+                if !articles::exists(tx, id)? {
+                    return Err(Error::NotFound(id));
+                }
+                let mut any = false;
+                for t in &remove {
+                    any |= tags::remove(tx, id, t)?;
+                }
+                for t in &add {
+                    any |= tags::add(tx, id, t)?;
+                }
+                if any && !changed.contains(&id) {
+                    changed.push(id);
+                }
             }
             Ok(changed)
-        })?;
-        if changed {
-            self.index_article(id)?;
-            self.commit_index()?;
-        }
-        tags::of_article(&self.store.read(), id)
+        })
     }
 
     /// Every tag with its article count, most used first.
@@ -308,7 +323,7 @@ impl Archive {
     /// Renames a tag everywhere; renaming onto an existing tag merges them.
     pub fn rename_tag(&self, from: &str, to: &str) -> Result<usize> {
         let (from, to) = (tags::normalize(from)?, tags::normalize(to)?);
-        self.retag(|tx| tags::rename(tx, &from, &to))
+        Ok(self.retag(|tx| tags::rename(tx, &from, &to))?.len())
     }
 
     /// Merges tag `from` into the existing tag `into`.
@@ -322,9 +337,28 @@ impl Archive {
             }
             tags::rename(tx, &from, &into)
         })
+        .map(|ids| ids.len())
     }
 
-    fn retag(&self, f: impl FnOnce(&rusqlite::Transaction) -> Result<Vec<i64>>) -> Result<usize> {
+    /// Removes a tag from every article; returns how many had it.
+    pub fn delete_tag(&self, name: &str) -> Result<usize> {
+        let name = tags::normalize(name)?;
+        self.retag(|tx| {
+            let affected = tags::articles_with(tx, &name)?;
+            for id in &affected {
+                tags::remove(tx, *id, &name)?;
+            }
+            Ok(affected)
+        })
+        .map(|ids| ids.len())
+    }
+
+    /// Runs a tag change in one transaction and reindexes the articles it
+    /// returns.
+    fn retag(
+        &self,
+        f: impl FnOnce(&rusqlite::Transaction) -> Result<Vec<i64>>,
+    ) -> Result<Vec<i64>> {
         let _writer = self.write_lock()?;
         let affected = self.store.write(|tx| {
             let affected = f(tx)?;
@@ -336,8 +370,10 @@ impl Archive {
         for id in &affected {
             self.index_article(*id)?;
         }
-        self.commit_index()?;
-        Ok(affected.len())
+        if !affected.is_empty() {
+            self.commit_index()?;
+        }
+        Ok(affected)
     }
 
     /// Changes an article's title and/or note.
@@ -390,9 +426,14 @@ impl Archive {
     /// Runs the current extractor again over every stored original and
     /// updates what it reads (text, HTML, metadata, links); tags, notes,
     /// clip times, resolved links and titles the reporter edited stay.
-    /// `progress(done, total)` is called after each article. Articles the
-    /// extractor now fails on are reported and left as they were.
-    pub fn reextract(&self, mut progress: impl FnMut(usize, usize)) -> Result<ReextractReport> {
+    /// `progress(done, total)` is called after each article; returning
+    /// `Break` stops there (each article is its own transaction, so the
+    /// ones done keep their new extraction). Articles the extractor now
+    /// fails on are reported and left as they were.
+    pub fn reextract(
+        &self,
+        mut progress: impl FnMut(usize, usize) -> ControlFlow<()>,
+    ) -> Result<ReextractReport> {
         let _writer = self.write_lock()?;
         let sources = articles::sources(&self.store.read())?;
         let total = sources.len();
@@ -412,8 +453,11 @@ impl Archive {
                     message: e.to_string(),
                 }),
             }
-            progress(done + 1, total);
             batch.commit_if_due(self)?;
+            if progress(done + 1, total).is_break() {
+                report.cancelled = true;
+                break;
+            }
         }
         self.commit_index()?;
         Ok(report)
@@ -461,10 +505,12 @@ impl Archive {
     }
 
     /// Rebuilds the search index from the database; returns the number of
-    /// articles indexed.
-    pub fn reindex(&self) -> Result<u64> {
+    /// articles indexed. `progress(done, total)` is called as articles are
+    /// indexed; returning `Break` abandons the rebuild and leaves the index
+    /// as it was ([`Error::Cancelled`]).
+    pub fn reindex(&self, progress: impl FnMut(usize, usize) -> ControlFlow<()>) -> Result<u64> {
         let _writer = self.write_lock()?;
-        self.rebuild_index()
+        self.rebuild_index(progress)
     }
 
     /// Checks the database and the index against each other.
@@ -548,7 +594,7 @@ impl Archive {
                 }
                 self.commit_index()
             }
-            IndexState::Rebuild => self.rebuild_index().map(|_| ()),
+            IndexState::Rebuild => self.rebuild_index(|_, _| ControlFlow::Continue(())).map(|_| ()),
         }
     }
 
@@ -605,18 +651,27 @@ impl Archive {
         })
     }
 
-    fn rebuild_index(&self) -> Result<u64> {
+    fn rebuild_index(&self, mut progress: impl FnMut(usize, usize) -> ControlFlow<()>) -> Result<u64> {
         self.index.clear()?;
-        let mut count = 0u64;
+        let mut count = 0usize;
         let conn = self.store.read();
-        articles::for_index_all(&conn, |mut doc: IndexDoc| {
+        let total = articles::count(&conn)?;
+        let indexed = articles::for_index_all(&conn, |mut doc: IndexDoc| {
             count += 1;
             doc.entities = threads::entities::find(&doc.title, &doc.text);
-            self.index.upsert(&doc)
-        })?;
+            self.index.upsert(&doc)?;
+            if progress(count, total).is_break() {
+                return Err(Error::Cancelled("the index was left as it was".into()));
+            }
+            Ok(())
+        });
         drop(conn);
+        if let Err(e) = indexed {
+            self.index.rollback()?;
+            return Err(e);
+        }
         self.commit_index()?;
-        Ok(count)
+        Ok(count as u64)
     }
 
     /// Commits the index at the database's latest change and forgets the
@@ -728,6 +783,7 @@ fn archive_id(store: &Store) -> Result<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::model::Sort;
 
     const FIXTURE: &[u8] =
         include_bytes!("../../../../../shared/fixtures/france-mali-plaintext.txt");
@@ -845,7 +901,7 @@ mod tests {
         let archive = Archive::open(dir.path()).unwrap();
         let id = archive.clip(text_clip(FIXTURE)).unwrap().id;
         let before = archive.search("mali", &SearchOptions::default()).unwrap();
-        assert_eq!(archive.reindex().unwrap(), 1);
+        assert_eq!(archive.reindex(|_, _| ControlFlow::Continue(())).unwrap(), 1);
         assert_eq!(
             archive.search("mali", &SearchOptions::default()).unwrap(),
             before
@@ -930,5 +986,95 @@ mod tests {
         assert_eq!(all.facets.langs.len(), 2);
         assert_eq!(all.facets.years[0].value, "2025");
         assert_eq!(all.facets.years[0].count, 2);
+    }
+
+    #[test]
+    fn bulk_tagging_changes_only_what_differs_and_rejects_unknown_ids() {
+        let dir = tempfile::tempdir().unwrap();
+        let archive = Archive::open(dir.path()).unwrap();
+        let a = archive.clip(text_clip(FIXTURE)).unwrap().id;
+        let b = archive
+            .clip(text_clip(b"Niger junta\n\nThe junta in Niamey closed the border."))
+            .unwrap()
+            .id;
+        archive.tag(a, &["sahel".into()], &[]).unwrap();
+        let changed = archive.tag_many(&[a, b], &["sahel".into()], &[]).unwrap();
+        assert_eq!(changed, [b], "a already had the tag");
+        let mut both = ids(&archive, "tag:sahel");
+        both.sort();
+        assert_eq!(both, [a, b]);
+
+        let unknown = archive.tag_many(&[a, 9999], &[], &["sahel".into()]);
+        assert!(matches!(unknown, Err(Error::NotFound(9999))));
+        assert_eq!(ids(&archive, "tag:sahel").len(), 2, "nothing half-done");
+
+        assert_eq!(archive.delete_tag("Sahel").unwrap(), 2);
+        assert!(ids(&archive, "tag:sahel").is_empty());
+        assert!(archive.tags().unwrap().is_empty());
+    }
+
+    #[test]
+    fn matched_words_are_the_article_words_a_query_finds() {
+        let dir = tempfile::tempdir().unwrap();
+        let archive = Archive::open(dir.path()).unwrap();
+        let id = archive.clip(text_clip(FIXTURE)).unwrap().id;
+        let mut words = archive.matched_words("goita diplomat tag:x", id).unwrap();
+        words.sort();
+        // As the search stems them: "diplomatic" is "diplomat" in English.
+        assert_eq!(words, ["Goïta", "diplomat", "diplomatic", "diplomats"]);
+        assert!(archive.matched_words("tag:x", id).unwrap().is_empty());
+        assert!(matches!(
+            archive.matched_words("after:yesterday", id),
+            Err(Error::InvalidQuery(_))
+        ));
+    }
+
+    #[test]
+    fn clipped_sort_puts_the_latest_clip_first_whatever_its_date() {
+        let dir = tempfile::tempdir().unwrap();
+        let archive = Archive::open(dir.path()).unwrap();
+        let newer_story = archive.clip(text_clip(FIXTURE)).unwrap().id;
+        let old_story = archive
+            .clip(text_clip(
+                b"Niger junta\n\nNIAMEY, March 3, 2011\n\nThe junta in Niamey closed the border.",
+            ))
+            .unwrap()
+            .id;
+        let by = |sort| {
+            let options = SearchOptions { sort, ..SearchOptions::default() };
+            let hits = archive.search("", &options).unwrap().hits;
+            hits.iter().map(|h| h.id).collect::<Vec<_>>()
+        };
+        assert_eq!(by(Sort::Date), [newer_story, old_story]);
+        assert_eq!(by(Sort::Clipped), [old_story, newer_story]);
+    }
+
+    #[test]
+    fn a_cancelled_reindex_leaves_the_index_as_it_was() {
+        let dir = tempfile::tempdir().unwrap();
+        let archive = Archive::open(dir.path()).unwrap();
+        archive.clip(text_clip(FIXTURE)).unwrap();
+        archive
+            .clip(text_clip(b"Niger junta\n\nThe junta in Niamey closed the border."))
+            .unwrap();
+        let cancelled = archive.reindex(|done, _| {
+            if done == 1 {
+                ControlFlow::Break(())
+            } else {
+                ControlFlow::Continue(())
+            }
+        });
+        assert!(matches!(cancelled, Err(Error::Cancelled(_))));
+        assert_eq!(ids(&archive, "").len(), 2);
+        assert_eq!(ids(&archive, "goita").len(), 1);
+        let mut seen = Vec::new();
+        let report = archive
+            .reextract(|done, total| {
+                seen.push((done, total));
+                ControlFlow::Break(())
+            })
+            .unwrap();
+        assert!(report.cancelled);
+        assert_eq!((report.articles, seen), (1, vec![(1, 2)]));
     }
 }

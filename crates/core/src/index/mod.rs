@@ -45,7 +45,7 @@ use crate::Result;
 
 /// Bumped whenever the fields or analysers change; an index of another
 /// version is rebuilt from the database.
-pub const SCHEMA_VERSION: u32 = 3;
+pub const SCHEMA_VERSION: u32 = 4;
 
 /// Languages with their own stemmed fields; everything else goes to `xx`.
 pub const LANGS: &[(&str, Option<Language>)] = &[
@@ -139,6 +139,7 @@ struct Fields {
     site: Field,
     lang: Field,
     date: Field,
+    clipped: Field,
     facets: Field,
 }
 
@@ -212,6 +213,7 @@ fn schema() -> (Schema, Fields) {
         site: b.add_text_field("site", STRING),
         lang: b.add_text_field("lang", STRING),
         date: b.add_i64_field("date", NumericOptions::default().set_fast() | INDEXED),
+        clipped: b.add_i64_field("clipped", NumericOptions::default().set_fast()),
         facets: b.add_facet_field("facets", FacetOptions::default()),
     };
     (b.build(), fields)
@@ -310,6 +312,16 @@ impl SearchIndex {
         Ok(())
     }
 
+    /// Forgets everything written since the last commit.
+    pub fn rollback(&self) -> Result<()> {
+        let mut guard = self.writer()?;
+        guard
+            .as_mut()
+            .expect("writer was just created")
+            .rollback()?;
+        Ok(())
+    }
+
     /// Commits what was written, recording `payload`, and reloads the reader.
     pub fn commit(&self, payload: &CommitPayload) -> Result<()> {
         let mut guard = self.writer()?;
@@ -382,6 +394,7 @@ impl SearchIndex {
         }
         let date = article_date(d.published.as_deref(), &d.clipped);
         doc.add_i64(f.date, date);
+        doc.add_i64(f.clipped, article_date(None, &d.clipped));
         if let Some(year) = DateTime::from_timestamp(date, 0).map(|d| d.year()) {
             doc.add_facet(f.facets, Facet::from_path(["year", &year.to_string()]));
         }

@@ -84,12 +84,20 @@ impl SearchIndex {
             facet_collector.add_facet(facet);
         }
         let top = TopDocs::with_limit(options.limit.max(1)).and_offset(options.offset);
-        let by_date = options.sort == Sort::Date || !expr.has_text();
-        let (addresses, total, facet_counts): (Vec<(f32, DocAddress)>, usize, _) = if by_date {
+        let newest_by = match options.sort {
+            Sort::Clipped => Some("clipped"),
+            Sort::Date => Some("date"),
+            Sort::Relevance if !expr.has_text() => Some("date"),
+            Sort::Relevance => None,
+        };
+        let (addresses, total, facet_counts): (Vec<(f32, DocAddress)>, usize, _) = if let Some(
+            field,
+        ) = newest_by
+        {
             // Newest first; the id breaks ties so the order never depends
             // on how segments happen to be laid out.
             let date_then_id = |segment: &SegmentReader| {
-                let date = segment.fast_fields().i64("date").ok();
+                let date = segment.fast_fields().i64(field).ok();
                 let id = segment.fast_fields().i64("id").ok();
                 move |doc: DocId| {
                     (
@@ -139,6 +147,30 @@ impl SearchIndex {
             facets,
         };
         Ok((matches, Snippets { generators }))
+    }
+
+    /// The words of `text` (indexed in `lang`) that the query's words
+    /// match, as they are written there, each once: what the reader
+    /// highlights, with the same stemming and folding as the search.
+    pub fn matched_words(&self, expr: &Expr, lang: Option<&str>, text: &str) -> Result<Vec<String>> {
+        let searcher = self.reader.searcher();
+        let langs = self.present_langs(&searcher);
+        let Some(highlight) = positive(expr).and_then(|e| self.compile(&e, &langs)) else {
+            return Ok(Vec::new());
+        };
+        let mut generator =
+            SnippetGenerator::create(&searcher, &*highlight, self.fields.for_lang(lang).body)?;
+        generator.set_max_num_chars(text.len() + 1);
+        let snippet = generator.snippet(text);
+        let mut words: Vec<String> = Vec::new();
+        for range in snippet.highlighted() {
+            if let Some(word) = snippet.fragment().get(range.clone()) {
+                if !words.iter().any(|w| w == word) {
+                    words.push(word.to_string());
+                }
+            }
+        }
+        Ok(words)
     }
 
     /// The language code under which an article's text was indexed.

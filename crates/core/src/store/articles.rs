@@ -307,6 +307,10 @@ pub fn ids(conn: &Connection) -> Result<Vec<i64>> {
     Ok(ids.collect::<rusqlite::Result<_>>()?)
 }
 
+pub fn count(conn: &Connection) -> Result<usize> {
+    Ok(conn.query_row("SELECT count(*) FROM articles", [], |r| r.get::<_, i64>(0))? as usize)
+}
+
 /// Deletes an article with its original, links and tags.
 pub fn delete(conn: &Connection, id: i64) -> Result<bool> {
     Ok(conn.execute("DELETE FROM articles WHERE id = ?1", [id])? > 0)
