@@ -7,9 +7,22 @@ use std::path::Path;
 /// Commands the UI may call; each gets an `allow-<name>` permission that
 /// `src-tauri/capabilities/` grants to the main window.
 const COMMANDS: &[&str] = &[
+    "archive_status",
     "search",
     "article",
+    "matched_words",
     "tags",
+    "tag_articles",
+    "rename_tag",
+    "delete_tag",
+    "set_note",
+    "delete_articles",
+    "clip_text",
+    "clip_file",
+    "open_in_browser",
+    "reindex",
+    "reextract",
+    "cancel_work",
     "related",
     "link",
     "unlink",

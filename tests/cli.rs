@@ -300,7 +300,8 @@ fn reextract_refreshes_the_text_and_keeps_tags_notes_and_edited_titles() {
     drop(db);
     {
         let core = dispatch_core::Archive::open(archive.path()).unwrap();
-        core.reindex(|_, _| std::ops::ControlFlow::Continue(())).unwrap();
+        core.reindex(|_, _| std::ops::ControlFlow::Continue(()))
+            .unwrap();
         core.edit(id, Some("Mon titre"), Some("à relire")).unwrap();
     }
     assert_eq!(archive.json(&["search", "--json", "menu"])["total"], 1);

@@ -30,9 +30,22 @@ pub fn run_app(archive_dir: PathBuf) -> anyhow::Result<()> {
             })
             .manage(state::AppState::open(archive_dir))
             .invoke_handler(tauri::generate_handler![
+                commands::archive_status,
                 commands::search,
                 commands::article,
+                commands::matched_words,
                 commands::tags,
+                commands::tag_articles,
+                commands::rename_tag,
+                commands::delete_tag,
+                commands::set_note,
+                commands::delete_articles,
+                commands::clip_text,
+                commands::clip_file,
+                commands::open_in_browser,
+                commands::reindex,
+                commands::reextract,
+                commands::cancel_work,
                 commands::related,
                 commands::link,
                 commands::unlink,

@@ -1,24 +1,104 @@
-//! What the window's commands share: the open archive, or why it could not
-//! be opened (the app still starts and shows the reason).
+//! What the window's commands share: the open archive (or why it could not
+//! be opened: the app still starts and shows the reason), and the long work
+//! in progress, so that it can be cancelled.
 
 use std::path::PathBuf;
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::{Arc, Mutex, RwLock};
 
 use dispatch_core::Archive;
 
 use crate::commands::CommandError;
 
 pub struct AppState {
-    archive: Result<Archive, CommandError>,
+    dir: PathBuf,
+    archive: RwLock<Result<Arc<Archive>, CommandError>>,
+    /// Set while long work runs; storing `true` asks it to stop.
+    work: Mutex<Option<Arc<AtomicBool>>>,
 }
 
 impl AppState {
     pub fn open(dir: PathBuf) -> AppState {
+        let archive = open(&dir);
         AppState {
-            archive: Archive::open(&dir).map_err(CommandError::from),
+            dir,
+            archive: RwLock::new(archive),
+            work: Mutex::new(None),
         }
     }
 
-    pub fn archive(&self) -> Result<&Archive, CommandError> {
-        self.archive.as_ref().map_err(Clone::clone)
+    pub fn dir(&self) -> &PathBuf {
+        &self.dir
     }
+
+    pub fn archive(&self) -> Result<Arc<Archive>, CommandError> {
+        self.archive
+            .read()
+            .unwrap_or_else(|e| e.into_inner())
+            .clone()
+    }
+
+    /// Tries to open the archive again (after the reporter fixed what was
+    /// wrong); keeps an archive that is already open.
+    pub fn reopen(&self) -> Result<Arc<Archive>, CommandError> {
+        let mut archive = self.archive.write().unwrap_or_else(|e| e.into_inner());
+        if archive.is_err() {
+            *archive = open(&self.dir);
+        }
+        archive.clone()
+    }
+
+    /// Runs `f` on the archive on a blocking thread, so that neither the
+    /// window nor the async runtime waits for the disk.
+    pub async fn run<T: Send + 'static>(
+        &self,
+        f: impl FnOnce(&Archive) -> dispatch_core::Result<T> + Send + 'static,
+    ) -> Result<T, CommandError> {
+        let archive = self.archive()?;
+        tauri::async_runtime::spawn_blocking(move || f(&archive))
+            .await
+            .map_err(|e| CommandError::internal(format!("the work stopped unexpectedly: {e}")))?
+            .map_err(CommandError::from)
+    }
+
+    /// Starts long work; fails if some is already running. The flag turns
+    /// `true` when the reporter cancels; dropping the guard ends the work.
+    pub fn start_work(&self) -> Result<WorkGuard<'_>, CommandError> {
+        let mut work = self.work.lock().unwrap_or_else(|e| e.into_inner());
+        if work.is_some() {
+            return Err(CommandError {
+                code: "busy".into(),
+                message: "other work is still running; wait for it or cancel it first".into(),
+            });
+        }
+        let cancelled = Arc::new(AtomicBool::new(false));
+        *work = Some(cancelled.clone());
+        Ok(WorkGuard {
+            state: self,
+            cancelled,
+        })
+    }
+
+    /// Asks the running long work to stop; false if none runs.
+    pub fn cancel_work(&self) -> bool {
+        let work = self.work.lock().unwrap_or_else(|e| e.into_inner());
+        work.as_ref()
+            .map(|c| c.store(true, Ordering::Relaxed))
+            .is_some()
+    }
+}
+
+pub struct WorkGuard<'a> {
+    state: &'a AppState,
+    pub cancelled: Arc<AtomicBool>,
+}
+
+impl Drop for WorkGuard<'_> {
+    fn drop(&mut self) {
+        *self.state.work.lock().unwrap_or_else(|e| e.into_inner()) = None;
+    }
+}
+
+fn open(dir: &std::path::Path) -> Result<Arc<Archive>, CommandError> {
+    Archive::open(dir).map(Arc::new).map_err(CommandError::from)
 }

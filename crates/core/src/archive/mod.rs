@@ -594,7 +594,9 @@ impl Archive {
                 }
                 self.commit_index()
             }
-            IndexState::Rebuild => self.rebuild_index(|_, _| ControlFlow::Continue(())).map(|_| ()),
+            IndexState::Rebuild => self
+                .rebuild_index(|_, _| ControlFlow::Continue(()))
+                .map(|_| ()),
         }
     }
 
@@ -651,7 +653,10 @@ impl Archive {
         })
     }
 
-    fn rebuild_index(&self, mut progress: impl FnMut(usize, usize) -> ControlFlow<()>) -> Result<u64> {
+    fn rebuild_index(
+        &self,
+        mut progress: impl FnMut(usize, usize) -> ControlFlow<()>,
+    ) -> Result<u64> {
         self.index.clear()?;
         let mut count = 0usize;
         let conn = self.store.read();
@@ -901,7 +906,10 @@ mod tests {
         let archive = Archive::open(dir.path()).unwrap();
         let id = archive.clip(text_clip(FIXTURE)).unwrap().id;
         let before = archive.search("mali", &SearchOptions::default()).unwrap();
-        assert_eq!(archive.reindex(|_, _| ControlFlow::Continue(())).unwrap(), 1);
+        assert_eq!(
+            archive.reindex(|_, _| ControlFlow::Continue(())).unwrap(),
+            1
+        );
         assert_eq!(
             archive.search("mali", &SearchOptions::default()).unwrap(),
             before
@@ -994,7 +1002,9 @@ mod tests {
         let archive = Archive::open(dir.path()).unwrap();
         let a = archive.clip(text_clip(FIXTURE)).unwrap().id;
         let b = archive
-            .clip(text_clip(b"Niger junta\n\nThe junta in Niamey closed the border."))
+            .clip(text_clip(
+                b"Niger junta\n\nThe junta in Niamey closed the border.",
+            ))
             .unwrap()
             .id;
         archive.tag(a, &["sahel".into()], &[]).unwrap();
@@ -1041,7 +1051,10 @@ mod tests {
             .unwrap()
             .id;
         let by = |sort| {
-            let options = SearchOptions { sort, ..SearchOptions::default() };
+            let options = SearchOptions {
+                sort,
+                ..SearchOptions::default()
+            };
             let hits = archive.search("", &options).unwrap().hits;
             hits.iter().map(|h| h.id).collect::<Vec<_>>()
         };
@@ -1055,7 +1068,9 @@ mod tests {
         let archive = Archive::open(dir.path()).unwrap();
         archive.clip(text_clip(FIXTURE)).unwrap();
         archive
-            .clip(text_clip(b"Niger junta\n\nThe junta in Niamey closed the border."))
+            .clip(text_clip(
+                b"Niger junta\n\nThe junta in Niamey closed the border.",
+            ))
             .unwrap();
         let cancelled = archive.reindex(|done, _| {
             if done == 1 {

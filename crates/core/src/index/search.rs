@@ -90,31 +90,29 @@ impl SearchIndex {
             Sort::Relevance if !expr.has_text() => Some("date"),
             Sort::Relevance => None,
         };
-        let (addresses, total, facet_counts): (Vec<(f32, DocAddress)>, usize, _) = if let Some(
-            field,
-        ) = newest_by
-        {
-            // Newest first; the id breaks ties so the order never depends
-            // on how segments happen to be laid out.
-            let date_then_id = |segment: &SegmentReader| {
-                let date = segment.fast_fields().i64(field).ok();
-                let id = segment.fast_fields().i64("id").ok();
-                move |doc: DocId| {
-                    (
-                        date.as_ref().and_then(|c| c.first(doc)),
-                        id.as_ref().and_then(|c| c.first(doc)),
-                    )
-                }
+        let (addresses, total, facet_counts): (Vec<(f32, DocAddress)>, usize, _) =
+            if let Some(field) = newest_by {
+                // Newest first; the id breaks ties so the order never depends
+                // on how segments happen to be laid out.
+                let date_then_id = |segment: &SegmentReader| {
+                    let date = segment.fast_fields().i64(field).ok();
+                    let id = segment.fast_fields().i64("id").ok();
+                    move |doc: DocId| {
+                        (
+                            date.as_ref().and_then(|c| c.first(doc)),
+                            id.as_ref().and_then(|c| c.first(doc)),
+                        )
+                    }
+                };
+                let (docs, total, facets) = searcher.search(
+                    &*query,
+                    &(top.order_by(date_then_id), Count, facet_collector),
+                )?;
+                let docs = docs.into_iter().map(|(_, addr)| (0.0, addr)).collect();
+                (docs, total, facets)
+            } else {
+                searcher.search(&*query, &(top.order_by_score(), Count, facet_collector))?
             };
-            let (docs, total, facets) = searcher.search(
-                &*query,
-                &(top.order_by(date_then_id), Count, facet_collector),
-            )?;
-            let docs = docs.into_iter().map(|(_, addr)| (0.0, addr)).collect();
-            (docs, total, facets)
-        } else {
-            searcher.search(&*query, &(top.order_by_score(), Count, facet_collector))?
-        };
 
         let mut hits = Vec::with_capacity(addresses.len());
         for (score, address) in addresses.into_iter().take(options.limit) {
@@ -152,7 +150,12 @@ impl SearchIndex {
     /// The words of `text` (indexed in `lang`) that the query's words
     /// match, as they are written there, each once: what the reader
     /// highlights, with the same stemming and folding as the search.
-    pub fn matched_words(&self, expr: &Expr, lang: Option<&str>, text: &str) -> Result<Vec<String>> {
+    pub fn matched_words(
+        &self,
+        expr: &Expr,
+        lang: Option<&str>,
+        text: &str,
+    ) -> Result<Vec<String>> {
         let searcher = self.reader.searcher();
         let langs = self.present_langs(&searcher);
         let Some(highlight) = positive(expr).and_then(|e| self.compile(&e, &langs)) else {

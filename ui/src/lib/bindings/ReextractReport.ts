@@ -16,4 +16,8 @@ changed: number,
 /**
  * Articles the new extractor could not read; they are left as they were.
  */
-failed: Array<ReextractFailure>, };
+failed: Array<ReextractFailure>, 
+/**
+ * Stopped early on request; the articles done so far keep their new extraction.
+ */
+cancelled: boolean, };

@@ -3,4 +3,4 @@
 /**
  * How search results are ordered.
  */
-export type Sort = "relevance" | "date";
+export type Sort = "relevance" | "date" | "clipped";

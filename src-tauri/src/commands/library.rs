@@ -1,0 +1,184 @@
+//! The archive as a library: its state, search, reading, tags, notes,
+//! deleting and clipping.
+
+use dispatch_core::{
+    Archive, Article, ClipOutcome, ClipRequest, SearchOptions, SearchResults, TagCount,
+};
+use serde::Serialize;
+use tauri::ipc::{InvokeBody, Request};
+use tauri::State;
+use ts_rs::TS;
+
+use super::{CommandError, CommandResult};
+use crate::state::AppState;
+
+/// Whether the archive could be opened, and where it is.
+#[derive(Debug, Clone, Serialize, TS)]
+#[ts(export)]
+pub struct ArchiveStatus {
+    pub dir: String,
+    /// Why the archive could not be opened; `None` when it is open.
+    pub problem: Option<CommandError>,
+}
+
+/// The archive's state; with `retry`, first tries again to open it.
+#[tauri::command]
+pub async fn archive_status(
+    state: State<'_, AppState>,
+    retry: bool,
+) -> CommandResult<ArchiveStatus> {
+    let opened = if retry {
+        state.reopen()
+    } else {
+        state.archive()
+    };
+    Ok(ArchiveStatus {
+        dir: state.dir().display().to_string(),
+        problem: opened.err(),
+    })
+}
+
+#[tauri::command]
+pub async fn search(
+    state: State<'_, AppState>,
+    query: String,
+    options: SearchOptions,
+) -> CommandResult<SearchResults> {
+    state
+        .run(move |archive| archive.search(&query, &options))
+        .await
+}
+
+#[tauri::command]
+pub async fn article(state: State<'_, AppState>, id: i64) -> CommandResult<Article> {
+    state.run(move |archive| archive.article(id)).await
+}
+
+/// The words of an article that a query matches, for highlighting.
+#[tauri::command]
+pub async fn matched_words(
+    state: State<'_, AppState>,
+    query: String,
+    id: i64,
+) -> CommandResult<Vec<String>> {
+    state
+        .run(move |archive| archive.matched_words(&query, id))
+        .await
+}
+
+#[tauri::command]
+pub async fn tags(state: State<'_, AppState>) -> CommandResult<Vec<TagCount>> {
+    state.run(Archive::tags).await
+}
+
+/// Adds and removes tags on articles; returns the ids that changed.
+#[tauri::command]
+pub async fn tag_articles(
+    state: State<'_, AppState>,
+    ids: Vec<i64>,
+    add: Vec<String>,
+    remove: Vec<String>,
+) -> CommandResult<Vec<i64>> {
+    state
+        .run(move |archive| archive.tag_many(&ids, &add, &remove))
+        .await
+}
+
+/// Renames a tag; onto an existing tag, merges them.
+#[tauri::command]
+pub async fn rename_tag(
+    state: State<'_, AppState>,
+    from: String,
+    to: String,
+) -> CommandResult<usize> {
+    state
+        .run(move |archive| archive.rename_tag(&from, &to))
+        .await
+}
+
+#[tauri::command]
+pub async fn delete_tag(state: State<'_, AppState>, name: String) -> CommandResult<usize> {
+    state.run(move |archive| archive.delete_tag(&name)).await
+}
+
+#[tauri::command]
+pub async fn set_note(state: State<'_, AppState>, id: i64, note: String) -> CommandResult<Article> {
+    state
+        .run(move |archive| archive.edit(id, None, Some(&note)))
+        .await
+}
+
+#[tauri::command]
+pub async fn delete_articles(state: State<'_, AppState>, ids: Vec<i64>) -> CommandResult<()> {
+    state
+        .run(move |archive| ids.iter().try_for_each(|&id| archive.delete(id)))
+        .await
+}
+
+/// Clips pasted text or HTML (the format is recognised from the content).
+#[tauri::command]
+pub async fn clip_text(
+    state: State<'_, AppState>,
+    content: String,
+    url: Option<String>,
+    tags: Vec<String>,
+) -> CommandResult<ClipOutcome> {
+    let request = ClipRequest {
+        bytes: content.into_bytes(),
+        url: url.filter(|u| !u.trim().is_empty()),
+        tags,
+        ..ClipRequest::default()
+    };
+    state.run(move |archive| archive.clip(request)).await
+}
+
+/// Clips a file the reporter chose or dropped: its bytes are the request's
+/// body and its name the `x-file-name` header (URI-encoded). The window
+/// sends bytes, never paths, so it cannot read files on its own.
+#[tauri::command]
+pub async fn clip_file(
+    state: State<'_, AppState>,
+    request: Request<'_>,
+) -> CommandResult<ClipOutcome> {
+    let InvokeBody::Raw(bytes) = request.body() else {
+        return Err(
+            dispatch_core::Error::InvalidInput("a file's bytes were expected".into()).into(),
+        );
+    };
+    let file_name = request
+        .headers()
+        .get("x-file-name")
+        .and_then(|v| v.to_str().ok())
+        .map(|v| {
+            percent_encoding::percent_decode_str(v)
+                .decode_utf8_lossy()
+                .into_owned()
+        });
+    let request = ClipRequest {
+        bytes: bytes.clone(),
+        file_name,
+        ..ClipRequest::default()
+    };
+    state.run(move |archive| archive.clip(request)).await
+}
+
+/// Opens a web address in the system's browser (only `http` and `https`).
+#[tauri::command]
+pub async fn open_in_browser(url: String) -> CommandResult<()> {
+    let parsed = url::Url::parse(&url)
+        .ok()
+        .filter(|u| matches!(u.scheme(), "http" | "https"))
+        .ok_or_else(|| {
+            dispatch_core::Error::InvalidInput(format!("'{url}' is not a web address"))
+        })?;
+    let opener = if cfg!(target_os = "macos") {
+        "open"
+    } else {
+        "xdg-open"
+    };
+    std::process::Command::new(opener)
+        .arg(parsed.as_str())
+        .spawn()
+        .map(drop)
+        .map_err(|e| CommandError::internal(format!("could not start the browser ({opener}): {e}")))
+}
