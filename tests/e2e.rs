@@ -116,10 +116,10 @@ impl Session {
             if ok(&texts) {
                 return texts;
             }
-            assert!(
-                Instant::now() < deadline,
-                "{css} never showed what was expected: {texts:?}"
-            );
+            if Instant::now() >= deadline {
+                self.screenshot("failed");
+                panic!("{css} never showed what was expected: {texts:?} (screenshot: failed.png)");
+            }
             std::thread::sleep(Duration::from_millis(100));
         }
     }
@@ -161,6 +161,26 @@ impl Session {
             &json!({"text": text}),
         )
         .unwrap();
+    }
+
+    /// Presses one key on whatever has focus (W3C key codes for Enter,
+    /// Escape and the like).
+    fn press(&self, key: &str) {
+        let actions = json!({"actions": [{
+            "type": "key", "id": "keyboard",
+            "actions": [{"type": "keyDown", "value": key}, {"type": "keyUp", "value": key}]
+        }]});
+        post(&self.url("/actions"), &actions).unwrap();
+    }
+
+    fn clear(&self, element: &str) {
+        post(&self.url(&format!("/element/{element}/clear")), &json!({})).unwrap();
+    }
+
+    /// Finds `css` and clicks it.
+    fn click_on(&self, css: &str) {
+        let element = self.wait_for(css);
+        self.click(&element);
     }
 
     fn click(&self, element: &str) {
@@ -211,6 +231,127 @@ fn get(url: &str) -> Value {
         .body_mut()
         .read_json()
         .unwrap()
+}
+
+const ENTER: &str = "\u{E007}";
+const ESCAPE: &str = "\u{E00C}";
+const SUDAN: &str = "United States to Lift Sudan Sanctions";
+
+/// The reporter's day in the window: clip a saved page through the clip
+/// dialog, find it, read it, tag it, filter by the tag, tag two results at
+/// once, rename the tag. A screenshot of each view goes to
+/// tests/e2e-screenshots/.
+#[test]
+fn a_reporter_clips_finds_tags_and_renames_in_the_window() {
+    if !enabled() {
+        return;
+    }
+    let archive = TestArchive::new();
+    archive.add(&fixture(), &[]);
+    archive.add(&crate::util::shared("eval/wikiref150/U2.149.txt"), &[]);
+    let saved_page = archive.path().join("sudan-sanctions.html");
+    std::fs::copy(
+        crate::util::shared("eval/readability/nytimes-1/source.html"),
+        &saved_page,
+    )
+    .unwrap();
+
+    let session = Session::start(archive.path());
+    session.wait_for(".app[data-ready=\"true\"]");
+    session.wait_for_texts(".all-count", |t| t == ["2"]);
+    session.screenshot("library");
+
+    // Clip a file: one file clips and opens at once.
+    session.click_on(".clip-button");
+    let files = session.wait_for(".clip-files");
+    session.screenshot("clip-dialog");
+    session.type_into(&files, saved_page.to_str().unwrap());
+    session.wait_for_texts(".reader .article-title", |t| t == [SUDAN]);
+    session.wait_for_texts(".all-count", |t| t == ["3"]);
+
+    // Search for it, as you type; the snippet marks the word.
+    let search = session.wait_for("#search");
+    session.type_into(&search, "khartoum");
+    session.wait_for_texts(".result .title", |t| t == [SUDAN]);
+    let marks = session.texts(".result mark");
+    assert!(marks.iter().any(|m| m == "Khartoum"), "{marks:?}");
+    session.screenshot("search");
+
+    // Open it: the reader marks the query's words in the article.
+    session.click_on(".result");
+    session.wait_for_texts(".reader .article-title", |t| t == [SUDAN]);
+    session.wait_for_texts(".reader .body mark", |t| {
+        !t.is_empty() && t.iter().all(|m| m == "Khartoum")
+    });
+    session.screenshot("reader");
+
+    // Add a tag, with Enter.
+    let tag_input = session.wait_for(".tag-input");
+    session.type_into(&tag_input, "frontline");
+    session.press(ENTER);
+    session.wait_for_texts(".tag-editor .chip-label", |t| t == ["frontline"]);
+    session.wait_for_texts(".tag-item", |t| {
+        t.iter().any(|x| x.starts_with("frontline"))
+    });
+
+    // Filter by it from the sidebar.
+    session.click_on(".tag-item[data-tag=\"frontline\"]");
+    session.wait_for_texts(".filter-chip .chip-label", |t| t == ["tag: frontline"]);
+    session.wait_for_texts(".result .title", |t| t == [SUDAN]);
+
+    // Bulk-tag two results of the whole library.
+    session.click_on(".nav-item");
+    session.wait_for_texts(".result .title", |t| t.len() == 3);
+    for row in [0, 1] {
+        session.click_on(&format!(".row[data-index=\"{row}\"] .select"));
+    }
+    session.wait_for_texts(".bulk-count", |t| t == ["2 selected"]);
+    let bulk = session.wait_for(".bulk-tag");
+    session.type_into(&bulk, "dossier");
+    session.click_on(".bulk-add");
+    session.wait_for_texts(".toast-text", |t| t == ["Tagged 2 articles “dossier”"]);
+    session.wait_for_texts(".tag-item[data-tag=\"dossier\"] .count", |t| t == ["2"]);
+    session.screenshot("bulk-tagged");
+
+    // Rename the tag in the tags manager.
+    session.click_on(".manage-tags");
+    session.wait_for(".tag-table");
+    session.screenshot("tags");
+    session.click_on("tr[data-tag=\"dossier\"] .rename");
+    let rename = session.wait_for(".rename-input");
+    session.clear(&rename);
+    session.type_into(&rename, "sahel dossier");
+    session.click_on(".rename-save");
+    session.wait_for_texts("tr[data-tag=\"sahel dossier\"] .count", |t| t == ["2"]);
+    assert!(session.find("tr[data-tag=\"dossier\"]").is_none());
+    // The command line reads the same archive while the window is open.
+    let found = archive.json(&["search", "--json", "tag:\"sahel dossier\""]);
+    assert_eq!(found["total"], 2);
+
+    // The shortcuts sheet opens on ? and closes on Esc.
+    session.press("?");
+    session.wait_for(".shortcuts");
+    session.screenshot("shortcuts");
+    session.press(ESCAPE);
+    session.wait_for_texts(".shortcuts", |t| t.is_empty());
+}
+
+/// A damaged archive does not leave a blank window: the app starts and
+/// says what is wrong and what to do.
+#[test]
+fn an_archive_that_cannot_be_opened_is_explained_not_blank() {
+    if !enabled() {
+        return;
+    }
+    let archive = TestArchive::new();
+    std::fs::write(archive.path().join("archive.db"), vec![0x5a; 64 * 1024]).unwrap();
+    let session = Session::start(archive.path());
+    session.wait_for_texts(".repair h1", |t| {
+        t == ["Dispatch could not open your archive"]
+    });
+    let message = session.texts(".repair-message");
+    assert!(message[0].contains("not a database"), "{message:?}");
+    session.screenshot("repair");
 }
 
 #[test]

@@ -1,8 +1,12 @@
 // Every call from the UI to the Rust backend goes through this module.
 // Types come from Rust (ts-rs, in ./bindings); errors arrive as
 // { code, message } and are rethrown as AppError so callers can show them.
-import { invoke } from "@tauri-apps/api/core";
+import { Channel, invoke } from "@tauri-apps/api/core";
+import type { ArchiveStatus } from "./bindings/ArchiveStatus";
 import type { Article } from "./bindings/Article";
+import type { ClipOutcome } from "./bindings/ClipOutcome";
+import type { ReextractReport } from "./bindings/ReextractReport";
+import type { WorkProgress } from "./bindings/WorkProgress";
 import type { CommandError } from "./bindings/CommandError";
 import type { SearchOptions } from "./bindings/SearchOptions";
 import type { SearchResults } from "./bindings/SearchResults";
@@ -25,21 +29,69 @@ function isCommandError(e: unknown): e is CommandError {
   return typeof e === "object" && e !== null && "code" in e && "message" in e;
 }
 
-async function call<T>(command: string, args: Record<string, unknown> = {}): Promise<T> {
+async function call<T>(
+  command: string,
+  args: Record<string, unknown> | Uint8Array = {},
+  headers?: Record<string, string>,
+): Promise<T> {
   try {
-    return await invoke<T>(command, args);
+    return await invoke<T>(command, args, headers ? { headers } : undefined);
   } catch (e) {
     if (isCommandError(e)) throw new AppError(e.code, e.message);
     throw new AppError("internal", String(e));
   }
 }
 
+/** The archive's folder, and why it could not be opened if it could not. */
+export const archiveStatus = (retry = false) => call<ArchiveStatus>("archive_status", { retry });
+
 export const search = (query: string, options: SearchOptions) =>
   call<SearchResults>("search", { query, options });
 
 export const article = (id: number) => call<Article>("article", { id });
 
+/** The words of an article that the query matches, for highlighting. */
+export const matchedWords = (query: string, id: number) => call<string[]>("matched_words", { query, id });
+
 export const tags = () => call<TagCount[]>("tags");
+
+/** Resolves to the ids whose tags changed (what an undo must revert). */
+export const tagArticles = (ids: number[], add: string[], remove: string[]) =>
+  call<number[]>("tag_articles", { ids, add, remove });
+
+export const renameTag = (from: string, to: string) => call<number>("rename_tag", { from, to });
+
+export const deleteTag = (name: string) => call<number>("delete_tag", { name });
+
+export const setNote = (id: number, note: string) => call<Article>("set_note", { id, note });
+
+export const deleteArticles = (ids: number[]) => call<null>("delete_articles", { ids });
+
+export const clipText = (content: string, url: string | null, tags: string[]) =>
+  call<ClipOutcome>("clip_text", { content, url, tags });
+
+/** Sends a file's bytes (never its path) to be clipped. */
+export const clipFile = async (file: File) =>
+  call<ClipOutcome>("clip_file", new Uint8Array(await file.arrayBuffer()), {
+    "x-file-name": encodeURIComponent(file.name),
+  });
+
+export const openInBrowser = (url: string) => call<null>("open_in_browser", { url });
+
+function withProgress(onProgress: (p: WorkProgress) => void): Channel<WorkProgress> {
+  const channel = new Channel<WorkProgress>();
+  channel.onmessage = onProgress;
+  return channel;
+}
+
+/** Rebuilds the search index; rejects with code `cancelled` when cancelled. */
+export const reindex = (onProgress: (p: WorkProgress) => void) =>
+  call<number>("reindex", { onProgress: withProgress(onProgress) });
+
+export const reextract = (onProgress: (p: WorkProgress) => void) =>
+  call<ReextractReport>("reextract", { onProgress: withProgress(onProgress) });
+
+export const cancelWork = () => call<boolean>("cancel_work");
 
 export const related = (id: number) => call<Related[]>("related", { id });
 
