@@ -2,6 +2,7 @@
 //! binary; each module covers one area.
 
 mod util;
+mod webdriver;
 
 mod cli;
 mod consistency;

@@ -1092,4 +1092,32 @@ mod tests {
         assert!(report.cancelled);
         assert_eq!((report.articles, seen), (1, vec![(1, 2)]));
     }
+
+    #[test]
+    fn name_facets_count_articles_across_segments() {
+        let dir = tempfile::tempdir().unwrap();
+        let archive = Archive::open(dir.path()).unwrap();
+        // Two clips, two commits: two segments.
+        archive.clip(text_clip(FIXTURE)).unwrap();
+        archive
+            .clip(text_clip(
+                "Junta tightens grip\n\nColonel Assimi Goïta met envoys in Bamako on Monday."
+                    .as_bytes(),
+            ))
+            .unwrap();
+        let facets = archive
+            .search("", &SearchOptions::default())
+            .unwrap()
+            .facets;
+        let count = |values: &[crate::model::FacetCount], name: &str| {
+            values.iter().find(|v| v.value == name).map(|v| v.count)
+        };
+        assert_eq!(count(&facets.people, "Assimi Goïta"), Some(2), "{facets:?}");
+        assert_eq!(count(&facets.places, "Bamako"), Some(2), "{facets:?}");
+        assert_eq!(count(&facets.places, "Paris"), Some(1), "{facets:?}");
+        let narrowed = archive
+            .search("junta tightens", &SearchOptions::default())
+            .unwrap();
+        assert_eq!(count(&narrowed.facets.places, "Paris"), None);
+    }
 }

@@ -13,6 +13,7 @@ use tantivy::schema::{Field, IndexRecordOption};
 use tantivy::snippet::SnippetGenerator;
 use tantivy::{DocAddress, DocId, Searcher, SegmentReader, Term};
 
+use super::names::NameCounts;
 use super::{analyzer_name, Expr, LangFields, Scope, SearchIndex};
 use crate::model::{FacetCount, Facets, SearchOptions, Sort};
 use crate::text::escape_html;
@@ -78,9 +79,7 @@ impl SearchIndex {
         };
 
         let mut facet_collector = FacetCollector::for_field("facets");
-        for facet in [
-            "/tag", "/outlet", "/lang", "/year", "/person", "/place", "/org",
-        ] {
+        for facet in ["/tag", "/outlet", "/lang", "/year"] {
             facet_collector.add_facet(facet);
         }
         let top = TopDocs::with_limit(options.limit.max(1)).and_offset(options.offset);
@@ -90,7 +89,9 @@ impl SearchIndex {
             Sort::Relevance if !expr.has_text() => Some("date"),
             Sort::Relevance => None,
         };
-        let (addresses, total, facet_counts): (Vec<(f32, DocAddress)>, usize, _) =
+        let counters = (Count, facet_collector, NameCounts);
+        type Counted = (usize, tantivy::collector::FacetCounts, super::names::Counts);
+        let (addresses, (total, facet_counts, names)): (Vec<(f32, DocAddress)>, Counted) =
             if let Some(field) = newest_by {
                 // Newest first; the id breaks ties so the order never depends
                 // on how segments happen to be laid out.
@@ -104,14 +105,12 @@ impl SearchIndex {
                         )
                     }
                 };
-                let (docs, total, facets) = searcher.search(
-                    &*query,
-                    &(top.order_by(date_then_id), Count, facet_collector),
-                )?;
+                let (docs, counted) =
+                    searcher.search(&*query, &(top.order_by(date_then_id), counters))?;
                 let docs = docs.into_iter().map(|(_, addr)| (0.0, addr)).collect();
-                (docs, total, facets)
+                (docs, counted)
             } else {
-                searcher.search(&*query, &(top.order_by_score(), Count, facet_collector))?
+                searcher.search(&*query, &(top.order_by_score(), counters))?
             };
 
         let mut hits = Vec::with_capacity(addresses.len());
@@ -126,9 +125,9 @@ impl SearchIndex {
             outlets: facet_values(&facet_counts, "/outlet", false),
             langs: facet_values(&facet_counts, "/lang", false),
             years: facet_values(&facet_counts, "/year", true),
-            people: facet_values(&facet_counts, "/person", false),
-            places: facet_values(&facet_counts, "/place", false),
-            orgs: facet_values(&facet_counts, "/org", false),
+            people: top_names(&names[0]),
+            places: top_names(&names[1]),
+            orgs: top_names(&names[2]),
         };
 
         let mut generators = HashMap::new();
@@ -356,6 +355,20 @@ fn positive(expr: &Expr) -> Option<Expr> {
         Expr::Text { .. } => Some(expr.clone()),
         _ => None,
     }
+}
+
+/// The most mentioned names first (then alphabetical).
+fn top_names(counts: &HashMap<String, u64>) -> Vec<FacetCount> {
+    let mut values: Vec<FacetCount> = counts
+        .iter()
+        .map(|(name, &count)| FacetCount {
+            value: name.clone(),
+            count,
+        })
+        .collect();
+    values.sort_by(|a, b| b.count.cmp(&a.count).then_with(|| a.value.cmp(&b.value)));
+    values.truncate(MAX_FACET_VALUES);
+    values
 }
 
 fn facet_values(
