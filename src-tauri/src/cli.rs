@@ -370,7 +370,9 @@ pub fn exec_window_binary(archive_dir: PathBuf) -> anyhow::Result<()> {
     #[cfg(unix)]
     {
         use std::os::unix::process::CommandExt;
-        let error = command.exec();
+        // GTK names the window's class after argv[0]; as "dispatch" it
+        // matches the desktop entry, so the dock shows the app's icon.
+        let error = command.arg0("dispatch").exec();
         Err(error).with_context(|| format!("starting {}", window.display()))
     }
     #[cfg(not(unix))]
