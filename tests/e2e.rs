@@ -85,6 +85,11 @@ fn a_reporter_clips_finds_tags_and_renames_in_the_window() {
     session.wait_for_texts(".filter-chip .chip-label", |t| t == ["tag: frontline"]);
     session.wait_for_texts(".result .title", |t| t == [SUDAN]);
 
+    // Back returns to the search before the filter.
+    session.back();
+    session.wait_for_texts(".filter-chip .chip-label", |t| t.is_empty());
+    session.wait_for_texts(".result mark", |t| t.iter().any(|m| m == "Khartoum"));
+
     // Bulk-tag two results of the whole library.
     session.click_on(".nav-item");
     session.wait_for_texts(".result .title", |t| t.len() == 3);
@@ -120,6 +125,14 @@ fn a_reporter_clips_finds_tags_and_renames_in_the_window() {
     session.screenshot("shortcuts");
     session.press(ESCAPE);
     session.wait_for_texts(".shortcuts", |t| t.is_empty());
+
+    // The overview a reviewer sees first: a search, its result, the reader.
+    session.click_on(".nav-item");
+    let search = session.wait_for("#search");
+    session.type_into(&search, "sudan sanctions");
+    session.click_on(".result");
+    session.wait_for_texts(".reader .body mark", |t| t.len() > 3);
+    session.screenshot("overview");
 }
 
 /// A damaged archive does not leave a blank window: the app starts and

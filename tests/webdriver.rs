@@ -183,6 +183,11 @@ impl Session {
         post(&self.url("/actions"), &actions).unwrap();
     }
 
+    /// The browser's Back.
+    pub fn back(&self) {
+        post(&self.url("/back"), &json!({})).unwrap();
+    }
+
     pub fn clear(&self, element: &str) {
         post(&self.url(&format!("/element/{element}/clear")), &json!({})).unwrap();
     }

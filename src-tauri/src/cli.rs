@@ -201,7 +201,10 @@ enum InputFormat {
 #[derive(Clone, Copy, ValueEnum)]
 enum SortArg {
     Relevance,
+    /// Newest published first.
     Date,
+    /// Most recently clipped first.
+    Clipped,
 }
 
 /// Runs the command line and maps every failure to an exit status; with
@@ -418,6 +421,7 @@ fn run(cli: Cli, open_window: fn(PathBuf) -> anyhow::Result<()>) -> anyhow::Resu
                 sort: match sort {
                     SortArg::Relevance => Sort::Relevance,
                     SortArg::Date => Sort::Date,
+                    SortArg::Clipped => Sort::Clipped,
                 },
             };
             let results = archive.search(&query.join(" "), &options)?;

@@ -28,6 +28,8 @@ pub fn run_app(archive_dir: PathBuf) -> anyhow::Result<()> {
                 drop(std::panic::take_hook());
                 Ok(())
             })
+            // The window opens at the size and place it was left.
+            .plugin(tauri_plugin_window_state::Builder::default().build())
             .manage(state::AppState::open(archive_dir))
             .invoke_handler(tauri::generate_handler![
                 commands::archive_status,
