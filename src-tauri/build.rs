@@ -18,6 +18,7 @@ const COMMANDS: &[&str] = &[
     "set_note",
     "delete_articles",
     "clip_text",
+    "clip_url",
     "clip_file",
     "open_in_browser",
     "reindex",

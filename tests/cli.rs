@@ -359,3 +359,25 @@ fn no_display_gives_a_message_not_a_panic() {
     assert_eq!(stderr.lines().count(), 1, "{stderr}");
     assert!(stderr.contains("no display"), "{stderr}");
 }
+
+#[test]
+fn add_fetches_a_web_address_and_clipping_it_again_is_a_duplicate() {
+    let archive = TestArchive::new();
+    let page = std::fs::read(shared("eval/readability/nytimes-1/source.html")).unwrap();
+    let address = crate::util::serve_page(page, "text/html; charset=utf-8");
+    let first = archive.json(&["add", "--json", "--tag", "sudan", &address]);
+    assert_eq!(first["title"], "United States to Lift Sudan Sanctions");
+    assert!(first["duplicate_of"].is_null());
+    let again = archive.json(&["add", "--json", &address]);
+    assert_eq!(again["duplicate_of"], first["id"]);
+    assert_eq!(
+        archive.search_ids("tag:sudan khartoum"),
+        [first["id"].as_i64().unwrap()]
+    );
+
+    // Nothing listens there: a clear message, exit status 2, nothing stored.
+    let out = archive.run(&["add", "http://127.0.0.1:9/nothing"]);
+    assert_eq!(out.status.code(), Some(2));
+    let message = String::from_utf8_lossy(&out.stderr);
+    assert!(message.contains("127.0.0.1:9"), "{message}");
+}

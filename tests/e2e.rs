@@ -119,6 +119,22 @@ fn a_reporter_clips_finds_tags_and_renames_in_the_window() {
     let found = archive.json(&["search", "--json", "tag:\"sahel dossier\""]);
     assert_eq!(found["total"], 2);
 
+    // Long work reports through a channel and ends with a message.
+    session.click_on(".maintenance summary");
+    session.click_on(".reindex");
+    session.wait_for_texts(".toast-text", |t| {
+        t == ["Search index rebuilt: 3 articles."]
+    });
+
+    // A query the language cannot read says why, and the results stay.
+    session.click_on(".nav-item");
+    let search = session.wait_for("#search");
+    session.type_into(&search, "after:yesterday");
+    let error = session.wait_for_texts(".search-error", |t| !t.is_empty());
+    assert!(error[0].contains("is not a date"), "{error:?}");
+    session.click_on(".nav-item");
+    session.wait_for_texts(".search-error", |t| t.is_empty());
+
     // The shortcuts sheet opens on ? and closes on Esc.
     session.press("?");
     session.wait_for(".shortcuts");
@@ -133,6 +149,21 @@ fn a_reporter_clips_finds_tags_and_renames_in_the_window() {
     session.click_on(".result");
     session.wait_for_texts(".reader .body mark", |t| t.len() > 3);
     session.screenshot("overview");
+
+    // Clip by address: the app fetches the page.
+    let page = std::fs::read(crate::util::shared(
+        "eval/readability/lemonde-1/source.html",
+    ))
+    .unwrap();
+    let address = crate::util::serve_page(page, "text/html; charset=utf-8");
+    session.click_on(".clip-button");
+    let paste = session.wait_for(".clip-content");
+    session.type_into(&paste, &address);
+    session.click_on(".clip-form button[type=\"submit\"]");
+    session.wait_for_texts(".reader .article-title", |t| {
+        t == ["Le projet de loi sur le renseignement massivement approuvé à l'Assemblée"]
+    });
+    session.wait_for_texts(".all-count", |t| t == ["4"]);
 }
 
 /// A damaged archive does not leave a blank window: the app starts and

@@ -50,7 +50,9 @@ enum Command {
         /// Read the input as this format instead of guessing.
         #[arg(long, value_enum)]
         format: Option<InputFormat>,
-        #[arg(required = true, value_name = "FILE")]
+        /// Saved pages or text files, `-` for standard input, or web
+        /// addresses (http, https) to fetch.
+        #[arg(required = true, value_name = "FILE|URL")]
         files: Vec<PathBuf>,
     },
     /// Print the article extracted from a file as JSON, without storing it.
@@ -196,6 +198,15 @@ enum DossierFormat {
 enum InputFormat {
     Html,
     Text,
+}
+
+impl InputFormat {
+    fn format(self) -> Format {
+        match self {
+            InputFormat::Html => Format::Html,
+            InputFormat::Text => Format::Text,
+        }
+    }
 }
 
 #[derive(Clone, Copy, ValueEnum)]
@@ -662,6 +673,16 @@ fn read_request(
     url: Option<String>,
     format: Option<InputFormat>,
 ) -> anyhow::Result<ClipRequest> {
+    if let Some(address) = file
+        .to_str()
+        .filter(|f| f.starts_with("http://") || f.starts_with("https://"))
+    {
+        let page = dispatch_core::fetch::fetch(address, dispatch_core::fetch::Limits::default())?;
+        let mut request = ClipRequest::fetched(page);
+        request.url = url.or(request.url);
+        request.format = format.map(InputFormat::format).or(request.format);
+        return Ok(request);
+    }
     let bytes = if file == Path::new("-") {
         let mut buf = Vec::new();
         std::io::stdin()
@@ -677,10 +698,7 @@ fn read_request(
     Ok(ClipRequest {
         bytes,
         url,
-        format: format.map(|f| match f {
-            InputFormat::Html => Format::Html,
-            InputFormat::Text => Format::Text,
-        }),
+        format: format.map(InputFormat::format),
         file_name: Some(file.display().to_string()),
         ..ClipRequest::default()
     })

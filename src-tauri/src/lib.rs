@@ -43,6 +43,7 @@ pub fn run_app(archive_dir: PathBuf) -> anyhow::Result<()> {
                 commands::set_note,
                 commands::delete_articles,
                 commands::clip_text,
+                commands::clip_url,
                 commands::clip_file,
                 commands::open_in_browser,
                 commands::reindex,

@@ -26,6 +26,9 @@ pub enum Error {
     /// Long work stopped because the user asked; nothing was left half-done.
     #[error("cancelled: {0}")]
     Cancelled(String),
+    /// A page could not be fetched (offline, refused, too slow).
+    #[error("{0}")]
+    Network(String),
     #[error("{context}: {source}")]
     Io {
         context: String,
@@ -54,6 +57,7 @@ impl Error {
             Error::InvalidQuery(_) => "invalid_query",
             Error::InvalidInput(_) => "invalid_input",
             Error::Cancelled(_) => "cancelled",
+            Error::Network(_) => "network",
             Error::Io { .. } => "io",
             Error::Database(_) => "database",
             Error::Index(_) => "index",

@@ -27,6 +27,7 @@
 pub mod archive;
 pub mod clip;
 mod error;
+pub mod fetch;
 pub mod index;
 mod lock;
 pub mod model;

@@ -2,7 +2,7 @@
 //! deleting and clipping.
 
 use dispatch_core::{
-    Archive, Article, ClipOutcome, ClipRequest, SearchOptions, SearchResults, TagCount,
+    fetch, Archive, Article, ClipOutcome, ClipRequest, SearchOptions, SearchResults, TagCount,
 };
 use serde::Serialize;
 use tauri::ipc::{InvokeBody, Request};
@@ -130,6 +130,24 @@ pub async fn clip_text(
         ..ClipRequest::default()
     };
     state.run(move |archive| archive.clip(request)).await
+}
+
+/// Fetches a page by its address and clips it.
+#[tauri::command]
+pub async fn clip_url(
+    state: State<'_, AppState>,
+    url: String,
+    tags: Vec<String>,
+) -> CommandResult<ClipOutcome> {
+    state
+        .run(move |archive| {
+            let page = fetch::fetch(&url, fetch::Limits::default())?;
+            archive.clip(ClipRequest {
+                tags,
+                ..ClipRequest::fetched(page)
+            })
+        })
+        .await
 }
 
 /// Clips a file the reporter chose or dropped: its bytes are the request's

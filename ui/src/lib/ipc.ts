@@ -70,6 +70,9 @@ export const deleteArticles = (ids: number[]) => call<null>("delete_articles", {
 export const clipText = (content: string, url: string | null, tags: string[]) =>
   call<ClipOutcome>("clip_text", { content, url, tags });
 
+/** Fetches a page by its address (when online) and clips it. */
+export const clipUrl = (url: string, tags: string[]) => call<ClipOutcome>("clip_url", { url, tags });
+
 /** Sends a file's bytes (never its path) to be clipped. */
 export const clipFile = async (file: File) =>
   call<ClipOutcome>("clip_file", new Uint8Array(await file.arrayBuffer()), {

@@ -59,6 +59,25 @@ pub struct ClipRequest {
     pub note: String,
 }
 
+impl ClipRequest {
+    /// A request for a page fetched by its address ([`crate::fetch`]): its
+    /// bytes, the address it was served from, and plain text when the
+    /// server says so.
+    pub fn fetched(page: crate::fetch::Fetched) -> ClipRequest {
+        let plain = page.content_type.as_deref().is_some_and(|t| {
+            t.trim_start()
+                .to_ascii_lowercase()
+                .starts_with("text/plain")
+        });
+        ClipRequest {
+            bytes: page.bytes,
+            url: Some(page.url),
+            format: plain.then_some(Format::Text),
+            ..ClipRequest::default()
+        }
+    }
+}
+
 /// An open archive. Cheap to share between threads (`Send + Sync`).
 pub struct Archive {
     dir: PathBuf,

@@ -1,0 +1,191 @@
+//! Fetching a page by its address, for clipping by URL: redirects followed
+//! (at most `MAX_REDIRECTS`), compressed bodies decoded, a time limit on the
+//! whole exchange and a size limit on the body, and the address the page
+//! was finally served from. The only module of the crate that uses the
+//! network; clipping itself stays a pure function of the bytes.
+
+use std::time::Duration;
+
+use crate::{Error, Result};
+
+/// Pages larger than this are refused (the clip endpoint's limit too).
+pub const MAX_BYTES: u64 = 50 * 1024 * 1024;
+const TIMEOUT: Duration = Duration::from_secs(30);
+const MAX_REDIRECTS: u32 = 10;
+const USER_AGENT: &str =
+    "Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/605.1.15 (KHTML, like Gecko) Dispatch/0.1";
+
+/// A fetched page.
+#[derive(Debug, Clone)]
+pub struct Fetched {
+    /// Where the page was served from, after redirects.
+    pub url: String,
+    pub bytes: Vec<u8>,
+    pub content_type: Option<String>,
+}
+
+/// Limits of one fetch; [`Limits::default`] is what clipping uses.
+#[derive(Debug, Clone, Copy)]
+pub struct Limits {
+    pub max_bytes: u64,
+    pub timeout: Duration,
+}
+
+impl Default for Limits {
+    fn default() -> Self {
+        Limits {
+            max_bytes: MAX_BYTES,
+            timeout: TIMEOUT,
+        }
+    }
+}
+
+/// Fetches an `http` or `https` address.
+pub fn fetch(url: &str, limits: Limits) -> Result<Fetched> {
+    let parsed = url::Url::parse(url.trim())
+        .ok()
+        .filter(|u| matches!(u.scheme(), "http" | "https") && u.host().is_some())
+        .ok_or_else(|| {
+            Error::InvalidInput(format!("'{url}' is not a web address (http or https)"))
+        })?;
+    let agent: ureq::Agent = ureq::Agent::config_builder()
+        .timeout_global(Some(limits.timeout))
+        .max_redirects(MAX_REDIRECTS)
+        .user_agent(USER_AGENT)
+        .http_status_as_error(false)
+        .build()
+        .into();
+    let failed = |e: ureq::Error| Error::Network(format!("fetching {parsed}: {}", describe(&e)));
+    let mut response = agent
+        .get(parsed.as_str())
+        .header(
+            "Accept",
+            "text/html,application/xhtml+xml,text/plain;q=0.9,*/*;q=0.5",
+        )
+        .call()
+        .map_err(failed)?;
+    let status = response.status();
+    if !status.is_success() {
+        return Err(Error::Network(format!(
+            "fetching {parsed}: the server answered {status}"
+        )));
+    }
+    let final_url = ureq::ResponseExt::get_uri(&response).to_string();
+    let content_type = response
+        .headers()
+        .get("content-type")
+        .and_then(|v| v.to_str().ok())
+        .map(str::to_string);
+    let bytes = response
+        .body_mut()
+        .with_config()
+        .limit(limits.max_bytes)
+        .read_to_vec()
+        .map_err(|e| match e {
+            ureq::Error::BodyExceedsLimit(_) => Error::InvalidInput(format!(
+                "{parsed} is larger than {} MB",
+                limits.max_bytes / (1024 * 1024)
+            )),
+            e => failed(e),
+        })?;
+    Ok(Fetched {
+        url: final_url,
+        bytes,
+        content_type,
+    })
+}
+
+fn describe(e: &ureq::Error) -> String {
+    match e {
+        ureq::Error::Timeout(_) => "it took too long (no answer within the time limit)".into(),
+        ureq::Error::TooManyRedirects => format!("more than {MAX_REDIRECTS} redirects"),
+        ureq::Error::HostNotFound => {
+            "the host was not found (offline, or a mistyped address?)".into()
+        }
+        e => e.to_string(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::io::{BufRead, BufReader, Write};
+    use std::net::TcpListener;
+
+    /// Serves `answers` in turn, one connection each, on a local port.
+    fn serve(answers: Vec<Vec<u8>>) -> String {
+        let listener = TcpListener::bind("127.0.0.1:0").unwrap();
+        let base = format!("http://{}", listener.local_addr().unwrap());
+        std::thread::spawn(move || {
+            for answer in answers {
+                let Ok((mut stream, _)) = listener.accept() else {
+                    return;
+                };
+                let mut reader = BufReader::new(stream.try_clone().unwrap());
+                let mut line = String::new();
+                while reader.read_line(&mut line).unwrap_or(0) > 2 {
+                    line.clear();
+                }
+                if answer.is_empty() {
+                    // Never answer: the client's time limit must end it.
+                    std::thread::sleep(Duration::from_secs(5));
+                    continue;
+                }
+                let _ = stream.write_all(&answer);
+            }
+        });
+        base
+    }
+
+    fn ok(body: &str) -> Vec<u8> {
+        format!(
+            "HTTP/1.1 200 OK\r\nContent-Type: text/html; charset=utf-8\r\nContent-Length: {}\r\nConnection: close\r\n\r\n{body}",
+            body.len()
+        )
+        .into_bytes()
+    }
+
+    #[test]
+    fn follows_redirects_and_reports_the_final_address() {
+        let redirect = b"HTTP/1.1 301 Moved\r\nLocation: /story\r\nContent-Length: 0\r\nConnection: close\r\n\r\n".to_vec();
+        let base = serve(vec![redirect, ok("<h1>Mali</h1>")]);
+        let page = fetch(&format!("{base}/old"), Limits::default()).unwrap();
+        assert_eq!(page.url, format!("{base}/story"));
+        assert_eq!(page.bytes, b"<h1>Mali</h1>");
+        assert_eq!(
+            page.content_type.as_deref(),
+            Some("text/html; charset=utf-8")
+        );
+    }
+
+    #[test]
+    fn refuses_what_is_too_big_slow_missing_or_not_a_web_address() {
+        let base = serve(vec![ok(&"x".repeat(2048))]);
+        let small = Limits {
+            max_bytes: 1024,
+            timeout: TIMEOUT,
+        };
+        assert!(matches!(fetch(&base, small), Err(Error::InvalidInput(_))));
+
+        let base = serve(vec![Vec::new()]);
+        let quick = Limits {
+            max_bytes: MAX_BYTES,
+            timeout: Duration::from_millis(300),
+        };
+        let slow = fetch(&base, quick).unwrap_err();
+        assert!(slow.to_string().contains("too long"), "{slow}");
+
+        let base = serve(vec![
+            b"HTTP/1.1 404 Not Found\r\nContent-Length: 0\r\nConnection: close\r\n\r\n".to_vec(),
+        ]);
+        let missing = fetch(&base, Limits::default()).unwrap_err();
+        assert!(missing.to_string().contains("404"), "{missing}");
+
+        for bad in ["file:///etc/passwd", "javascript:alert(1)", "not a url", ""] {
+            assert!(
+                matches!(fetch(bad, Limits::default()), Err(Error::InvalidInput(_))),
+                "{bad}"
+            );
+        }
+    }
+}
