@@ -14,6 +14,8 @@ export default defineConfig({
     modulePreload: { polyfill: false },
   },
   server: { port: 5173, strictPort: true },
+  // Component tests mount Svelte's browser build in jsdom.
+  resolve: process.env.VITEST ? { conditions: ["browser"] } : undefined,
   test: {
     environment: "node",
     include: ["src/**/*.test.ts"],
