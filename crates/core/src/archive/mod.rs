@@ -820,6 +820,21 @@ mod tests {
         }
     }
 
+    /// A fresh archive with the fixture and a short Niger story clipped;
+    /// their ids.
+    fn two_clips() -> (tempfile::TempDir, Archive, i64, i64) {
+        let dir = tempfile::tempdir().unwrap();
+        let archive = Archive::open(dir.path()).unwrap();
+        let mali = archive.clip(text_clip(FIXTURE)).unwrap().id;
+        let niger = archive
+            .clip(text_clip(
+                b"Niger junta\n\nThe junta in Niamey closed the border.",
+            ))
+            .unwrap()
+            .id;
+        (dir, archive, mali, niger)
+    }
+
     fn ids(archive: &Archive, query: &str) -> Vec<i64> {
         let results = archive.search(query, &SearchOptions::default()).unwrap();
         results.hits.iter().map(|h| h.id).collect()
@@ -865,15 +880,7 @@ mod tests {
 
     #[test]
     fn tags_are_searchable_renamed_and_merged() {
-        let dir = tempfile::tempdir().unwrap();
-        let archive = Archive::open(dir.path()).unwrap();
-        let a = archive.clip(text_clip(FIXTURE)).unwrap().id;
-        let b = archive
-            .clip(text_clip(
-                b"Niger junta\n\nThe junta in Niamey closed the border.",
-            ))
-            .unwrap()
-            .id;
+        let (_dir, archive, a, b) = two_clips();
         archive
             .tag(a, &["Mali".into(), "diplomacy".into()], &[])
             .unwrap();
@@ -1017,15 +1024,7 @@ mod tests {
 
     #[test]
     fn bulk_tagging_changes_only_what_differs_and_rejects_unknown_ids() {
-        let dir = tempfile::tempdir().unwrap();
-        let archive = Archive::open(dir.path()).unwrap();
-        let a = archive.clip(text_clip(FIXTURE)).unwrap().id;
-        let b = archive
-            .clip(text_clip(
-                b"Niger junta\n\nThe junta in Niamey closed the border.",
-            ))
-            .unwrap()
-            .id;
+        let (_dir, archive, a, b) = two_clips();
         archive.tag(a, &["sahel".into()], &[]).unwrap();
         let changed = archive.tag_many(&[a, b], &["sahel".into()], &[]).unwrap();
         assert_eq!(changed, [b], "a already had the tag");
@@ -1083,14 +1082,7 @@ mod tests {
 
     #[test]
     fn a_cancelled_reindex_leaves_the_index_as_it_was() {
-        let dir = tempfile::tempdir().unwrap();
-        let archive = Archive::open(dir.path()).unwrap();
-        archive.clip(text_clip(FIXTURE)).unwrap();
-        archive
-            .clip(text_clip(
-                b"Niger junta\n\nThe junta in Niamey closed the border.",
-            ))
-            .unwrap();
+        let (_dir, archive, _, _) = two_clips();
         let cancelled = archive.reindex(|done, _| {
             if done == 1 {
                 ControlFlow::Break(())
