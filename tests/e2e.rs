@@ -164,6 +164,20 @@ fn a_reporter_clips_finds_tags_and_renames_in_the_window() {
         t == ["Le projet de loi sur le renseignement massivement approuvé à l'Assemblée"]
     });
     session.wait_for_texts(".all-count", |t| t == ["4"]);
+
+    // Keyboard first: j and k walk the results into the reader, t tags.
+    session.press(ESCAPE);
+    session.click_on(".nav-item");
+    let titles = session.wait_for_texts(".result .title", |t| t.len() == 4);
+    for (key, row) in [("j", 0), ("j", 1), ("k", 0)] {
+        session.press(key);
+        session.wait_for_texts(".reader .article-title", |t| t == [titles[row].as_str()]);
+    }
+    session.press("t");
+    for key in ["k", "b", "d", ENTER] {
+        session.press(key);
+    }
+    session.wait_for_texts(".tag-editor .chip-label", |t| t.iter().any(|c| c == "kbd"));
 }
 
 /// A damaged archive does not leave a blank window: the app starts and
