@@ -104,6 +104,26 @@ fn a_reporter_clips_finds_tags_and_renames_in_the_window() {
     session.wait_for_texts(".tag-item[data-tag=\"dossier\"] .count", |t| t == ["2"]);
     session.screenshot("bulk-tagged");
 
+    // Delete asks first, then can be undone while its message shows.
+    session.click_on(".bulk-clear");
+    session.click_on(".row[data-index=\"2\"] .select");
+    session.click_on(".bulk-delete");
+    session.click_on(".confirm");
+    session.wait_for_texts(".toast-text", |t| t == ["Deleting 1 article"]);
+    session.wait_for(".row.deleting");
+    session.click_on(".toast-action");
+    session.wait_for_texts(".row.deleting", |t| t.is_empty());
+    // Past the time the deletion would have reached the archive.
+    std::thread::sleep(Duration::from_secs(9));
+    assert_eq!(archive.json(&["search", "--json", ""])["total"], 3);
+    session.wait_for_texts(".result .title", |t| t.len() == 3);
+
+    // A note is saved when the reporter leaves it.
+    let note = session.wait_for(".note-input");
+    session.type_into(&note, "Ask the Quai d'Orsay");
+    session.click_on(".article-title");
+    session.wait_for(".note .saved");
+
     // Rename the tag in the tags manager.
     session.click_on(".manage-tags");
     session.wait_for(".tag-table");
