@@ -89,6 +89,7 @@ fn a_reporter_clips_finds_tags_and_renames_in_the_window() {
     session.back();
     session.wait_for_texts(".filter-chip .chip-label", |t| t.is_empty());
     session.wait_for_texts(".result mark", |t| t.iter().any(|m| m == "Khartoum"));
+    assert_eq!(session.value(&session.wait_for("#search")), "khartoum");
 
     // Bulk-tag two results of the whole library.
     session.click_on(".nav-item");

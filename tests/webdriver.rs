@@ -183,6 +183,14 @@ impl Session {
         post(&self.url("/actions"), &actions).unwrap();
     }
 
+    /// An input's current value.
+    pub fn value(&self, element: &str) -> String {
+        get(&self.url(&format!("/element/{element}/property/value")))["value"]
+            .as_str()
+            .unwrap_or("")
+            .to_string()
+    }
+
     /// The browser's Back.
     pub fn back(&self) {
         post(&self.url("/back"), &json!({})).unwrap();
