@@ -42,12 +42,9 @@ impl Default for Limits {
 
 /// Fetches an `http` or `https` address.
 pub fn fetch(url: &str, limits: Limits) -> Result<Fetched> {
-    let parsed = url::Url::parse(url.trim())
-        .ok()
-        .filter(|u| matches!(u.scheme(), "http" | "https") && u.host().is_some())
-        .ok_or_else(|| {
-            Error::InvalidInput(format!("'{url}' is not a web address (http or https)"))
-        })?;
+    let parsed = crate::clip::url::web_address(url).ok_or_else(|| {
+        Error::InvalidInput(format!("'{url}' is not a web address (http or https)"))
+    })?;
     let agent: ureq::Agent = ureq::Agent::config_builder()
         .timeout_global(Some(limits.timeout))
         .max_redirects(MAX_REDIRECTS)

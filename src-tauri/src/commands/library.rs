@@ -110,9 +110,7 @@ pub async fn set_note(state: State<'_, AppState>, id: i64, note: String) -> Comm
 
 #[tauri::command]
 pub async fn delete_articles(state: State<'_, AppState>, ids: Vec<i64>) -> CommandResult<()> {
-    state
-        .run(move |archive| ids.iter().try_for_each(|&id| archive.delete(id)))
-        .await
+    state.run(move |archive| archive.delete_many(&ids)).await
 }
 
 /// Clips pasted text or HTML (the format is recognised from the content).
@@ -183,12 +181,9 @@ pub async fn clip_file(
 /// Opens a web address in the system's browser (only `http` and `https`).
 #[tauri::command]
 pub async fn open_in_browser(url: String) -> CommandResult<()> {
-    let parsed = url::Url::parse(&url)
-        .ok()
-        .filter(|u| matches!(u.scheme(), "http" | "https"))
-        .ok_or_else(|| {
-            dispatch_core::Error::InvalidInput(format!("'{url}' is not a web address"))
-        })?;
+    let parsed = dispatch_core::clip::url::web_address(&url).ok_or_else(|| {
+        dispatch_core::Error::InvalidInput(format!("'{url}' is not a web address"))
+    })?;
     let opener = if cfg!(target_os = "macos") {
         "open"
     } else {

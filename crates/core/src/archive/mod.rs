@@ -297,7 +297,9 @@ impl Archive {
     /// matches, as they are written there: what a reader highlights.
     pub fn matched_words(&self, query: &str, id: i64) -> Result<Vec<String>> {
         let expr = index::parse(query)?;
-        let a = self.article(id)?;
+        let a = articles::summaries(&self.store.read(), &[id])?
+            .remove(&id)
+            .ok_or(Error::NotFound(id))?;
         let text = format!("{}\n{}", a.title, a.text);
         self.index.matched_words(&expr, a.lang.as_deref(), &text)
     }
@@ -342,7 +344,8 @@ impl Archive {
     /// Renames a tag everywhere; renaming onto an existing tag merges them.
     pub fn rename_tag(&self, from: &str, to: &str) -> Result<usize> {
         let (from, to) = (tags::normalize(from)?, tags::normalize(to)?);
-        Ok(self.retag(|tx| tags::rename(tx, &from, &to))?.len())
+        self.retag(|tx| tags::rename(tx, &from, &to))
+            .map(|ids| ids.len())
     }
 
     /// Merges tag `from` into the existing tag `into`.
@@ -430,15 +433,25 @@ impl Archive {
 
     /// Deletes an article.
     pub fn delete(&self, id: i64) -> Result<()> {
+        self.delete_many(&[id])
+    }
+
+    /// Deletes articles in one transaction and one index commit; fails,
+    /// deleting nothing, if any id is unknown.
+    pub fn delete_many(&self, ids: &[i64]) -> Result<()> {
         let _writer = self.write_lock()?;
         self.store.write(|tx| {
-            if !articles::delete(tx, id)? {
-                return Err(Error::NotFound(id));
+            for &id in ids {
+                if !articles::delete(tx, id)? {
+                    return Err(Error::NotFound(id));
+                }
+                changes::record(tx, id)?;
             }
-            changes::record(tx, id)?;
             Ok(())
         })?;
-        self.index_article(id)?;
+        for &id in ids {
+            self.index_article(id)?;
+        }
         self.commit_index()
     }
 
@@ -1130,5 +1143,16 @@ mod tests {
             .search("junta tightens", &SearchOptions::default())
             .unwrap();
         assert_eq!(count(&narrowed.facets.places, "Paris"), None);
+    }
+
+    #[test]
+    fn deleting_many_is_all_or_nothing() {
+        let (_dir, archive, mali, niger) = two_clips();
+        let unknown = archive.delete_many(&[mali, 9999]);
+        assert!(matches!(unknown, Err(Error::NotFound(9999))));
+        assert_eq!(ids(&archive, "").len(), 2, "nothing deleted");
+        archive.delete_many(&[mali, niger]).unwrap();
+        assert!(ids(&archive, "").is_empty());
+        assert!(matches!(archive.article(mali), Err(Error::NotFound(_))));
     }
 }

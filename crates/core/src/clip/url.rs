@@ -31,12 +31,16 @@ const TRACKING_PARAMS: &[&str] = &[
     "outputtype",
 ];
 
+/// `raw` as an absolute http(s) address with a host, or `None`.
+pub fn web_address(raw: &str) -> Option<Url> {
+    Url::parse(raw.trim())
+        .ok()
+        .filter(|u| matches!(u.scheme(), "http" | "https") && u.host().is_some())
+}
+
 /// Canonical form of a URL, or `None` when it is not an absolute http(s) URL.
 pub fn canonicalize(raw: &str) -> Option<String> {
-    let mut url = Url::parse(raw.trim()).ok()?;
-    if !matches!(url.scheme(), "http" | "https") {
-        return None;
-    }
+    let mut url = web_address(raw)?;
     let host = url.host_str()?.to_ascii_lowercase();
     let host = host
         .strip_prefix("www.")

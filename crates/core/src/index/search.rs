@@ -90,8 +90,7 @@ impl SearchIndex {
             Sort::Relevance => None,
         };
         let counters = (Count, facet_collector, NameCounts);
-        type Counted = (usize, tantivy::collector::FacetCounts, super::names::Counts);
-        let (addresses, (total, facet_counts, names)): (Vec<(f32, DocAddress)>, Counted) =
+        let (addresses, (total, facet_counts, names)): (Vec<(f32, DocAddress)>, _) =
             if let Some(field) = newest_by {
                 // Newest first; the id breaks ties so the order never depends
                 // on how segments happen to be laid out.
@@ -359,13 +358,18 @@ fn positive(expr: &Expr) -> Option<Expr> {
 
 /// The most mentioned names first (then alphabetical).
 fn top_names(counts: &HashMap<String, u64>) -> Vec<FacetCount> {
-    let mut values: Vec<FacetCount> = counts
+    let values = counts
         .iter()
         .map(|(name, &count)| FacetCount {
             value: name.clone(),
             count,
         })
         .collect();
+    most_frequent(values)
+}
+
+/// The `MAX_FACET_VALUES` most frequent values, ties alphabetical.
+fn most_frequent(mut values: Vec<FacetCount>) -> Vec<FacetCount> {
     values.sort_by(|a, b| b.count.cmp(&a.count).then_with(|| a.value.cmp(&b.value)));
     values.truncate(MAX_FACET_VALUES);
     values
@@ -385,11 +389,10 @@ fn facet_values(
             })
         })
         .collect();
-    if newest_first {
-        values.sort_by(|a, b| b.value.cmp(&a.value));
-    } else {
-        values.sort_by(|a, b| b.count.cmp(&a.count).then_with(|| a.value.cmp(&b.value)));
+    if !newest_first {
+        return most_frequent(values);
     }
+    values.sort_by(|a, b| b.value.cmp(&a.value));
     values.truncate(MAX_FACET_VALUES);
     values
 }
