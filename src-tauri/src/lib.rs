@@ -3,7 +3,9 @@
 //! through `dispatch_core::Archive`.
 
 pub mod cli;
+pub mod clip_server;
 mod commands;
+pub use commands::CommandError;
 mod state;
 
 use std::path::PathBuf;

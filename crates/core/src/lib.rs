@@ -35,6 +35,6 @@ mod store;
 pub mod text;
 pub mod threads;
 
-pub use archive::{Archive, ClipRequest};
+pub use archive::{Archive, ClipRequest, Known};
 pub use error::{Error, Result};
 pub use model::*;

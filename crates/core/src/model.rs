@@ -29,6 +29,9 @@ pub struct Article {
     /// People, places, organisations and names it mentions, most
     /// mentioned first.
     pub entities: Vec<Mention>,
+    /// Known by its address and title only (an imported bookmark): its
+    /// text is fetched later.
+    pub pending: bool,
 }
 
 /// A link from an article; `target` is the archived article it points to,
@@ -278,4 +281,14 @@ pub struct ThreadSuggestion {
     pub thread: ThreadSummary,
     pub score: f32,
     pub why: String,
+}
+
+/// A token that lets a client (the browser extension) clip through the
+/// local endpoint. The token itself is shown once, when it is made.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[ts(export)]
+pub struct TokenInfo {
+    pub name: String,
+    pub created: String,
+    pub last_used: Option<String>,
 }

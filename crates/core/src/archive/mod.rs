@@ -33,6 +33,7 @@ use crate::threads;
 use crate::{Error, Result};
 
 mod related;
+mod tokens;
 
 /// How long a write waits for another process's writer lock by default.
 pub const DEFAULT_LOCK_WAIT: Duration = Duration::from_secs(5);
@@ -57,9 +58,38 @@ pub struct ClipRequest {
     pub file_name: Option<String>,
     pub tags: Vec<String>,
     pub note: String,
+    /// The HTML the reporter selected on the page: it becomes the article's
+    /// body; the page's metadata is read from `bytes` as usual.
+    pub selection: Option<String>,
+    /// The article as another tool already extracted it (an export's text
+    /// and HTML): stored as it is, with `bytes`, when given, kept as the
+    /// original. Without `bytes` or `content`, a request with a `url` is
+    /// stored as pending: searchable by title and tags, fetched later.
+    pub content: Option<Extracted>,
+    /// What the clip's source already knows about it.
+    pub known: Known,
+}
+
+/// What the source of a clip (the browser, another tool's export, a
+/// bookmark, a feed item) already knows about it. Each field is used where
+/// the page itself says nothing; `clipped` keeps when it was first saved.
+#[derive(Debug, Clone, Default)]
+pub struct Known {
+    pub title: Option<String>,
+    pub byline: Option<String>,
+    pub outlet: Option<String>,
+    pub published: Option<String>,
+    pub lang: Option<String>,
+    /// RFC 3339.
+    pub clipped: Option<String>,
 }
 
 impl ClipRequest {
+    /// Whether this request carries nothing to read yet (see `content`).
+    pub fn is_pending(&self) -> bool {
+        self.bytes.is_empty() && self.content.is_none() && self.url.is_some()
+    }
+
     /// A request for a page fetched by its address ([`crate::fetch`]): its
     /// bytes, the address it was served from, and plain text when the
     /// server says so.
@@ -185,7 +215,7 @@ impl Archive {
             .map_err(|e| Error::io("compressing the original", e))?;
         let content_hash = blake3::hash(&request.bytes);
         let site = canonical.as_deref().and_then(clip::url::site_of);
-        let clipped = now();
+        let clipped = request.known.clipped.clone().unwrap_or_else(now);
         let note = squash_whitespace(&request.note);
         let found = threads::entities::find(&x.title, &x.text);
 
@@ -228,11 +258,12 @@ impl Archive {
                     text_hash: &text_hash,
                     source_format: format_of(request).name(),
                     links: &x.links,
-                    original: Some(articles::Original {
+                    original: (!request.bytes.is_empty()).then_some(articles::Original {
                         content_hash: content_hash.as_bytes(),
                         size: request.bytes.len(),
                         compressed: &compressed,
                     }),
+                    pending: request.is_pending(),
                 },
             )?;
             for tag in &tags_to_add {
@@ -772,7 +803,43 @@ fn canonical_url(x: &Extracted, clipped_from: Option<&str>) -> Option<String> {
 }
 
 fn extract(request: &ClipRequest) -> Result<Extracted> {
-    clip::extract(&request.bytes, request.url.as_deref(), format_of(request))
+    let mut x = if let Some(content) = &request.content {
+        content.clone()
+    } else if request.is_pending() {
+        let url = request.url.clone();
+        Extracted {
+            title: String::new(),
+            site_name: url.as_deref().and_then(clip::url::site_of),
+            url,
+            ..Extracted::default()
+        }
+    } else {
+        let page = clip::extract(&request.bytes, request.url.as_deref(), format_of(request))?;
+        match &request.selection {
+            Some(selection) => clip::with_selection(page, selection)?,
+            None => page,
+        }
+    };
+    let known = &request.known;
+    let fill = |field: &mut Option<String>, value: &Option<String>| {
+        if field.is_none() {
+            field.clone_from(value);
+        }
+    };
+    fill(&mut x.byline, &known.byline);
+    fill(&mut x.site_name, &known.outlet);
+    fill(&mut x.published, &known.published);
+    fill(&mut x.lang, &known.lang);
+    if x.title.is_empty() || x.title == clip::UNTITLED {
+        x.title = known
+            .title
+            .as_deref()
+            .map(squash_whitespace)
+            .filter(|t| !t.is_empty())
+            .or_else(|| request.url.clone())
+            .unwrap_or_else(|| clip::UNTITLED.to_string());
+    }
+    Ok(x)
 }
 
 /// What makes two clips the same article: the same headline over the same

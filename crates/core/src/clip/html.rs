@@ -470,7 +470,7 @@ pub fn sanitize(html: &str, base: Option<&str>) -> String {
 
 /// Every link in sanitised article HTML. A link whose text reads like a
 /// headline (several words) is taken to point to another story.
-fn links_in(clean_html: &str) -> Vec<ExtractedLink> {
+pub(crate) fn links_in(clean_html: &str) -> Vec<ExtractedLink> {
     let doc = Document::from(clean_html);
     let mut seen = HashSet::new();
     let mut links = Vec::new();

@@ -24,6 +24,8 @@ use crate::{Error, Result};
 
 /// Larger inputs are refused rather than parsed.
 pub const MAX_INPUT_BYTES: usize = 64 * 1024 * 1024;
+/// The title of a clip in which nothing reads as one.
+pub const UNTITLED: &str = "Untitled clip";
 /// Parsing deeply nested HTML recurses; this keeps 200,000 levels safe.
 const PARSER_STACK_BYTES: usize = 512 * 1024 * 1024;
 
@@ -165,9 +167,91 @@ fn extract_decoded(text: &str, url: Option<&str>, format: Format) -> Extracted {
         article.title = crate::text::truncate_words(article.text.lines().next().unwrap_or(""), 90);
     }
     if article.title.is_empty() {
-        article.title = "Untitled clip".into();
+        article.title = UNTITLED.into();
     }
     article
+}
+
+/// Keeps only what the reporter selected on a page: `page` is the whole
+/// page's extraction (its metadata stays), `selection` the selected HTML,
+/// which becomes the article's text, HTML and links as it is, without
+/// looking for the article in it.
+pub fn with_selection(mut page: Extracted, selection: &str) -> Result<Extracted> {
+    let part = from_html(selection, page.url.as_deref())?;
+    if part.text.trim().is_empty() {
+        return Err(Error::InvalidInput("the selection has no text".into()));
+    }
+    page.excerpt = None;
+    page.text = part.text;
+    page.html = part.html;
+    page.links = part.links;
+    Ok(page)
+}
+
+/// An article that another tool already extracted (an export's text and
+/// HTML): sanitised and read as it is. `html` wins over `text` when both
+/// are given and the HTML has text.
+pub fn from_parts(
+    title: &str,
+    text: &str,
+    html: Option<&str>,
+    url: Option<&str>,
+) -> Result<Extracted> {
+    let mut article = match html.filter(|h| !h.trim().is_empty()) {
+        Some(html) => from_html(html, url)?,
+        None => Extracted::default(),
+    };
+    if article.text.trim().is_empty() {
+        article.text = text.trim().to_string();
+        article.html = text_html(text);
+        article.links = Vec::new();
+    }
+    article.title = crate::text::squash_whitespace(title);
+    article.url = url.map(str::to_string);
+    article.site_name = url.and_then(url::site_of);
+    article.lang = lang::detect(&article.text);
+    if article.title.is_empty() {
+        article.title = crate::text::truncate_words(article.text.lines().next().unwrap_or(""), 90);
+    }
+    if article.title.is_empty() {
+        article.title = UNTITLED.into();
+    }
+    Ok(article)
+}
+
+/// HTML fragment -> sanitised HTML, its text and its links.
+fn from_html(fragment: &str, url: Option<&str>) -> Result<Extracted> {
+    if fragment.len() > MAX_INPUT_BYTES {
+        return Err(Error::InvalidInput("the HTML is too large to clip".into()));
+    }
+    let (fragment, url) = (fragment.to_string(), url.map(str::to_string));
+    let worker = std::thread::Builder::new()
+        .name("dispatch-sanitize".into())
+        .stack_size(PARSER_STACK_BYTES)
+        .spawn(move || {
+            let html = html::sanitize(&fragment, url.as_deref());
+            Extracted {
+                text: render::text_of(&html),
+                links: html::links_in(&html),
+                html,
+                ..Extracted::default()
+            }
+        })
+        .map_err(|e| Error::io("starting the extractor", e))?;
+    worker
+        .join()
+        .map_err(|_| Error::InvalidInput("the HTML could not be parsed".into()))
+}
+
+/// Plain text as HTML paragraphs (blank lines apart).
+fn text_html(text: &str) -> String {
+    let mut html = String::new();
+    for paragraph in text.split("\n\n").map(str::trim).filter(|p| !p.is_empty()) {
+        html.push_str("<p>");
+        html.push_str(&crate::text::escape_html(paragraph).replace('\n', "<br>"));
+        html.push_str("</p>\n");
+    }
+    html
 }
 
 /// Tidies a byline as pages mark it up: "By Reyan PerumalPublished on July

@@ -191,7 +191,7 @@ fn derived_title(blocks: &[Block]) -> String {
                 Block::Subhead(s) | Block::RelatedHeadline(s) => Some(s.clone()),
                 Block::Paragraph(_) => None,
             })
-            .unwrap_or_else(|| "Untitled clip".to_string());
+            .unwrap_or_else(|| super::UNTITLED.to_string());
     };
     let sentence = first_sentence(first);
     if sentence.chars().count() <= MAX_DERIVED_TITLE_CHARS {

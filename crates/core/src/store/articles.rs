@@ -33,6 +33,8 @@ pub struct NewArticle<'a> {
     pub source_format: &'a str,
     pub links: &'a [ExtractedLink],
     pub original: Option<Original<'a>>,
+    /// Known by address and title only: to be fetched.
+    pub pending: bool,
 }
 
 /// The clipped bytes, compressed.
@@ -47,9 +49,9 @@ pub fn insert(conn: &Connection, a: &NewArticle) -> Result<i64> {
     conn.execute(
         "INSERT INTO articles (url, canonical_url, title, byline, outlet, site, published,
              clipped, lang, text, html, excerpt, note, text_hash, source_format, updated, image,
-             page_title, title_key)
+             page_title, title_key, pending)
          VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18,
-             ?19)",
+             ?19, ?20)",
         params![
             a.url,
             a.canonical_url,
@@ -69,7 +71,8 @@ pub fn insert(conn: &Connection, a: &NewArticle) -> Result<i64> {
             a.updated,
             a.image,
             a.page_title,
-            title_key
+            title_key,
+            a.pending
         ],
     )?;
     let id = conn.last_insert_rowid();
@@ -252,7 +255,7 @@ pub fn get(conn: &Connection, id: i64) -> Result<Option<Article>> {
     let article = conn
         .query_row(
             "SELECT id, url, title, byline, outlet, published, clipped, lang, note, text, html,
-                 updated, image
+                 updated, image, pending
              FROM articles WHERE id = ?1",
             [id],
             |r| {
@@ -270,6 +273,7 @@ pub fn get(conn: &Connection, id: i64) -> Result<Option<Article>> {
                     html: r.get(10)?,
                     updated: r.get(11)?,
                     image: r.get(12)?,
+                    pending: r.get(13)?,
                     tags: Vec::new(),
                     links: Vec::new(),
                     entities: Vec::new(),

@@ -10,10 +10,12 @@
 pub mod articles;
 pub mod changes;
 pub mod entities;
+pub mod feeds;
 pub mod links;
 pub mod meta;
 pub mod tags;
 pub mod threads;
+pub mod tokens;
 
 use std::path::Path;
 use std::sync::{Mutex, MutexGuard};
@@ -29,6 +31,7 @@ const MIGRATIONS: &[&str] = &[
     include_str!("../../migrations/0002_extraction_fields.sql"),
     include_str!("../../migrations/0003_threads.sql"),
     include_str!("../../migrations/0004_headline_words.sql"),
+    include_str!("../../migrations/0005_clip_from_anywhere.sql"),
 ];
 
 /// How long a write waits for another process's transaction to finish.

@@ -6,6 +6,8 @@
 //! DESIGN.md). Exit status: 0 success, 1 operational failure (archive busy,
 //! I/O), 2 bad input or usage, each with a one-line message on stderr.
 
+mod endpoint;
+
 use std::io::{IsTerminal, Read, Write};
 use std::ops::ControlFlow;
 use std::path::{Path, PathBuf};
@@ -110,6 +112,17 @@ enum Command {
     Reextract,
     /// Check the database and the search index.
     Doctor,
+    /// Serve the clip endpoint for the browser extension, without a window.
+    Serve {
+        /// 0 picks a free port (printed on the first line).
+        #[arg(long, default_value_t = crate::clip_server::DEFAULT_PORT)]
+        port: u16,
+    },
+    /// Tokens that let a client (the browser extension) clip.
+    Token {
+        #[command(subcommand)]
+        action: endpoint::TokenAction,
+    },
 }
 
 #[derive(Subcommand)]
@@ -577,6 +590,8 @@ fn run(cli: Cli, open_window: fn(PathBuf) -> anyhow::Result<()>) -> anyhow::Resu
             }
             Ok(ExitCode::SUCCESS)
         }
+        Command::Serve { port } => endpoint::serve(Archive::open(&dir)?, port),
+        Command::Token { action } => endpoint::token(&Archive::open(&dir)?, json, action),
         Command::Doctor => {
             let report = Archive::open(&dir)?.doctor()?;
             if json {

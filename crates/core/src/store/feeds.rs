@@ -1,0 +1,1 @@
+//! Queries on `feeds` and `feed_items`.
