@@ -267,6 +267,7 @@ function showResult(result) {
   const already = result.duplicate_of !== null && result.duplicate_of !== undefined;
   // A duplicate points at the article already in the archive.
   state.articleId = already ? result.duplicate_of : result.id;
+  $('view-result').dataset.articleId = String(state.articleId); // for tests and debugging
   $('result-heading').textContent = already ? 'Already in your archive' : 'Clipped';
   $('result-title').textContent = result.title || state.page?.title || '';
   setNotice($('open-status'), '');

@@ -36,6 +36,10 @@ const COMMANDS: &[&str] = &[
     "remove_from_thread",
     "dismiss_for_thread",
     "save_dossier",
+    "watch_endpoint",
+    "answer_pairing",
+    "tokens",
+    "revoke_token",
 ];
 
 fn main() {

@@ -7,4 +7,5 @@ mod webdriver;
 mod cli;
 mod consistency;
 mod e2e;
+mod endpoint;
 mod threads;

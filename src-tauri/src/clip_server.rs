@@ -410,6 +410,13 @@ async fn clip(ctx: &Context, archive: Arc<Archive>, req: Request<Incoming>) -> A
         Ok(body) => body,
         Err(answer) => return answer,
     };
+    if body.html.trim().is_empty() {
+        return error(
+            StatusCode::UNPROCESSABLE_ENTITY,
+            "invalid_input",
+            "the page's HTML is empty",
+        );
+    }
     let request = ClipRequest {
         bytes: body.html.into_bytes(),
         url: body
@@ -538,4 +545,142 @@ fn empty(status: StatusCode) -> Answer {
     let mut answer = Response::new(Full::new(Bytes::new()));
     *answer.status_mut() = status;
     answer
+}
+
+#[cfg(test)]
+mod tests {
+    use std::io::{Read, Write};
+
+    use super::*;
+
+    /// A window whose reporter answers every pairing request at once.
+    struct Reporter {
+        archive: Arc<Archive>,
+        pairings: Arc<Pairings>,
+        approves: bool,
+    }
+
+    impl Host for Reporter {
+        fn archive(&self) -> Result<Arc<Archive>, CommandError> {
+            Ok(self.archive.clone())
+        }
+        fn can_pair(&self) -> bool {
+            true
+        }
+        fn ask_pairing(&self, request: &PairingRequest) {
+            assert_eq!(request.name, "Firefox extension");
+            assert_eq!(request.code.len(), 4);
+            let answered = match self.approves {
+                true => self.pairings.approve(&self.archive, &request.request),
+                false => self.pairings.deny(&request.request),
+            };
+            answered.unwrap();
+        }
+        fn clipped(&self, _: &ClipOutcome) {}
+        fn open(&self, id: i64) -> bool {
+            id == 1
+        }
+    }
+
+    /// Starts the endpoint for `reporter` on a free port.
+    fn start(approves: bool) -> (tempfile::TempDir, u16) {
+        let dir = tempfile::tempdir().unwrap();
+        let archive = Arc::new(Archive::open(dir.path()).unwrap());
+        let pairings = Arc::new(Pairings::default());
+        let host = Arc::new(Reporter {
+            archive,
+            pairings: pairings.clone(),
+            approves,
+        });
+        let (tx, rx) = std::sync::mpsc::channel();
+        std::thread::spawn(move || {
+            let runtime = tokio::runtime::Runtime::new().unwrap();
+            runtime.block_on(async move {
+                let listener = bind(0).await.unwrap();
+                tx.send(listener.local_addr().unwrap().port()).unwrap();
+                serve(listener, host, pairings).await;
+            });
+        });
+        (dir, rx.recv().unwrap())
+    }
+
+    fn send(
+        port: u16,
+        method: &str,
+        path: &str,
+        auth: Option<&str>,
+        body: &str,
+    ) -> (u16, serde_json::Value) {
+        let mut stream = std::net::TcpStream::connect(("127.0.0.1", port)).unwrap();
+        let auth = auth
+            .map(|t| format!("Authorization: Bearer {t}\r\n"))
+            .unwrap_or_default();
+        write!(
+            stream,
+            "{method} {path} HTTP/1.1\r\nHost: 127.0.0.1:{port}\r\nOrigin: moz-extension://x\r\n{auth}Connection: close\r\nContent-Length: {}\r\n\r\n{body}",
+            body.len()
+        )
+        .unwrap();
+        let mut answer = String::new();
+        stream.read_to_string(&mut answer).unwrap();
+        let status = answer[9..12].parse().unwrap();
+        let body = answer.split_once("\r\n\r\n").map_or("", |(_, b)| b);
+        (status, serde_json::from_str(body).unwrap_or_default())
+    }
+
+    #[test]
+    fn an_approved_pairing_gives_a_working_token_once() {
+        let (_dir, port) = start(true);
+        let (status, asked) = send(
+            port,
+            "POST",
+            "/v1/pair",
+            None,
+            r#"{"name":"Firefox extension"}"#,
+        );
+        assert_eq!(status, 202);
+        let path = format!("/v1/pair/{}", asked["request"].as_str().unwrap());
+        let (status, answer) = send(port, "GET", &path, None, "");
+        assert_eq!(status, 200);
+        assert_eq!(answer["status"], "approved");
+        let token = answer["token"].as_str().unwrap();
+        assert_eq!(
+            send(port, "GET", &path, None, "").0,
+            404,
+            "the token is handed out once"
+        );
+        let (status, tags) = send(port, "GET", "/v1/tags", Some(token), "");
+        assert_eq!((status, tags), (200, serde_json::json!([])));
+        assert_eq!(send(port, "POST", "/v1/open/1", Some(token), "").0, 204);
+        let (status, answer) = send(port, "POST", "/v1/open/2", Some(token), "");
+        assert_eq!((status, answer["code"].as_str()), (409, Some("no_window")));
+
+        // A second browser of the same name gets a token of its own.
+        let (_, asked) = send(
+            port,
+            "POST",
+            "/v1/pair",
+            None,
+            r#"{"name":"Firefox extension"}"#,
+        );
+        let path = format!("/v1/pair/{}", asked["request"].as_str().unwrap());
+        let second = send(port, "GET", &path, None, "").1;
+        assert_ne!(second["token"], token);
+    }
+
+    #[test]
+    fn a_denied_pairing_gives_nothing() {
+        let (_dir, port) = start(false);
+        let (_, asked) = send(
+            port,
+            "POST",
+            "/v1/pair",
+            None,
+            r#"{"name":"Firefox extension"}"#,
+        );
+        let path = format!("/v1/pair/{}", asked["request"].as_str().unwrap());
+        let (status, answer) = send(port, "GET", &path, None, "");
+        assert_eq!((status, answer["status"].as_str()), (403, Some("denied")));
+        assert!(answer.get("token").is_none());
+    }
 }

@@ -26,8 +26,9 @@ pub fn run_app(archive_dir: PathBuf) -> anyhow::Result<()> {
     std::panic::set_hook(Box::new(|_| {}));
     let started = std::panic::catch_unwind(|| {
         tauri::Builder::default()
-            .setup(|_| {
+            .setup(|app| {
                 drop(std::panic::take_hook());
+                commands::start_endpoint(app.handle());
                 Ok(())
             })
             // The window opens at the size and place it was left.
@@ -63,6 +64,10 @@ pub fn run_app(archive_dir: PathBuf) -> anyhow::Result<()> {
                 commands::remove_from_thread,
                 commands::dismiss_for_thread,
                 commands::save_dossier,
+                commands::watch_endpoint,
+                commands::answer_pairing,
+                commands::tokens,
+                commands::revoke_token,
             ])
             .run(tauri::generate_context!("tauri.conf.json"))
     });

@@ -8,13 +8,51 @@ use std::sync::{Arc, Mutex, RwLock};
 
 use dispatch_core::Archive;
 
-use crate::commands::CommandError;
+use tauri::ipc::Channel;
+
+use crate::clip_server::Pairings;
+use crate::commands::{CommandError, EndpointEvent, EndpointStatus};
 
 pub struct AppState {
     dir: PathBuf,
     archive: RwLock<Result<Arc<Archive>, CommandError>>,
     /// Set while long work runs; storing `true` asks it to stop.
     work: Mutex<Option<Arc<AtomicBool>>>,
+    pub endpoint: Endpoint,
+}
+
+/// The clip endpoint's side of the state.
+#[derive(Default)]
+pub struct Endpoint {
+    pub pairings: Arc<Pairings>,
+    status: Mutex<EndpointStatus>,
+    /// Where the window listens for what the endpoint reports.
+    events: Mutex<Option<Channel<EndpointEvent>>>,
+}
+
+impl Endpoint {
+    pub fn status(&self) -> EndpointStatus {
+        lock(&self.status).clone()
+    }
+
+    pub fn set_status(&self, status: EndpointStatus) {
+        *lock(&self.status) = status;
+    }
+
+    pub fn watch(&self, events: Channel<EndpointEvent>) {
+        *lock(&self.events) = Some(events);
+    }
+
+    /// Sends an event to the window; false when no window listens.
+    pub fn send(&self, event: EndpointEvent) -> bool {
+        lock(&self.events)
+            .as_ref()
+            .is_some_and(|c| c.send(event).is_ok())
+    }
+}
+
+fn lock<T>(m: &Mutex<T>) -> std::sync::MutexGuard<'_, T> {
+    m.lock().unwrap_or_else(|e| e.into_inner())
 }
 
 impl AppState {
@@ -24,6 +62,7 @@ impl AppState {
             dir,
             archive: RwLock::new(archive),
             work: Mutex::new(None),
+            endpoint: Endpoint::default(),
         }
     }
 
@@ -54,11 +93,19 @@ impl AppState {
         &self,
         f: impl FnOnce(&Archive) -> dispatch_core::Result<T> + Send + 'static,
     ) -> Result<T, CommandError> {
+        self.run_shell(move |archive| f(archive).map_err(CommandError::from))
+            .await
+    }
+
+    /// Like [`AppState::run`], for work that answers in the shell's errors.
+    pub async fn run_shell<T: Send + 'static>(
+        &self,
+        f: impl FnOnce(&Archive) -> Result<T, CommandError> + Send + 'static,
+    ) -> Result<T, CommandError> {
         let archive = self.archive()?;
         tauri::async_runtime::spawn_blocking(move || f(&archive))
             .await
             .map_err(|e| CommandError::internal(format!("the work stopped unexpectedly: {e}")))?
-            .map_err(CommandError::from)
     }
 
     /// Starts long work; fails if some is already running. The flag turns

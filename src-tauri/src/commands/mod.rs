@@ -2,10 +2,12 @@
 //! blocking thread, and maps the error to `{ code, message }`; nothing
 //! else happens here.
 
+mod endpoint;
 mod library;
 mod threads;
 mod work;
 
+pub use endpoint::*;
 pub use library::*;
 pub use threads::*;
 pub use work::*;
