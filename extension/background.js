@@ -11,7 +11,7 @@ import { EndpointError } from './lib/endpoint.js';
 const BADGE_MS = 10_000;
 const PAIR_POLL_MS = 1_000;
 // Stop waiting for an approval nobody gives.
-const PAIR_GIVE_UP_MS = 10 * 60_000;
+const PAIR_GIVE_UP_MS = 5 * 60_000; // the app forgets a request after 5 minutes too
 const COLORS = { busy: '#5f6368', ok: '#2e7d32', error: '#c62828' };
 
 // Listeners are registered at the top level so that the browser can wake the
@@ -21,6 +21,8 @@ ext.commands.onCommand.addListener((command, tab) => {
 });
 
 ext.runtime.onMessage.addListener((message, sender, sendResponse) => {
+  // Only the extension's own pages (popup, options) talk to it.
+  if (sender.id !== ext.runtime.id) return false;
   const handler = HANDLERS[message?.type];
   if (!handler) return false;
   handler(message).then(

@@ -26,6 +26,7 @@ async function load() {
   const { port, token } = await endpoint.getSettings();
   $('port').value = String(port);
   $('token').value = token ?? '';
+  $('fields').disabled = false;
 }
 
 function fields() {

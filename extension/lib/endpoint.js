@@ -111,9 +111,18 @@ async function readJson(response) {
   }
 }
 
+// The app's messages are lowercase fragments ("the page's HTML is empty");
+// the popup shows them as sentences.
+function sentence(text) {
+  const trimmed = String(text).trim();
+  if (!trimmed) return trimmed;
+  const capital = trimmed[0].toUpperCase() + trimmed.slice(1);
+  return /[.!?]$/.test(capital) ? capital : `${capital}.`;
+}
+
 // The error for an answer the caller did not expect.
 function failure(status, data, fallback) {
-  const message = data?.message || `${fallback} (the app answered ${status}).`;
+  const message = data?.message ? sentence(data.message) : `${fallback} (the app answered ${status}).`;
   return new EndpointError('failed', message, { status, code: data?.code ?? null });
 }
 
@@ -137,7 +146,7 @@ export async function pair(name) {
   if (status === 403) {
     throw new EndpointError(
       'unavailable',
-      data?.message || 'Dispatch cannot approve a connection right now.',
+      data?.message ? sentence(data.message) : 'Dispatch cannot approve a connection right now.',
       { status, code: data?.code ?? null },
     );
   }
@@ -172,7 +181,7 @@ export async function clip(payload) {
   if (status === 422) {
     throw new EndpointError(
       'failed',
-      data?.message || 'Dispatch found nothing to keep on this page.',
+      data?.message ? sentence(data.message) : 'Dispatch found nothing to keep on this page.',
       { status, code: data?.code ?? null },
     );
   }

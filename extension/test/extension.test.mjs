@@ -21,6 +21,7 @@ const BROWSER = process.env.CHROMIUM_BIN || '/usr/bin/chromium';
 const READABILITY = fileURLToPath(new URL('../../../shared/eval/readability/', import.meta.url));
 
 const STEP = 20_000; // the bound for any single wait in the browser
+const EACH = { timeout: 90_000 }; // the bound for one test
 const SUDAN_TITLE = 'United States to Lift Sudan Sanctions';
 const BBC_PARAGRAPH_START = 'In an interview with the BBC, Mr Obama said it was';
 
@@ -47,6 +48,10 @@ function serve(archive, port = 0) {
     stderr += chunk;
   });
   const exited = new Promise((resolve) => child.once('exit', resolve));
+  // Last resort if the test process dies without running its `after` hooks.
+  const killOnExit = () => child.kill('SIGKILL');
+  process.once('exit', killOnExit);
+  child.once('exit', () => process.off('exit', killOnExit));
   const stop = async () => {
     if (child.exitCode !== null || child.signalCode !== null) return;
     child.kill('SIGTERM');
@@ -128,7 +133,12 @@ async function launchBrowser(profile) {
   // The saved news pages load ads and fonts from the web: nothing leaves this machine.
   await context.route(/^https?:\/\/(?!127\.0\.0\.1[:/])/, (route) => route.abort());
   const worker = context.serviceWorkers()[0] ?? (await context.waitForEvent('serviceworker', { timeout: STEP }));
-  return { context, worker, id: new URL(worker.url()).host };
+  const id = new URL(worker.url()).host;
+  // Extension APIs are evaluated in an extension page of our own rather than
+  // in the service worker, which the browser may stop when idle.
+  const probe = await context.newPage();
+  await probe.goto(`chrome-extension://${id}/options.html`);
+  return { context, id, evaluate: (fn, arg) => probe.evaluate(fn, arg) };
 }
 
 describe('the Dispatch extension with the real app', { timeout: 300_000 }, () => {
@@ -136,7 +146,7 @@ describe('the Dispatch extension with the real app', { timeout: 300_000 }, () =>
   let profile;
   let app; // {port, stop}
   let pages; // {base, close}
-  let browser; // {context, worker, id}
+  let browser; // {context, id, evaluate}
   let token;
 
   before(async () => {
@@ -172,7 +182,7 @@ describe('the Dispatch extension with the real app', { timeout: 300_000 }, () =>
 
   async function tabIdOf(url) {
     // The news page's tab, as the extension sees it.
-    const id = await browser.worker.evaluate(
+    const id = await browser.evaluate(
       async (wanted) => (await chrome.tabs.query({})).find((tab) => tab.url === wanted)?.id ?? null,
       url,
     );
@@ -191,9 +201,9 @@ describe('the Dispatch extension with the real app', { timeout: 300_000 }, () =>
     });
   }
 
-  const stored = () => browser.worker.evaluate(() => chrome.storage.local.get(['port', 'token']));
+  const stored = () => browser.evaluate(() => chrome.storage.local.get(['port', 'token']));
 
-  test('the options page stores the port and a pasted token, and tests them', async () => {
+  test('the options page stores the port and a pasted token, and tests them', EACH, async () => {
     await saveOptions({ port: app.port, token });
     assert.deepEqual(await stored(), { port: app.port, token });
 
@@ -207,7 +217,7 @@ describe('the Dispatch extension with the real app', { timeout: 300_000 }, () =>
 
   const sudanUrl = () => `${pages.base}/2017/01/13/world/africa/sudan-sanctions.html`;
 
-  test('Clip page stores the page as rendered, with its tags and note', async () => {
+  test('Clip page stores the page as rendered, with its tags and note', EACH, async () => {
     await withPage(sudanUrl(), async (news) => {
       // The page as rendered: a change made after loading must reach the archive.
       await news.evaluate(() => {
@@ -222,12 +232,12 @@ describe('the Dispatch extension with the real app', { timeout: 300_000 }, () =>
         assert.equal(await popup.locator('#page-host').textContent(), new URL(pages.base).host);
         assert.ok(await popup.getByRole('button', { name: 'Clip selection' }).isDisabled(), 'nothing is selected');
 
-        const tags = popup.getByLabel('Tags');
+        const tags = popup.getByRole('combobox', { name: 'Tags' });
         await tags.fill('sudan,'); // a comma finishes a tag
         await tags.pressSequentially('sanctions');
         await tags.press('Enter'); // so does Enter
         assert.deepEqual(await popup.locator('#tag-chips .chip span').allTextContents(), ['sudan', 'sanctions']);
-        await popup.getByLabel('Note').fill('Check the six-month review clause.');
+        await popup.getByRole('textbox', { name: 'Note' }).fill('Check the six-month review clause.');
         await popup.getByRole('button', { name: 'Clip page' }).click();
 
         await popup.locator('#result-heading').getByText('Clipped', { exact: true }).waitFor();
@@ -243,7 +253,7 @@ describe('the Dispatch extension with the real app', { timeout: 300_000 }, () =>
         assert.deepEqual(found.hits.map((hit) => hit.id), [id]);
 
         // The action's badge on the news tab says it worked.
-        const badge = await browser.worker.evaluate((tab) => chrome.action.getBadgeText({ tabId: tab }), tabId);
+        const badge = await browser.evaluate((tab) => chrome.action.getBadgeText({ tabId: tab }), tabId);
         assert.equal(badge, '✓');
 
         // Headless `dispatch serve` has no window to show it in.
@@ -253,7 +263,7 @@ describe('the Dispatch extension with the real app', { timeout: 300_000 }, () =>
     });
   });
 
-  test('clipping the same page again says it is already in the archive', async () => {
+  test('clipping the same page again says it is already in the archive', EACH, async () => {
     await withPage(sudanUrl(), async () => {
       const tabId = await tabIdOf(sudanUrl());
       await withPage(null, async (popup) => {
@@ -267,7 +277,7 @@ describe('the Dispatch extension with the real app', { timeout: 300_000 }, () =>
     assert.equal(all.total, 1, 'still one article');
   });
 
-  test('the tags field suggests the archive’s tags', async () => {
+  test('the tags field suggests the archive’s tags', EACH, async () => {
     await withPage(sudanUrl(), async () => {
       const tabId = await tabIdOf(sudanUrl());
       await withPage(null, async (popup) => {
@@ -285,7 +295,7 @@ describe('the Dispatch extension with the real app', { timeout: 300_000 }, () =>
     });
   });
 
-  test('Clip selection stores only the selected paragraph', async () => {
+  test('Clip selection stores only the selected paragraph', EACH, async () => {
     const url = `${pages.base}/news/world-us-canada-33646704`;
     await withPage(url, async (news) => {
       const selected = await news.evaluate((start) => {
@@ -315,7 +325,7 @@ describe('the Dispatch extension with the real app', { timeout: 300_000 }, () =>
     });
   });
 
-  test('a refused token brings back the Connect state', async () => {
+  test('a refused token brings back the Connect state', EACH, async () => {
     await saveOptions({ port: app.port, token: 'not-a-token-dispatch-knows' });
     try {
       await withPage(sudanUrl(), async () => {
@@ -333,7 +343,7 @@ describe('the Dispatch extension with the real app', { timeout: 300_000 }, () =>
     }
   });
 
-  test('when Dispatch is not running the popup says so, and Retry recovers', async () => {
+  test('when Dispatch is not running the popup says so, and Retry recovers', EACH, async () => {
     const port = app.port;
     await app.stop();
     await withPage(sudanUrl(), async () => {

@@ -29,6 +29,7 @@ pub mod clip;
 mod error;
 pub mod fetch;
 pub mod index;
+pub mod io;
 mod lock;
 pub mod model;
 mod store;

@@ -292,3 +292,19 @@ pub struct TokenInfo {
     pub created: String,
     pub last_used: Option<String>,
 }
+
+/// What `Archive::fetch_pending` did.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[ts(export)]
+pub struct FetchReport {
+    /// Pending articles whose page was asked for.
+    pub tried: usize,
+    /// Of those, the ones now complete (merged ones included).
+    pub fetched: usize,
+    /// Of those, the ones that turned out to be already archived and were
+    /// merged into that article.
+    pub merged: usize,
+    /// Pages that could not be fetched or read: still pending.
+    pub failed: Vec<crate::io::ImportProblem>,
+    pub cancelled: bool,
+}

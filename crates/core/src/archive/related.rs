@@ -285,35 +285,7 @@ impl Archive {
         let dismissed = thread_rows::dismissed(&conn, id)?;
         let mut entries = articles::entries(&conn, &members)?;
         drop(conn);
-        entries.sort_by(|a, b| timeline_date(a).cmp(timeline_date(b)).then(a.id.cmp(&b.id)));
-        let mut days: Vec<TimelineDay> = Vec::new();
-        for entry in entries.iter().cloned() {
-            let day: String = timeline_date(&entry).chars().take(10).collect();
-            match days.last_mut() {
-                Some(last) if last.day == day => last.articles.push(entry),
-                _ => days.push(TimelineDay {
-                    day,
-                    articles: vec![entry],
-                }),
-            }
-        }
-        let count = |key: fn(&TimelineEntry) -> Option<&str>| {
-            let mut counts: HashMap<&str, u64> = HashMap::new();
-            for e in &entries {
-                *counts.entry(key(e).unwrap_or("unknown")).or_default() += 1;
-            }
-            let mut v: Vec<FacetCount> = counts
-                .into_iter()
-                .map(|(value, count)| FacetCount {
-                    value: value.to_string(),
-                    count,
-                })
-                .collect();
-            v.sort_by(|a, b| b.count.cmp(&a.count).then_with(|| a.value.cmp(&b.value)));
-            v
-        };
-        let outlets = count(|e| e.outlet.as_deref());
-        let langs = count(|e| e.lang.as_deref());
+        let (days, outlets, langs) = timeline(&mut entries);
         let suggestions = self.thread_suggestions(&entries, &dismissed, 8)?;
         Ok(Thread {
             id,
@@ -324,6 +296,23 @@ impl Archive {
             langs,
             suggestions,
         })
+    }
+
+    /// Articles as a dossier titled `title`, as if they were a thread (a
+    /// search result, say): a timeline with a citation for each.
+    pub fn dossier(&self, title: &str, ids: &[i64], format: dossier::Format) -> Result<String> {
+        let mut entries = articles::entries(&self.store.read(), ids)?;
+        let (days, outlets, langs) = timeline(&mut entries);
+        let thread = Thread {
+            id: 0,
+            name: title.to_string(),
+            created: now(),
+            days,
+            outlets,
+            langs,
+            suggestions: Vec::new(),
+        };
+        Ok(dossier::render(&thread, format))
     }
 
     /// Articles related to the thread's most recent members (links first,
@@ -459,4 +448,39 @@ fn thread_name(name: &str) -> Result<String> {
         return Err(Error::InvalidInput("a thread needs a name".into()));
     }
     Ok(name)
+}
+
+/// Sorts `entries` by publication date and groups them by day; counts the
+/// outlets and languages they draw on.
+fn timeline(entries: &mut [TimelineEntry]) -> (Vec<TimelineDay>, Vec<FacetCount>, Vec<FacetCount>) {
+    entries.sort_by(|a, b| timeline_date(a).cmp(timeline_date(b)).then(a.id.cmp(&b.id)));
+    let mut days: Vec<TimelineDay> = Vec::new();
+    for entry in entries.iter().cloned() {
+        let day: String = timeline_date(&entry).chars().take(10).collect();
+        match days.last_mut() {
+            Some(last) if last.day == day => last.articles.push(entry),
+            _ => days.push(TimelineDay {
+                day,
+                articles: vec![entry],
+            }),
+        }
+    }
+    let count = |key: fn(&TimelineEntry) -> Option<&str>| {
+        let mut counts: HashMap<&str, u64> = HashMap::new();
+        for e in entries.iter() {
+            *counts.entry(key(e).unwrap_or("unknown")).or_default() += 1;
+        }
+        let mut v: Vec<FacetCount> = counts
+            .into_iter()
+            .map(|(value, count)| FacetCount {
+                value: value.to_string(),
+                count,
+            })
+            .collect();
+        v.sort_by(|a, b| b.count.cmp(&a.count).then_with(|| a.value.cmp(&b.value)));
+        v
+    };
+    let outlets = count(|e| e.outlet.as_deref());
+    let langs = count(|e| e.lang.as_deref());
+    (days, outlets, langs)
 }

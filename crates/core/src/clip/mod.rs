@@ -13,6 +13,7 @@ pub mod decode;
 pub mod html;
 pub mod lang;
 pub mod meta;
+pub mod mhtml;
 pub mod plaintext;
 pub mod render;
 pub mod url;
@@ -33,6 +34,8 @@ const PARSER_STACK_BYTES: usize = 512 * 1024 * 1024;
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Format {
     Html,
+    /// A page saved as one MIME file ("Webpage, single file").
+    Mhtml,
     Text,
 }
 
@@ -80,16 +83,17 @@ impl Format {
     pub fn name(self) -> &'static str {
         match self {
             Format::Html => "html",
+            Format::Mhtml => "mhtml",
             Format::Text => "text",
         }
     }
 
     /// The format of a stored original, by its [`name`](Format::name).
     pub fn from_name(name: &str) -> Format {
-        if name == "html" {
-            Format::Html
-        } else {
-            Format::Text
+        match name {
+            "html" => Format::Html,
+            "mhtml" => Format::Mhtml,
+            _ => Format::Text,
         }
     }
 }
@@ -101,8 +105,12 @@ pub fn sniff(bytes: &[u8], file_name: Option<&str>) -> Format {
         .map(|(_, e)| e.to_ascii_lowercase());
     match ext.as_deref() {
         Some("html" | "htm" | "xhtml" | "shtml") => return Format::Html,
+        Some("mhtml" | "mht") => return Format::Mhtml,
         Some("txt" | "text" | "md") => return Format::Text,
         _ => {}
+    }
+    if mhtml::sniff(bytes) {
+        return Format::Mhtml;
     }
     let head = String::from_utf8_lossy(&bytes[..bytes.len().min(2048)]).to_ascii_lowercase();
     let head = head.trim_start_matches(['\u{feff}', ' ', '\n', '\r', '\t']);
@@ -133,16 +141,34 @@ pub fn extract(bytes: &[u8], url: Option<&str>, format: Format) -> Result<Extrac
             MAX_INPUT_BYTES / 1_000_000
         )));
     }
+    if format == Format::Mhtml {
+        let page = mhtml::page(bytes).ok_or_else(|| {
+            Error::InvalidInput("this saved page (MHTML) holds no HTML page".into())
+        })?;
+        let declared = page
+            .charset
+            .and_then(|c| encoding_rs::Encoding::for_label(c.as_bytes()))
+            .or_else(|| decode::declared_html_charset(&page.html));
+        let text = decode::decode(&page.html, declared)?.text;
+        let location = page.location.filter(|l| url::web_address(l).is_some());
+        let url = url.map(str::to_string).or(location);
+        return on_big_stack(move || extract_decoded(&text, url.as_deref(), Format::Html));
+    }
     let declared = match format {
         Format::Html => decode::declared_html_charset(bytes),
-        Format::Text => None,
+        Format::Mhtml | Format::Text => None,
     };
     let text = decode::decode(bytes, declared)?.text;
     let url = url.map(str::to_string);
+    on_big_stack(move || extract_decoded(&text, url.as_deref(), format))
+}
+
+/// Runs `work` on a thread whose stack survives deeply nested markup.
+fn on_big_stack<T: Send + 'static>(work: impl FnOnce() -> T + Send + 'static) -> Result<T> {
     let worker = std::thread::Builder::new()
         .name("dispatch-extract".into())
         .stack_size(PARSER_STACK_BYTES)
-        .spawn(move || extract_decoded(&text, url.as_deref(), format))
+        .spawn(work)
         .map_err(|e| Error::io("starting the extractor", e))?;
     worker
         .join()
@@ -151,7 +177,7 @@ pub fn extract(bytes: &[u8], url: Option<&str>, format: Format) -> Result<Extrac
 
 fn extract_decoded(text: &str, url: Option<&str>, format: Format) -> Extracted {
     let mut article = match format {
-        Format::Html => html::extract(text, url),
+        Format::Html | Format::Mhtml => html::extract(text, url),
         Format::Text => plaintext::extract(text),
     };
     if article.url.is_none() {
@@ -225,22 +251,15 @@ fn from_html(fragment: &str, url: Option<&str>) -> Result<Extracted> {
         return Err(Error::InvalidInput("the HTML is too large to clip".into()));
     }
     let (fragment, url) = (fragment.to_string(), url.map(str::to_string));
-    let worker = std::thread::Builder::new()
-        .name("dispatch-sanitize".into())
-        .stack_size(PARSER_STACK_BYTES)
-        .spawn(move || {
-            let html = html::sanitize(&fragment, url.as_deref());
-            Extracted {
-                text: render::text_of(&html),
-                links: html::links_in(&html),
-                html,
-                ..Extracted::default()
-            }
-        })
-        .map_err(|e| Error::io("starting the extractor", e))?;
-    worker
-        .join()
-        .map_err(|_| Error::InvalidInput("the HTML could not be parsed".into()))
+    on_big_stack(move || {
+        let html = html::sanitize(&fragment, url.as_deref());
+        Extracted {
+            text: render::text_of(&html),
+            links: html::links_in(&html),
+            html,
+            ..Extracted::default()
+        }
+    })
 }
 
 /// Plain text as HTML paragraphs (blank lines apart).

@@ -1,7 +1,8 @@
 //! Sanitised article HTML to the plain text that is stored, searched and
 //! exported: paragraphs, headings and block quotes a blank line apart, list
 //! items on their own lines as "- item" or "1. item", table cells " | "
-//! apart, preformatted text as it is.
+//! apart, preformatted text as it is. [`markdown_of`] writes the same
+//! shape as Markdown (headings, emphasis, links, quotes, code).
 
 use dom_query::{Document, NodeRef};
 
@@ -19,8 +20,23 @@ pub fn text_of(html: &str) -> String {
     out.text
 }
 
+/// Sanitised HTML as Markdown.
+pub fn markdown_of(html: &str) -> String {
+    let doc = Document::from(html);
+    let mut out = Writer {
+        markdown: true,
+        ..Writer::default()
+    };
+    if let Some(body) = doc.select("body").nodes().first() {
+        out.children(body, 0);
+    }
+    out.text
+}
+
 #[derive(Default)]
 struct Writer {
+    /// Writing Markdown rather than plain text.
+    markdown: bool,
     text: String,
     /// Line breaks owed before the next text: 1 newline, 2 blank line.
     breaks: u8,
@@ -52,6 +68,9 @@ impl Writer {
             return;
         }
         let name = node.node_name().unwrap_or_default();
+        if self.markdown && self.markdown_node(node, name.as_ref(), depth) {
+            return;
+        }
         match name.as_ref() {
             "br" => self.brk(1),
             "hr" => self.brk(2),
@@ -83,6 +102,74 @@ impl Writer {
             }
             _ => self.children(node, depth),
         }
+    }
+
+    /// Markdown's own forms; false for elements written as in plain text.
+    fn markdown_node(&mut self, node: &NodeRef, name: &str, depth: usize) -> bool {
+        let wrap = |w: &mut Writer, mark: &str| {
+            w.push_glued(mark);
+            w.children(node, depth);
+            w.push_glued(mark);
+        };
+        match name {
+            "h1" | "h2" | "h3" | "h4" | "h5" | "h6" => {
+                self.brk(2);
+                let level = usize::from(name.as_bytes()[1] - b'0');
+                self.push_raw(&format!("{} ", "#".repeat(level)));
+                self.space = false;
+                self.glued = true;
+                self.children(node, depth);
+                self.glued = false;
+                self.brk(2);
+            }
+            "strong" | "b" => wrap(self, "**"),
+            "em" | "i" => wrap(self, "*"),
+            "code" if self.pre == 0 => wrap(self, "`"),
+            "a" => match node.attr("href") {
+                Some(href) => {
+                    self.push_glued("[");
+                    self.children(node, depth);
+                    self.push_glued(&format!("]({})", href.replace(' ', "%20").replace(')', "%29")));
+                }
+                None => self.children(node, depth),
+            },
+            "blockquote" => {
+                let mut inner = Writer {
+                    markdown: true,
+                    ..Writer::default()
+                };
+                inner.children(node, depth);
+                self.brk(2);
+                let quoted: Vec<String> = inner
+                    .text
+                    .lines()
+                    .map(|l| if l.is_empty() { ">".into() } else { format!("> {l}") })
+                    .collect();
+                self.push_raw(&quoted.join("\n"));
+                self.brk(2);
+            }
+            "pre" => {
+                self.brk(2);
+                self.push_raw("```\n");
+                self.pre += 1;
+                self.children(node, depth);
+                self.pre -= 1;
+                self.text.push_str("\n```");
+                self.brk(2);
+            }
+            _ => return false,
+        }
+        true
+    }
+
+    /// Markup that sits against the text it marks (`**bold**`).
+    fn push_glued(&mut self, mark: &str) {
+        self.flush_breaks();
+        if self.space && !self.text.is_empty() && !self.text.ends_with(['\n', ' ', '[', '*', '`']) {
+            self.text.push(' ');
+        }
+        self.space = false;
+        self.text.push_str(mark);
     }
 
     /// Lists number or mark their items; other blocks just hold children.
@@ -163,15 +250,44 @@ impl Writer {
         {
             self.text.push(' ');
         }
-        self.text.push_str(&words.join(" "));
+        let words = words.join(" ");
+        if self.markdown {
+            self.text.push_str(&escape_markdown(&words));
+        } else {
+            self.text.push_str(&words);
+        }
         self.space = raw.ends_with(char::is_whitespace);
         self.glued = false;
     }
 }
 
+/// Text that Markdown would otherwise read as markup.
+fn escape_markdown(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        if matches!(c, '\\' | '*' | '_' | '[' | ']' | '`' | '<') {
+            out.push('\\');
+        }
+        out.push(c);
+    }
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn markdown_keeps_headings_emphasis_links_and_quotes() {
+        let html = "<h2>Sub head</h2><p>One <b>bold</b> and <em>soft</em> word with a \
+            <a href=\"https://www.rfi.fr/a\">link</a>, 5*3_x.</p><blockquote><p>Quoted</p><p>twice</p></blockquote>\
+            <ul><li>dot</li></ul><pre>let x = 1;</pre>";
+        assert_eq!(
+            markdown_of(html),
+            "## Sub head\n\nOne **bold** and *soft* word with a [link](https://www.rfi.fr/a), 5\\*3\\_x.\n\n\
+             > Quoted\n>\n> twice\n\n- dot\n\n```\nlet x = 1;\n```"
+        );
+    }
 
     #[test]
     fn blocks_lists_and_tables_keep_their_shape() {

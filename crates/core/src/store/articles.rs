@@ -305,6 +305,39 @@ fn links_of(conn: &Connection, id: i64) -> Result<Vec<Link>> {
     Ok(links.collect::<rusqlite::Result<_>>()?)
 }
 
+/// Pending articles (not fetched yet), oldest first.
+pub fn pending(conn: &Connection) -> Result<Vec<i64>> {
+    let mut stmt = conn.prepare("SELECT id FROM articles WHERE pending = 1 ORDER BY id")?;
+    let ids = stmt.query_map([], |r| r.get(0))?;
+    Ok(ids.collect::<rusqlite::Result<_>>()?)
+}
+
+/// Marks a pending article fetched, with the page it was read from.
+pub fn complete_pending(
+    conn: &Connection,
+    id: i64,
+    canonical_url: Option<&str>,
+    source_format: &str,
+    original: &Original,
+) -> Result<()> {
+    conn.execute(
+        "UPDATE articles SET pending = 0, canonical_url = coalesce(?2, canonical_url),
+             source_format = ?3
+         WHERE id = ?1",
+        params![id, canonical_url, source_format],
+    )?;
+    conn.execute(
+        "INSERT OR REPLACE INTO originals (article_id, content_hash, size, data) VALUES (?1, ?2, ?3, ?4)",
+        params![id, original.content_hash, original.size as i64, original.compressed],
+    )?;
+    Ok(())
+}
+
+/// The format an article's original was clipped in (`html`, `mhtml`, `text`).
+pub fn source_format(conn: &Connection, id: i64) -> Result<String> {
+    Ok(conn.query_row("SELECT source_format FROM articles WHERE id = ?1", [id], |r| r.get(0))?)
+}
+
 pub fn ids(conn: &Connection) -> Result<Vec<i64>> {
     let mut stmt = conn.prepare("SELECT id FROM articles ORDER BY id")?;
     let ids = stmt.query_map([], |r| r.get(0))?;

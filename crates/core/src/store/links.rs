@@ -275,3 +275,10 @@ pub fn set_pair(conn: &Connection, x: i64, y: i64, linked: bool, now: &str) -> R
     .execute(params![a, b, linked, now])?;
     Ok(())
 }
+
+/// Every pair the reporter linked (`true`) or unlinked and dismissed.
+pub fn pairs(conn: &Connection) -> Result<Vec<(i64, i64, bool)>> {
+    let mut stmt = conn.prepare("SELECT a, b, linked FROM pairs ORDER BY a, b")?;
+    let rows = stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?;
+    Ok(rows.collect::<rusqlite::Result<_>>()?)
+}
