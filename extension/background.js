@@ -16,9 +16,7 @@ const COLORS = { busy: '#5f6368', ok: '#2e7d32', error: '#c62828' };
 
 // Listeners are registered at the top level so that the browser can wake the
 // worker (or Firefox's event page) for them.
-ext.commands.onCommand.addListener((command, tab) => {
-  if (command === 'clip-page') clipFromShortcut(tab);
-});
+ext.commands.onCommand.addListener(onCommand);
 
 ext.runtime.onMessage.addListener((message, sender, sendResponse) => {
   // Only the extension's own pages (popup, options) talk to it.
@@ -46,6 +44,12 @@ const HANDLERS = {
 };
 
 // --- Clipping ---------------------------------------------------------------
+
+/** A keyboard command (exported for the tests, which cannot press shortcuts). */
+export function onCommand(command, tab) {
+  if (command === 'clip-page') return clipFromShortcut(tab);
+  return undefined;
+}
 
 async function clipFromShortcut(tab) {
   let target = tab;
@@ -158,7 +162,7 @@ async function watchPairing() {
       const { pairing: current } = await ext.storage.local.get('pairing');
       if (current?.request !== pairing.request) return; // cancelled or restarted
       if (answer.status === 'approved') {
-        await ext.storage.local.set({ token: answer.token });
+        await endpoint.storeToken(answer.token);
         await ext.storage.local.remove('pairing');
         return;
       }

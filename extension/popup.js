@@ -111,7 +111,8 @@ function showOffline(error) {
 }
 
 async function showConnect(info, current) {
-  const { pairing } = await ext.storage.local.get('pairing');
+  // `refused`: why the app refused the token just forgotten (endpoint.js).
+  const { pairing, refused: why } = await ext.storage.local.get(['pairing', 'refused']);
   if (!current()) return;
 
   if (pairing?.state === 'pending') {
@@ -124,14 +125,16 @@ async function showConnect(info, current) {
 
   const notice = $('connect-notice');
   const connect = $('connect');
+  const refused = why ? `${why} ` : '';
+  if (why) ext.storage.local.remove('refused'); // said once
   connect.hidden = false;
   connect.disabled = false;
-  setNotice(notice, '');
+  setNotice(notice, refused.trim(), refused ? 'error' : '');
   if (info && info.pairing === false) {
     // Headless `dispatch serve` has no window in which to approve a request.
     richText(
       notice,
-      'Dispatch is running without its window (`dispatch serve`), so it cannot approve a connection. Create a token with `dispatch token new NAME` and paste it in the options.',
+      `${refused}Dispatch is running without its window (\`dispatch serve\`), so it cannot approve a connection. Create a token with \`dispatch token new NAME\` and paste it in the options.`,
     );
     notice.hidden = false;
     connect.hidden = true;

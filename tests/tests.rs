@@ -8,4 +8,5 @@ mod cli;
 mod consistency;
 mod e2e;
 mod endpoint;
+mod io;
 mod threads;

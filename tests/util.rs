@@ -103,24 +103,46 @@ impl TestArchive {
 /// Serves `body` as `content_type` to every request on a local port, from
 /// a thread that lives as long as the test; returns the page's address.
 pub fn serve_page(body: Vec<u8>, content_type: &'static str) -> String {
+    serve_site(vec![("/story", body, content_type)]) + "/story"
+}
+
+/// Serves each `(path, body, content type)` on a local port (404 for other
+/// paths), from a thread that lives as long as the test; returns the
+/// site's address (`http://127.0.0.1:PORT`).
+pub fn serve_site(pages: Vec<(&'static str, Vec<u8>, &'static str)>) -> String {
     use std::io::{BufRead, BufReader, Write};
     let listener = std::net::TcpListener::bind("127.0.0.1:0").expect("a local port");
-    let url = format!("http://{}/story", listener.local_addr().unwrap());
+    let site = format!("http://{}", listener.local_addr().unwrap());
     std::thread::spawn(move || {
         for stream in listener.incoming().flatten() {
             let mut reader = BufReader::new(&stream);
+            let mut request_line = String::new();
+            let _ = reader.read_line(&mut request_line);
             let mut line = String::new();
             while reader.read_line(&mut line).unwrap_or(0) > 2 {
                 line.clear();
             }
+            let path = request_line.split_whitespace().nth(1).unwrap_or("/");
+            let path = path.split('?').next().unwrap_or(path);
+            let (status, body, content_type) = match pages.iter().find(|(p, _, _)| *p == path) {
+                Some((_, body, content_type)) => ("200 OK", body.as_slice(), *content_type),
+                None => ("404 Not Found", &b"not found"[..], "text/plain"),
+            };
             let mut stream = &stream;
             let head = format!(
-                "HTTP/1.1 200 OK\r\nContent-Type: {content_type}\r\nContent-Length: {}\r\nConnection: close\r\n\r\n",
+                "HTTP/1.1 {status}\r\nContent-Type: {content_type}\r\nContent-Length: {}\r\nConnection: close\r\n\r\n",
                 body.len()
             );
             let _ = stream.write_all(head.as_bytes());
-            let _ = stream.write_all(&body);
+            let _ = stream.write_all(body);
         }
     });
-    url
+    site
+}
+
+/// A file of `tests/data`.
+pub fn data(name: &str) -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/data")
+        .join(name)
 }

@@ -41,7 +41,13 @@ export async function saveSettings({ port, token }) {
     await ext.storage.local.set({ port: valid });
   }
   if (token === null || token === '') await ext.storage.local.remove('token');
-  else if (token !== undefined) await ext.storage.local.set({ token: String(token).trim() });
+  else if (token !== undefined) await storeToken(token);
+}
+
+/** Store a new token (pasted or from pairing); an earlier refusal no longer applies. */
+export async function storeToken(token) {
+  await ext.storage.local.remove('refused');
+  await ext.storage.local.set({ token: String(token).trim() });
 }
 
 /** A port number from 1 to 65535, or null. */
@@ -50,11 +56,17 @@ export function validPort(value) {
   return Number.isInteger(port) && port >= 1 && port <= 65535 ? port : null;
 }
 
-// Forget the token the app refused, but only if it is still the stored one:
-// the options page tests tokens that are not saved yet.
+const REFUSED = 'Dispatch no longer accepts this browser’s token.';
+
+// Forget the token the app refused, but only if it is still the stored one
+// (the options page tests tokens that are not saved yet). `refused` keeps the
+// reason for the popup's Connect view; it is stored first so that whoever
+// reacts to the token's removal finds it.
 async function forgetToken(refused) {
   const { token } = await ext.storage.local.get('token');
-  if (token && token === refused) await ext.storage.local.remove('token');
+  if (!token || token !== refused) return;
+  await ext.storage.local.set({ refused: REFUSED });
+  await ext.storage.local.remove('token');
 }
 
 /**
@@ -93,7 +105,7 @@ async function request(path, { method = 'GET', body, auth = false, timeout = TIM
   const data = await readJson(response);
   if (response.status === 401 && auth) {
     await forgetToken(token);
-    throw new EndpointError('unauthorized', 'Dispatch no longer accepts this browser’s token. Connect again.', {
+    throw new EndpointError('unauthorized', `${REFUSED} Connect again.`, {
       status: 401,
       code: data?.code ?? null,
     });

@@ -26,7 +26,7 @@ export async function runInTab(tabId, func, args = []) {
 function unclippableMessage(error) {
   const detail = String(error?.message ?? error ?? '');
   if (/permission|cannot access|cannot be scripted|missing host/i.test(detail) || !detail) {
-    return 'This page can’t be clipped: the browser doesn’t let extensions read it (browser pages, the extension store, PDFs). Save the page and drop it on the Dispatch window instead.';
+    return 'This page can’t be clipped: the browser doesn’t let extensions read it (its own pages, the extension store, PDFs; files only with “Allow access to file URLs” in the extension’s details). Save the page and drop it on the Dispatch window instead.';
   }
   return `This page can’t be read: ${detail}`;
 }

@@ -27,6 +27,21 @@ const BBC_PARAGRAPH_START = 'In an interview with the BBC, Mr Obama said it was'
 
 // --- The app ------------------------------------------------------------------
 
+// `dispatch serve` processes still running. The `after` hook stops them; this
+// is the last resort when the test process ends without running it (an
+// uncaught error, Ctrl+C, the runner killed).
+const running = new Set();
+const killAll = () => {
+  for (const child of running) child.kill('SIGKILL');
+};
+process.once('exit', killAll);
+for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP']) {
+  process.once(signal, () => {
+    killAll();
+    process.kill(process.pid, signal); // then die of it as usual
+  });
+}
+
 function cli(archive, args) {
   return new Promise((resolve, reject) => {
     execFile(BIN, ['--archive', archive, ...args], { timeout: 30_000 }, (error, stdout, stderr) => {
@@ -47,11 +62,9 @@ function serve(archive, port = 0) {
   child.stderr.on('data', (chunk) => {
     stderr += chunk;
   });
+  running.add(child);
   const exited = new Promise((resolve) => child.once('exit', resolve));
-  // Last resort if the test process dies without running its `after` hooks.
-  const killOnExit = () => child.kill('SIGKILL');
-  process.once('exit', killOnExit);
-  child.once('exit', () => process.off('exit', killOnExit));
+  child.once('exit', () => running.delete(child));
   const stop = async () => {
     if (child.exitCode !== null || child.signalCode !== null) return;
     child.kill('SIGTERM');
@@ -89,6 +102,7 @@ function serve(archive, port = 0) {
 const PAGES = {
   '/2017/01/13/world/africa/sudan-sanctions.html': 'nytimes-1/source.html',
   '/news/world-us-canada-33646704': 'bbc-1/source.html',
+  '/politique/article/2015/05/05/renseignement.html': 'lemonde-1/source.html',
 };
 
 function pageServer() {
@@ -199,6 +213,24 @@ describe('the Dispatch extension with the real app', { timeout: 300_000 }, () =>
       await options.getByRole('button', { name: 'Save' }).click();
       await options.locator('#status').getByText('Saved.').waitFor();
     });
+  }
+
+  // Browsers offer tests no way to press an extension's shortcut: run the
+  // background's command handler in an extension page, for tab `tabId`.
+  async function pressClipShortcut(tabId) {
+    await withPage(extensionUrl('options.html'), (page) =>
+      page.evaluate(async (id) => {
+        const background = await import('/background.js');
+        await background.onCommand('clip-page', { id });
+      }, tabId),
+    );
+    return browser.evaluate(
+      async (id) => ({
+        text: await chrome.action.getBadgeText({ tabId: id }),
+        title: await chrome.action.getTitle({ tabId: id }),
+      }),
+      tabId,
+    );
   }
 
   const stored = () => browser.evaluate(() => chrome.storage.local.get(['port', 'token']));
@@ -325,6 +357,20 @@ describe('the Dispatch extension with the real app', { timeout: 300_000 }, () =>
     });
   });
 
+  test('the clip-page shortcut clips the whole page without tags and shows ✓', EACH, async () => {
+    const url = `${pages.base}/politique/article/2015/05/05/renseignement.html`;
+    await withPage(url, async () => {
+      const badge = await pressClipShortcut(await tabIdOf(url));
+      assert.equal(badge.text, '✓');
+      assert.match(badge.title, /^Dispatch: clipped: Le projet de loi sur le renseignement/);
+    });
+    const found = await cliJson(archive, ['search', '--json', 'renseignement assemblee']);
+    assert.equal(found.total, 1);
+    const article = await cliJson(archive, ['show', '--json', String(found.hits[0].id)]);
+    assert.equal(article.url, url);
+    assert.deepEqual(article.tags, []);
+  });
+
   test('a refused token brings back the Connect state', EACH, async () => {
     await saveOptions({ port: app.port, token: 'not-a-token-dispatch-knows' });
     try {
@@ -334,7 +380,9 @@ describe('the Dispatch extension with the real app', { timeout: 300_000 }, () =>
           await openPopup(popup, tabId);
           await popup.getByRole('heading', { name: 'Connect to Dispatch' }).waitFor();
           // `dispatch serve` cannot pair: the popup says how to get a token instead.
-          await popup.locator('#connect-notice').getByText('dispatch token new NAME').waitFor();
+          const notice = popup.locator('#connect-notice');
+          await notice.getByText('dispatch token new NAME').waitFor();
+          assert.match(await notice.textContent(), /^Dispatch no longer accepts this browser’s token\./);
         });
       });
       assert.equal((await stored()).token, undefined, 'the refused token is forgotten');
@@ -350,6 +398,11 @@ describe('the Dispatch extension with the real app', { timeout: 300_000 }, () =>
       const tabId = await tabIdOf(sudanUrl());
       await withPage(null, async (popup) => {
         await openPopup(popup, tabId);
+        // The shortcut says so on the badge.
+        const badge = await pressClipShortcut(tabId);
+        assert.equal(badge.text, '!');
+        assert.match(badge.title, /Dispatch is not running/);
+
         const message = popup.locator('#offline-message');
         await message.getByText('Dispatch is not running.').waitFor();
         assert.match(await message.textContent(), /Open the Dispatch app \(or run dispatch serve\) and try again\./);

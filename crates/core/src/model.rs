@@ -308,3 +308,37 @@ pub struct FetchReport {
     pub failed: Vec<crate::io::ImportProblem>,
     pub cancelled: bool,
 }
+
+/// A feed the reporter subscribed to.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[ts(export)]
+pub struct FeedInfo {
+    #[ts(type = "number")]
+    pub id: i64,
+    pub url: String,
+    pub title: Option<String>,
+    /// Given to every article the feed brings.
+    pub tags: Vec<String>,
+    pub added: String,
+    pub refreshed: Option<String>,
+    /// Why the last refresh failed.
+    pub error: Option<String>,
+    /// Articles it brought.
+    #[ts(type = "number")]
+    pub articles: u64,
+}
+
+/// What refreshing feeds did.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[ts(export)]
+pub struct FeedReport {
+    pub feeds: usize,
+    /// New items stored as articles.
+    pub added: usize,
+    /// New items the archive already had.
+    pub duplicates: usize,
+    /// Of the added, those stored pending (offline, no text in the feed).
+    pub pending: usize,
+    /// Feeds or items that failed, with the reason.
+    pub failed: Vec<crate::io::ImportProblem>,
+}

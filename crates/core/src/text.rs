@@ -58,7 +58,9 @@ pub fn floor_char_boundary(s: &str, mut i: usize) -> usize {
     i
 }
 
-/// Escapes text for inclusion in HTML.
+/// Escapes text for inclusion in HTML (text, or attribute values in
+/// double quotes). Apostrophes stay as they are, as the sanitiser writes
+/// them, so that HTML made here and HTML read back agree byte for byte.
 pub fn escape_html(s: &str) -> String {
     let mut out = String::with_capacity(s.len() + 8);
     for c in s.chars() {
@@ -67,7 +69,6 @@ pub fn escape_html(s: &str) -> String {
             '<' => out.push_str("&lt;"),
             '>' => out.push_str("&gt;"),
             '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&#39;"),
             c => out.push(c),
         }
     }

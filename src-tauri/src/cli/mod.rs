@@ -7,6 +7,7 @@
 //! I/O), 2 bad input or usage, each with a one-line message on stderr.
 
 mod endpoint;
+mod io;
 
 use std::io::{IsTerminal, Read, Write};
 use std::ops::ControlFlow;
@@ -112,6 +113,33 @@ enum Command {
     Reextract,
     /// Check the database and the search index.
     Doctor,
+    /// Import articles from another tool's export or a folder of pages.
+    Import {
+        #[arg(value_enum)]
+        format: io::ImportArg,
+        /// The file (or folder, for `folder`).
+        path: PathBuf,
+        /// Then fetch the pages of items that came without text.
+        #[arg(long)]
+        fetch: bool,
+    },
+    /// Export the articles a query finds (every article without one).
+    Export {
+        #[arg(value_enum)]
+        format: io::ExportArg,
+        /// A file (a folder for markdown); standard output without it.
+        #[arg(long, short)]
+        output: Option<PathBuf>,
+        #[arg(allow_hyphen_values = true, trailing_var_arg = true)]
+        query: Vec<String>,
+    },
+    /// Fetch the pages of articles imported without their text.
+    Fetch,
+    /// RSS and Atom subscriptions (`dispatch feed` lists them).
+    Feed {
+        #[command(subcommand)]
+        action: Option<io::FeedAction>,
+    },
     /// Serve the clip endpoint for the browser extension, without a window.
     Serve {
         /// 0 picks a free port (printed on the first line).
@@ -590,6 +618,22 @@ fn run(cli: Cli, open_window: fn(PathBuf) -> anyhow::Result<()>) -> anyhow::Resu
             }
             Ok(ExitCode::SUCCESS)
         }
+        Command::Import {
+            format,
+            path,
+            fetch,
+        } => io::import(&Archive::open(&dir)?, json, format, &path, fetch),
+        Command::Export {
+            format,
+            output,
+            query,
+        } => io::export(&Archive::open(&dir)?, format, output, &query.join(" ")),
+        Command::Fetch => io::fetch_pending(&Archive::open(&dir)?, json),
+        Command::Feed { action } => io::feed(
+            &Archive::open(&dir)?,
+            json,
+            action.unwrap_or(io::FeedAction::List),
+        ),
         Command::Serve { port } => endpoint::serve(Archive::open(&dir)?, port),
         Command::Token { action } => endpoint::token(&Archive::open(&dir)?, json, action),
         Command::Doctor => {

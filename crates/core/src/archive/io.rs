@@ -128,7 +128,12 @@ impl Archive {
             let a = self.article(id)?;
             let conn = self.store.read();
             let original = articles::original(&conn, id)?
-                .map(|bytes| Ok::<_, Error>(ExportOriginal::new(&articles::source_format(&conn, id)?, &bytes)))
+                .map(|bytes| {
+                    Ok::<_, Error>(ExportOriginal::new(
+                        &articles::source_format(&conn, id)?,
+                        &bytes,
+                    ))
+                })
                 .transpose()?;
             drop(conn);
             let record = ExportArticle {
@@ -216,7 +221,9 @@ impl Archive {
         let _writer = self.write_lock()?;
         let mut batch = IndexBatch::new();
         for (done, id) in pending.into_iter().enumerate() {
-            let Ok(article) = self.article(id) else { continue };
+            let Ok(article) = self.article(id) else {
+                continue;
+            };
             report.tried += 1;
             let outcome = article
                 .url
@@ -329,7 +336,8 @@ fn read_page(path: &Path) -> Result<ClipRequest> {
             clip::MAX_INPUT_BYTES / 1_000_000
         )));
     }
-    let bytes = std::fs::read(path).map_err(|e| Error::io(format!("reading {}", path.display()), e))?;
+    let bytes =
+        std::fs::read(path).map_err(|e| Error::io(format!("reading {}", path.display()), e))?;
     Ok(ClipRequest {
         bytes,
         file_name: Some(path.display().to_string()),

@@ -32,6 +32,7 @@ use crate::text::{fold, squash_whitespace};
 use crate::threads;
 use crate::{Error, Result};
 
+mod feeds;
 mod io;
 mod related;
 mod tokens;

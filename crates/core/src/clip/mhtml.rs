@@ -24,7 +24,9 @@ pub fn sniff(bytes: &[u8]) -> bool {
         return false;
     };
     let headers = headers.split("\r\n\r\n").next().unwrap_or(headers);
-    (headers.starts_with("from:") || headers.starts_with("mime-version:") || headers.contains("\nmime-version:"))
+    (headers.starts_with("from:")
+        || headers.starts_with("mime-version:")
+        || headers.contains("\nmime-version:"))
         && headers.contains("content-type: multipart/")
 }
 
@@ -192,7 +194,10 @@ Content-Location: https://www.rfi.fr/en/africa/mali-story\r\n\
         assert!(sniff(SAVED.as_bytes()));
         let page = page(SAVED.as_bytes()).unwrap();
         let html = String::from_utf8(page.html).unwrap();
-        assert!(html.contains("Assimi Goïta's government expelled = five"), "{html}");
+        assert!(
+            html.contains("Assimi Goïta's government expelled = five"),
+            "{html}"
+        );
         assert_eq!(page.charset.as_deref(), Some("utf-8"));
         assert_eq!(
             page.location.as_deref(),
@@ -208,13 +213,19 @@ Content-Location: https://www.rfi.fr/en/africa/mali-story\r\n\
             &body[..10],
             &body[10..]
         );
-        assert_eq!(page(saved.as_bytes()).unwrap().html, b"<p>Bonjour Bamako</p>");
+        assert_eq!(
+            page(saved.as_bytes()).unwrap().html,
+            b"<p>Bonjour Bamako</p>"
+        );
     }
 
     #[test]
     fn text_and_broken_messages_are_not_pages() {
         assert!(!sniff(b"Mali expels diplomats\n\nBamako, 16 August"));
-        assert_eq!(page(b"MIME-Version: 1.0\nContent-Type: multipart/related\n\n"), None);
+        assert_eq!(
+            page(b"MIME-Version: 1.0\nContent-Type: multipart/related\n\n"),
+            None
+        );
         assert_eq!(page(b"\xff\xfe\x00\x00"), None);
         assert_eq!(page(b""), None);
     }

@@ -245,9 +245,7 @@ mod tests {
             ]
         );
         assert!(a.html.contains("<h3>Ties collapsed</h3>"));
-        assert!(a
-            .html
-            .contains("<h3>&#39;Violation of international law&#39;</h3>"));
+        assert!(a.html.contains("<h3>'Violation of international law'</h3>"));
         assert!(a.html.contains("<p><cite>Mali arrests French national"));
         assert!(!a.text.contains("with newswires"));
         assert_eq!(a.byline.as_deref(), Some("with newswires"));

@@ -129,7 +129,10 @@ impl Writer {
                 Some(href) => {
                     self.push_glued("[");
                     self.children(node, depth);
-                    self.push_glued(&format!("]({})", href.replace(' ', "%20").replace(')', "%29")));
+                    self.push_glued(&format!(
+                        "]({})",
+                        href.replace(' ', "%20").replace(')', "%29")
+                    ));
                 }
                 None => self.children(node, depth),
             },
@@ -143,7 +146,13 @@ impl Writer {
                 let quoted: Vec<String> = inner
                     .text
                     .lines()
-                    .map(|l| if l.is_empty() { ">".into() } else { format!("> {l}") })
+                    .map(|l| {
+                        if l.is_empty() {
+                            ">".into()
+                        } else {
+                            format!("> {l}")
+                        }
+                    })
                     .collect();
                 self.push_raw(&quoted.join("\n"));
                 self.brk(2);

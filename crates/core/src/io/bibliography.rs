@@ -18,9 +18,17 @@ pub fn authors(byline: Option<&str>) -> Vec<String> {
         .replace(" and ", ",")
         .replace(" et ", ",")
         .replace(" y ", ",")
-        .replace(['&', ';'], ",")
+        .replace(['&', ';', '('], ",")
+        .replace(')', "")
         .split(',')
-        .map(str::trim)
+        .map(|n| {
+            let n = n.trim();
+            ["avec ", "with ", "con ", "by ", "par "]
+                .iter()
+                .find_map(|p| n.strip_prefix(p))
+                .unwrap_or(n)
+                .trim()
+        })
         .filter(|n| !n.is_empty())
         .map(str::to_string)
         .collect()
@@ -98,13 +106,27 @@ pub fn ris(articles: &[Article]) -> String {
         line("TI", &a.title);
         for name in authors(a.byline.as_deref()) {
             let (family, given) = split_name(&name);
-            line("AU", &if given.is_empty() { family.to_string() } else { format!("{family}, {given}") });
+            line(
+                "AU",
+                &if given.is_empty() {
+                    family.to_string()
+                } else {
+                    format!("{family}, {given}")
+                },
+            );
         }
         line("T2", a.outlet.as_deref().unwrap_or(""));
         if let Some(published) = &a.published {
             let parts = date_parts(published);
             line("PY", &parts.first().map(u32::to_string).unwrap_or_default());
-            line("DA", &parts.iter().map(|p| format!("{p:02}")).collect::<Vec<_>>().join("/"));
+            line(
+                "DA",
+                &parts
+                    .iter()
+                    .map(|p| format!("{p:02}"))
+                    .collect::<Vec<_>>()
+                    .join("/"),
+            );
         }
         line("Y2", a.clipped.get(..10).unwrap_or(&a.clipped));
         line("UR", a.url.as_deref().unwrap_or(""));
@@ -123,7 +145,11 @@ pub fn bibtex(articles: &[Article]) -> String {
     let mut out = String::new();
     for a in articles {
         let authors = authors(a.byline.as_deref());
-        let year = a.published.as_deref().and_then(|p| p.get(..4)).unwrap_or("");
+        let year = a
+            .published
+            .as_deref()
+            .and_then(|p| p.get(..4))
+            .unwrap_or("");
         let key = unique_key(&mut keys, &authors, year, &a.title);
         out.push_str(&format!("@article{{{key},\n"));
         let mut field = |name: &str, value: &str| {
@@ -141,7 +167,14 @@ pub fn bibtex(articles: &[Article]) -> String {
             .collect();
         field("author", &names.join(" and "));
         field("journaltitle", a.outlet.as_deref().unwrap_or(""));
-        field("date", a.published.as_deref().and_then(|p| p.get(..10)).or(a.published.as_deref()).unwrap_or(""));
+        field(
+            "date",
+            a.published
+                .as_deref()
+                .and_then(|p| p.get(..10))
+                .or(a.published.as_deref())
+                .unwrap_or(""),
+        );
         field("url", a.url.as_deref().unwrap_or(""));
         field("urldate", a.clipped.get(..10).unwrap_or(""));
         field("langid", a.lang.as_deref().unwrap_or(""));
@@ -161,13 +194,19 @@ fn unique_key(taken: &mut HashSet<String>, authors: &[String], year: &str, title
             .collect::<String>()
             .to_ascii_lowercase()
     };
-    let who = authors.first().map(|n| ascii(split_name(n).0)).unwrap_or_default();
+    let who = authors
+        .first()
+        .map(|n| ascii(split_name(n).0))
+        .unwrap_or_default();
     let word = title
         .split_whitespace()
         .map(ascii)
         .find(|w| w.len() > 3)
         .unwrap_or_default();
-    let stem = format!("{}{year}{word}", if who.is_empty() { "article" } else { &who });
+    let stem = format!(
+        "{}{year}{word}",
+        if who.is_empty() { "article" } else { &who }
+    );
     let key = std::iter::once(stem.clone())
         .chain(('a'..='z').map(|c| format!("{stem}{c}")))
         .chain((1..).map(|n| format!("{stem}{n}")))
@@ -201,8 +240,20 @@ mod tests {
 
     #[test]
     fn authors_are_split_from_bylines() {
-        assert_eq!(authors(Some("Jane Doe, John Smith and Ana Ruiz")), ["Jane Doe", "John Smith", "Ana Ruiz"]);
-        assert_eq!(authors(Some("Cyril Bensimon et Morgane Le Cam")), ["Cyril Bensimon", "Morgane Le Cam"]);
+        assert_eq!(
+            authors(Some("Jane Doe, John Smith and Ana Ruiz")),
+            ["Jane Doe", "John Smith", "Ana Ruiz"]
+        );
+        assert_eq!(
+            authors(Some("Cyril Bensimon et Morgane Le Cam")),
+            ["Cyril Bensimon", "Morgane Le Cam"]
+        );
+        assert_eq!(
+            authors(Some(
+                "Martin Untersinger (avec Damien Leloup et Morgane Tual)"
+            )),
+            ["Martin Untersinger", "Damien Leloup", "Morgane Tual"]
+        );
         assert!(authors(None).is_empty());
     }
 
@@ -210,7 +261,10 @@ mod tests {
     fn csl_json_is_a_newspaper_article() {
         let csl: Value = serde_json::from_str(&csl_json(&[article()])).unwrap();
         assert_eq!(csl[0]["type"], "article-newspaper");
-        assert_eq!(csl[0]["author"][1], json!({"family": "Smith", "given": "John"}));
+        assert_eq!(
+            csl[0]["author"][1],
+            json!({"family": "Smith", "given": "John"})
+        );
         assert_eq!(csl[0]["issued"]["date-parts"], json!([[2025, 8, 16]]));
         assert_eq!(csl[0]["accessed"]["date-parts"], json!([[2025, 8, 17]]));
         assert_eq!(csl[0]["container-title"], "Le Monde");

@@ -10,9 +10,10 @@
 //! ```
 //!
 //! Each link becomes a pending article (its page is fetched later) with
-//! its title, `ADD_DATE` as the clip date, and as tags its `TAGS` and the
-//! names of the folders it sits in, except a browser's own top folders
-//! ("Bookmarks bar", "Other bookmarks"...).
+//! its title, `ADD_DATE` as the clip date, its description (`<DD>`) as the
+//! note, and as tags its `TAGS` and the names of the folders it sits in,
+//! except a browser's own top folders ("Bookmarks bar", "Other
+//! bookmarks"...).
 
 use std::sync::LazyLock;
 
@@ -24,10 +25,12 @@ use crate::clip::url::web_address;
 use crate::{Error, Result};
 
 static TOKEN: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?is)<h3([^>]*)>(.*?)</h3>|<a\s([^>]*)>(.*?)</a>|<dl[\s>]|</dl\s*>").unwrap()
+    Regex::new(r"(?is)<h3([^>]*)>(.*?)</h3>|<a\s([^>]*)>(.*?)</a>|<dd>([^<]*)|<dl[\s>]|</dl\s*>")
+        .unwrap()
 });
-static ATTRIBUTE: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r#"(?is)([a-z_-]+)\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s>]+))"#).unwrap());
+static ATTRIBUTE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r#"(?is)([a-z_-]+)\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s>]+))"#).unwrap()
+});
 static TAG: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"(?s)<[^>]*>").unwrap());
 
 /// Top folders that browsers make themselves: not the reporter's topics.
@@ -45,7 +48,10 @@ const BROWSER_FOLDERS: &[&str] = &[
 
 pub fn parse(bytes: &[u8]) -> Result<Import> {
     let text = super::utf8(bytes, "bookmarks")?;
-    let head = text.get(..text.len().min(1024)).unwrap_or("").to_ascii_lowercase();
+    let head = text
+        .get(..text.len().min(1024))
+        .unwrap_or("")
+        .to_ascii_lowercase();
     if !head.contains("netscape-bookmark-file") && !text.to_ascii_lowercase().contains("<dt>") {
         return Err(Error::InvalidInput(
             "this is not a bookmarks file (Netscape bookmark HTML, as browsers export)".into(),
@@ -65,8 +71,14 @@ pub fn parse(bytes: &[u8]) -> Result<Import> {
         } else if let Some(attributes) = token.get(3) {
             let attributes = attributes.as_str();
             let title = unescape(&TAG.replace_all(&token[4], ""));
-            let href = attribute(attributes, "href").map(|h| unescape(&h)).unwrap_or_default();
-            let label = if title.is_empty() { href.clone() } else { title.clone() };
+            let href = attribute(attributes, "href")
+                .map(|h| unescape(&h))
+                .unwrap_or_default();
+            let label = if title.is_empty() {
+                href.clone()
+            } else {
+                title.clone()
+            };
             let Some(url) = web_address(&href) else {
                 import.problems.push(ImportProblem {
                     item: label,
@@ -75,7 +87,12 @@ pub fn parse(bytes: &[u8]) -> Result<Import> {
                 continue;
             };
             let mut tags: Vec<String> = attribute(attributes, "tags")
-                .map(|t| t.split(',').map(|t| unescape(t.trim())).filter(|t| !t.is_empty()).collect())
+                .map(|t| {
+                    t.split(',')
+                        .map(|t| unescape(t.trim()))
+                        .filter(|t| !t.is_empty())
+                        .collect()
+                })
                 .unwrap_or_default();
             tags.extend(folders.iter().flatten().cloned());
             let known = Known {
@@ -83,7 +100,19 @@ pub fn parse(bytes: &[u8]) -> Result<Import> {
                 clipped: attribute(attributes, "add_date").and_then(|d| super::unix_time(&d)),
                 ..Known::default()
             };
-            import.items.push(pending_item(label, url.to_string(), known, tags));
+            import.items.push(pending_item(
+                label,
+                url.to_string(),
+                known,
+                tags,
+                String::new(),
+            ));
+        } else if let Some(description) = token.get(5) {
+            if let Some(crate::io::ItemSource::Ready(last)) =
+                import.items.last_mut().map(|i| &mut i.source)
+            {
+                last.note = unescape(description.as_str());
+            }
         } else if token[0].starts_with("</") {
             folders.pop();
         } else {
@@ -91,7 +120,9 @@ pub fn parse(bytes: &[u8]) -> Result<Import> {
         }
     }
     if import.items.is_empty() && import.problems.is_empty() {
-        return Err(Error::InvalidInput("this bookmarks file has no bookmarks".into()));
+        return Err(Error::InvalidInput(
+            "this bookmarks file has no bookmarks".into(),
+        ));
     }
     Ok(import)
 }
@@ -134,6 +165,7 @@ mod tests {
         <DT><H3>Mali &amp; Sahel</H3>
         <DL><p>
             <DT><A HREF="https://www.rfi.fr/en/africa/mali-expels" ADD_DATE="1692182400" TAGS="junta,france">Mali expels French diplomats &#8211; RFI</A>
+            <DD>Check the ministry&#39;s statement
             <DT><A HREF="javascript:void(0)">A bookmarklet</A>
         </DL><p>
         <DT><A HREF="https://www.lemonde.fr/afrique/x.html" ADD_DATE="1692268800">Le Mali &eacute;carte</A>
@@ -147,13 +179,24 @@ mod tests {
         assert_eq!(import.items.len(), 2);
         assert_eq!(import.problems.len(), 1);
         assert_eq!(import.problems[0].item, "A bookmarklet");
-        let ItemSource::Ready(first) = &import.items[0].source else { panic!() };
+        let ItemSource::Ready(first) = &import.items[0].source else {
+            panic!()
+        };
         assert!(first.is_pending());
-        assert_eq!(first.url.as_deref(), Some("https://www.rfi.fr/en/africa/mali-expels"));
-        assert_eq!(first.known.title.as_deref(), Some("Mali expels French diplomats – RFI"));
+        assert_eq!(
+            first.url.as_deref(),
+            Some("https://www.rfi.fr/en/africa/mali-expels")
+        );
+        assert_eq!(
+            first.known.title.as_deref(),
+            Some("Mali expels French diplomats – RFI")
+        );
         assert_eq!(first.known.clipped.as_deref(), Some("2023-08-16T10:40:00Z"));
         assert_eq!(first.tags, ["junta", "france", "Mali & Sahel"]);
-        let ItemSource::Ready(second) = &import.items[1].source else { panic!() };
+        assert_eq!(first.note, "Check the ministry's statement");
+        let ItemSource::Ready(second) = &import.items[1].source else {
+            panic!()
+        };
         assert_eq!(second.known.title.as_deref(), Some("Le Mali écarte"));
         assert!(second.tags.is_empty(), "the toolbar is not a topic");
     }

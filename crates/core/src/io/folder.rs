@@ -14,7 +14,10 @@ const PAGE_EXTENSIONS: &[&str] = &[
 /// Lists the pages under `dir`, in name order.
 pub fn list(dir: &Path) -> Result<Import> {
     if !dir.is_dir() {
-        return Err(Error::InvalidInput(format!("{} is not a folder", dir.display())));
+        return Err(Error::InvalidInput(format!(
+            "{} is not a folder",
+            dir.display()
+        )));
     }
     let mut import = Import::default();
     let mut pending = vec![dir.to_path_buf()];
@@ -24,7 +27,9 @@ pub fn list(dir: &Path) -> Result<Import> {
             .map_err(|e| Error::io(format!("reading the folder {}", folder.display()), e))?;
         for entry in entries.flatten() {
             let name = entry.file_name().to_string_lossy().into_owned();
-            let Ok(kind) = entry.file_type() else { continue };
+            let Ok(kind) = entry.file_type() else {
+                continue;
+            };
             if name.starts_with('.') || kind.is_symlink() {
                 continue;
             }

@@ -171,10 +171,11 @@ fn item(a: ExportArticle, label: String) -> Result<ImportItem, String> {
         .url
         .clone()
         .filter(|u| clip::url::web_address(u).is_some());
-    let has_content = !a.text.trim().is_empty() || a.html.as_deref().is_some_and(|h| !h.trim().is_empty());
+    let has_content =
+        !a.text.trim().is_empty() || a.html.as_deref().is_some_and(|h| !h.trim().is_empty());
     if a.pending || !has_content {
         return match url {
-            Some(url) => Ok(pending_item(label, url, known, a.tags)),
+            Some(url) => Ok(pending_item(label, url, known, a.tags, a.note)),
             None => Err("no text and no web address to fetch it from".into()),
         };
     }
@@ -232,9 +233,10 @@ mod tests {
 
     #[test]
     fn only_title_and_text_are_needed() {
-        let import =
-            parse(br#"{"articles": [{"title": "Mali expels diplomats", "text": "Bamako said so."}]}"#)
-                .unwrap();
+        let import = parse(
+            br#"{"articles": [{"title": "Mali expels diplomats", "text": "Bamako said so."}]}"#,
+        )
+        .unwrap();
         assert_eq!(import.items.len(), 1);
         let ItemSource::Ready(r) = &import.items[0].source else {
             panic!()
@@ -254,8 +256,16 @@ mod tests {
         assert_eq!(import.problems.len(), 1);
         assert_eq!(import.items.len(), 1);
         assert!(import.items[0].source_is_pending());
-        for broken in [&b"{\"articles\": [{\"title\": \"x\"}"[..], b"[]", b"\xff\xfe", b""] {
-            assert!(matches!(parse(broken), Err(Error::InvalidInput(_))), "{broken:?}");
+        for broken in [
+            &b"{\"articles\": [{\"title\": \"x\"}"[..],
+            b"[]",
+            b"\xff\xfe",
+            b"",
+        ] {
+            assert!(
+                matches!(parse(broken), Err(Error::InvalidInput(_))),
+                "{broken:?}"
+            );
         }
     }
 }

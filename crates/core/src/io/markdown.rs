@@ -30,11 +30,20 @@ pub fn file_name(article: &Article) -> String {
     let title: String = article
         .title
         .chars()
-        .map(|c| if c.is_control() || "/\\:*?\"<>|".contains(c) { '-' } else { c })
+        .map(|c| {
+            if c.is_control() || "/\\:*?\"<>|".contains(c) {
+                '-'
+            } else {
+                c
+            }
+        })
         .take(100)
         .collect();
     let title = title.trim_matches(['.', ' ']);
-    format!("{day} {}.md", if title.is_empty() { "article" } else { title })
+    format!(
+        "{day} {}.md",
+        if title.is_empty() { "article" } else { title }
+    )
 }
 
 pub fn render(article: &Article) -> String {
@@ -101,9 +110,15 @@ pub(crate) mod tests {
     #[test]
     fn front_matter_and_body() {
         let md = render(&article());
-        assert!(md.starts_with("---\ntitle: \"Mali expels five French \\\"diplomats\\\"\"\n"), "{md}");
+        assert!(
+            md.starts_with("---\ntitle: \"Mali expels five French \\\"diplomats\\\"\"\n"),
+            "{md}"
+        );
         assert!(md.contains("\ntags: [\"mali\", \"diplomacy\"]\n---\n\n# Mali"));
         assert!(md.ends_with("Bamako **said** so.\n"), "{md}");
-        assert_eq!(file_name(&article()), "2025-08-16 Mali expels five French -diplomats-.md");
+        assert_eq!(
+            file_name(&article()),
+            "2025-08-16 Mali expels five French -diplomats-.md"
+        );
     }
 }

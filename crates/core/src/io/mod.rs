@@ -26,6 +26,7 @@
 
 pub mod bibliography;
 pub mod bookmarks;
+pub mod feed;
 pub mod folder;
 pub mod json;
 pub mod markdown;
@@ -53,7 +54,8 @@ pub enum ImportFormat {
 }
 
 impl ImportFormat {
-    pub const NAMES: &'static [&'static str] = &["json", "bookmarks", "pocket", "wallabag", "folder"];
+    pub const NAMES: &'static [&'static str] =
+        &["json", "bookmarks", "pocket", "wallabag", "folder"];
 
     pub fn from_name(name: &str) -> Option<ImportFormat> {
         Some(match name {
@@ -194,13 +196,20 @@ fn any_date(raw: &str) -> Option<String> {
 }
 
 /// A pending item: an address and what is known of it.
-fn pending_item(label: String, url: String, known: crate::Known, tags: Vec<String>) -> ImportItem {
+fn pending_item(
+    label: String,
+    url: String,
+    known: crate::Known,
+    tags: Vec<String>,
+    note: String,
+) -> ImportItem {
     ImportItem {
         label,
         source: ItemSource::Ready(Box::new(ClipRequest {
             url: Some(url),
             known,
             tags,
+            note,
             ..ClipRequest::default()
         })),
     }
@@ -212,8 +221,14 @@ mod tests {
 
     #[test]
     fn dates_in_export_forms() {
-        assert_eq!(unix_time("1692182400").as_deref(), Some("2023-08-16T10:40:00Z"));
-        assert_eq!(unix_time("1692182400000").as_deref(), Some("2023-08-16T10:40:00Z"));
+        assert_eq!(
+            unix_time("1692182400").as_deref(),
+            Some("2023-08-16T10:40:00Z")
+        );
+        assert_eq!(
+            unix_time("1692182400000").as_deref(),
+            Some("2023-08-16T10:40:00Z")
+        );
         assert_eq!(unix_time("soon"), None);
         assert_eq!(
             any_date("2025-08-16T12:00:00+02:00").as_deref(),

@@ -39,14 +39,25 @@ pub fn parse(bytes: &[u8]) -> Result<Import> {
             continue;
         };
         let tags = field(tags_at)
-            .map(|t| t.split('|').map(|t| t.trim().to_string()).filter(|t| !t.is_empty()).collect())
+            .map(|t| {
+                t.split('|')
+                    .map(|t| t.trim().to_string())
+                    .filter(|t| !t.is_empty())
+                    .collect()
+            })
             .unwrap_or_default();
         let known = Known {
             title,
             clipped: field(time_at).and_then(|t| super::unix_time(&t)),
             ..Known::default()
         };
-        import.items.push(pending_item(label, url.to_string(), known, tags));
+        import.items.push(pending_item(
+            label,
+            url.to_string(),
+            known,
+            tags,
+            String::new(),
+        ));
     }
     Ok(import)
 }
@@ -98,12 +109,22 @@ Broken,not a url,1692268800,,unread\r\n";
         let import = parse(csv.as_bytes()).unwrap();
         assert_eq!(import.items.len(), 2);
         assert_eq!(import.problems[0].item, "Broken");
-        let ItemSource::Ready(first) = &import.items[0].source else { panic!() };
-        assert_eq!(first.known.title.as_deref(), Some("Mali, France and the \"plot\""));
+        let ItemSource::Ready(first) = &import.items[0].source else {
+            panic!()
+        };
+        assert_eq!(
+            first.known.title.as_deref(),
+            Some("Mali, France and the \"plot\"")
+        );
         assert_eq!(first.tags, ["mali", "france"]);
         assert_eq!(first.known.clipped.as_deref(), Some("2023-08-16T10:40:00Z"));
-        let ItemSource::Ready(second) = &import.items[1].source else { panic!() };
-        assert_eq!(second.known.title, None, "a title that is the address is no title");
+        let ItemSource::Ready(second) = &import.items[1].source else {
+            panic!()
+        };
+        assert_eq!(
+            second.known.title, None,
+            "a title that is the address is no title"
+        );
     }
 
     #[test]

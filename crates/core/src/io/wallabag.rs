@@ -43,7 +43,9 @@ enum Tag {
 pub fn parse(bytes: &[u8]) -> Result<Import> {
     let text = super::utf8(bytes, "wallabag")?;
     let entries: Vec<serde_json::Value> = serde_json::from_str(&text).map_err(|e| {
-        Error::InvalidInput(format!("this is not a wallabag export (a JSON array of entries): {e}"))
+        Error::InvalidInput(format!(
+            "this is not a wallabag export (a JSON array of entries): {e}"
+        ))
     })?;
     let mut import = Import::default();
     for (n, value) in entries.into_iter().enumerate() {
@@ -57,7 +59,10 @@ pub fn parse(bytes: &[u8]) -> Result<Import> {
                 let label = label_of(entry.title.as_deref());
                 match item(entry, label.clone()) {
                     Ok(item) => import.items.push(item),
-                    Err(message) => import.problems.push(ImportProblem { item: label, message }),
+                    Err(message) => import.problems.push(ImportProblem {
+                        item: label,
+                        message,
+                    }),
                 }
             }
             Err(e) => import.problems.push(ImportProblem {
@@ -70,7 +75,11 @@ pub fn parse(bytes: &[u8]) -> Result<Import> {
 }
 
 fn item(entry: Entry, label: String) -> Result<ImportItem, String> {
-    let url = entry.url.as_deref().and_then(web_address).map(|u| u.to_string());
+    let url = entry
+        .url
+        .as_deref()
+        .and_then(web_address)
+        .map(|u| u.to_string());
     let tags = entry
         .tags
         .into_iter()
@@ -87,7 +96,7 @@ fn item(entry: Entry, label: String) -> Result<ImportItem, String> {
     let content = entry.content.unwrap_or_default();
     if content.trim().is_empty() {
         return match url {
-            Some(url) => Ok(pending_item(label, url, known, tags)),
+            Some(url) => Ok(pending_item(label, url, known, tags, String::new())),
             None => Err("no content and no web address to fetch it from".into()),
         };
     }
@@ -137,7 +146,9 @@ mod tests {
         let import = parse(json.as_bytes()).unwrap();
         assert_eq!(import.items.len(), 2);
         assert_eq!(import.problems.len(), 2);
-        let ItemSource::Ready(first) = &import.items[0].source else { panic!() };
+        let ItemSource::Ready(first) = &import.items[0].source else {
+            panic!()
+        };
         let article = first.content.as_ref().unwrap();
         assert_eq!(article.text, "The junta expelled five diplomats.");
         assert!(!article.html.contains("script"));

@@ -335,7 +335,11 @@ pub fn complete_pending(
 
 /// The format an article's original was clipped in (`html`, `mhtml`, `text`).
 pub fn source_format(conn: &Connection, id: i64) -> Result<String> {
-    Ok(conn.query_row("SELECT source_format FROM articles WHERE id = ?1", [id], |r| r.get(0))?)
+    Ok(conn.query_row(
+        "SELECT source_format FROM articles WHERE id = ?1",
+        [id],
+        |r| r.get(0),
+    )?)
 }
 
 pub fn ids(conn: &Connection) -> Result<Vec<i64>> {

@@ -18,4 +18,9 @@ html: string, links: Array<Link>,
  * People, places, organisations and names it mentions, most
  * mentioned first.
  */
-entities: Array<Mention>, };
+entities: Array<Mention>, 
+/**
+ * Known by its address and title only (an imported bookmark): its
+ * text is fetched later.
+ */
+pending: boolean, };

@@ -1,0 +1,293 @@
+//! `dispatch import`, `export`, `fetch` and `feed`: other tools' files in
+//! and out, articles waiting for their text, and subscriptions.
+
+use std::io::{IsTerminal, Write};
+use std::ops::ControlFlow;
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+use anyhow::Context;
+use clap::{Subcommand, ValueEnum};
+use dispatch_core::io::{self, bibliography, markdown, ImportFormat, ImportProblem};
+use dispatch_core::threads::dossier;
+use dispatch_core::{fetch, Archive};
+
+use super::UsageError;
+
+#[derive(Clone, Copy, ValueEnum)]
+pub enum ImportArg {
+    /// Dispatch's own export, or any `{articles: [{title, text}]}`.
+    Json,
+    /// Netscape bookmark HTML, as browsers and Pocket export it.
+    Bookmarks,
+    /// Pocket's CSV export.
+    Pocket,
+    /// wallabag's JSON export.
+    Wallabag,
+    /// Every HTML, MHTML and text file under a folder.
+    Folder,
+}
+
+impl ImportArg {
+    fn format(self) -> ImportFormat {
+        match self {
+            ImportArg::Json => ImportFormat::Json,
+            ImportArg::Bookmarks => ImportFormat::Bookmarks,
+            ImportArg::Pocket => ImportFormat::Pocket,
+            ImportArg::Wallabag => ImportFormat::Wallabag,
+            ImportArg::Folder => ImportFormat::Folder,
+        }
+    }
+}
+
+#[derive(Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ExportArg {
+    /// Full fidelity: import it into another archive and nothing is lost.
+    Json,
+    /// One Markdown file per article, with front matter (needs --output FOLDER).
+    Markdown,
+    /// CSL-JSON, for Zotero and citation processors.
+    CslJson,
+    Ris,
+    Bibtex,
+    /// A dossier of the articles as a timeline with citations (HTML when
+    /// --output ends in .html).
+    Dossier,
+}
+
+#[derive(Subcommand)]
+pub enum FeedAction {
+    /// List subscriptions.
+    List,
+    /// Subscribe to an RSS or Atom feed, and take its items now.
+    Add {
+        url: String,
+        /// A tag for every article it brings (repeatable).
+        #[arg(long = "tag", value_name = "TAG")]
+        tags: Vec<String>,
+    },
+    /// Unsubscribe (the articles it brought stay).
+    Remove { id: i64 },
+    /// Take the new items of every feed, or of one.
+    Refresh { id: Option<i64> },
+}
+
+pub fn import(
+    archive: &Archive,
+    json: bool,
+    format: ImportArg,
+    path: &Path,
+    fetch_now: bool,
+) -> anyhow::Result<ExitCode> {
+    let parsed = io::read(format.format(), path)?;
+    let interactive = !json && std::io::stderr().is_terminal();
+    let report = archive.import(parsed, |done, total| {
+        if interactive && (done % 100 == 0 || done == total) {
+            eprint!("\rimporting {done}/{total}");
+        }
+        ControlFlow::Continue(())
+    })?;
+    if interactive {
+        eprintln!();
+    }
+    let fetched = match fetch_now && report.pending > 0 {
+        true => Some(
+            archive.fetch_pending(fetch::Limits::default(), |_, _| ControlFlow::Continue(()))?,
+        ),
+        false => None,
+    };
+    if json {
+        println!(
+            "{}",
+            serde_json::json!({ "import": report, "fetch": fetched })
+        );
+    } else {
+        println!(
+            "{} items: {} added ({} pending), {} already archived, {} not imported",
+            report.items,
+            report.added,
+            report.pending,
+            report.duplicates,
+            report.problems.len()
+        );
+        print_problems(&report.problems);
+        if let Some(f) = &fetched {
+            println!("fetched {} of {} pending articles", f.fetched, f.tried);
+            print_problems(&f.failed);
+        }
+    }
+    Ok(if report.problems.is_empty() {
+        ExitCode::SUCCESS
+    } else {
+        ExitCode::from(2)
+    })
+}
+
+pub fn export(
+    archive: &Archive,
+    format: ExportArg,
+    output: Option<PathBuf>,
+    query: &str,
+) -> anyhow::Result<ExitCode> {
+    let ids = archive.export_ids(query)?;
+    if format == ExportArg::Markdown {
+        let folder = output.ok_or_else(|| {
+            UsageError("markdown writes one file per article: give --output FOLDER".into())
+        })?;
+        std::fs::create_dir_all(&folder)
+            .with_context(|| format!("creating {}", folder.display()))?;
+        for &id in &ids {
+            let article = archive.article(id)?;
+            let path = free_path(&folder, &markdown::file_name(&article));
+            std::fs::write(&path, markdown::render(&article))
+                .with_context(|| format!("writing {}", path.display()))?;
+        }
+        eprintln!("wrote {} files to {}", ids.len(), folder.display());
+        return Ok(ExitCode::SUCCESS);
+    }
+    let mut out: Box<dyn Write> = match &output {
+        Some(path) => Box::new(std::io::BufWriter::new(
+            std::fs::File::create(path).with_context(|| format!("writing {}", path.display()))?,
+        )),
+        None => Box::new(std::io::BufWriter::new(std::io::stdout().lock())),
+    };
+    let articles = || {
+        ids.iter()
+            .map(|&id| archive.article(id))
+            .collect::<Result<Vec<_>, _>>()
+    };
+    match format {
+        ExportArg::Json => archive.export_json(&ids, &mut out)?,
+        ExportArg::CslJson => out.write_all(bibliography::csl_json(&articles()?).as_bytes())?,
+        ExportArg::Ris => out.write_all(bibliography::ris(&articles()?).as_bytes())?,
+        ExportArg::Bibtex => out.write_all(bibliography::bibtex(&articles()?).as_bytes())?,
+        ExportArg::Dossier => {
+            let html = output
+                .as_ref()
+                .and_then(|p| p.extension())
+                .is_some_and(|e| e.eq_ignore_ascii_case("html"));
+            let title = if query.trim().is_empty() {
+                "Every article".to_string()
+            } else {
+                format!("Search: {query}")
+            };
+            let format = if html {
+                dossier::Format::Html
+            } else {
+                dossier::Format::Markdown
+            };
+            out.write_all(archive.dossier(&title, &ids, format)?.as_bytes())?;
+        }
+        ExportArg::Markdown => unreachable!("written above"),
+    }
+    out.flush()?;
+    if let Some(path) = output {
+        eprintln!("wrote {} articles to {}", ids.len(), path.display());
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+pub fn fetch_pending(archive: &Archive, json: bool) -> anyhow::Result<ExitCode> {
+    let interactive = !json && std::io::stderr().is_terminal();
+    let report = archive.fetch_pending(fetch::Limits::default(), |done, total| {
+        if interactive {
+            eprint!("\rfetching {done}/{total}");
+        }
+        ControlFlow::Continue(())
+    })?;
+    if interactive {
+        eprintln!();
+    }
+    if json {
+        println!("{}", serde_json::to_string(&report)?);
+    } else {
+        println!(
+            "fetched {} of {} pending articles ({} were already archived)",
+            report.fetched, report.tried, report.merged
+        );
+        print_problems(&report.failed);
+    }
+    Ok(if report.failed.is_empty() {
+        ExitCode::SUCCESS
+    } else {
+        ExitCode::from(1)
+    })
+}
+
+pub fn feed(archive: &Archive, json: bool, action: FeedAction) -> anyhow::Result<ExitCode> {
+    let refresh = |only: Option<i64>| -> anyhow::Result<ExitCode> {
+        let report = archive.refresh_feeds(only, fetch::Limits::default())?;
+        if json {
+            println!("{}", serde_json::to_string(&report)?);
+        } else {
+            println!(
+                "{} feeds: {} new articles ({} pending), {} already archived",
+                report.feeds, report.added, report.pending, report.duplicates
+            );
+            print_problems(&report.failed);
+        }
+        Ok(if report.failed.is_empty() {
+            ExitCode::SUCCESS
+        } else {
+            ExitCode::from(1)
+        })
+    };
+    match action {
+        FeedAction::List => {
+            let feeds = archive.feeds()?;
+            if json {
+                println!("{}", serde_json::to_string(&feeds)?);
+            } else {
+                for f in feeds {
+                    println!(
+                        "{:>4}  {}  ({} articles)",
+                        f.id,
+                        f.title.as_deref().unwrap_or(&f.url),
+                        f.articles
+                    );
+                    println!(
+                        "      {}{}",
+                        f.url,
+                        f.error
+                            .map(|e| format!("\n      last refresh failed: {e}"))
+                            .unwrap_or_default()
+                    );
+                }
+            }
+            Ok(ExitCode::SUCCESS)
+        }
+        FeedAction::Add { url, tags } => {
+            let feed = archive.add_feed(&url, &tags)?;
+            if !json {
+                println!("subscribed to {} (feed {})", feed.url, feed.id);
+            }
+            refresh(Some(feed.id))
+        }
+        FeedAction::Remove { id } => {
+            archive.remove_feed(id)?;
+            if !json {
+                println!("unsubscribed from feed {id}");
+            }
+            Ok(ExitCode::SUCCESS)
+        }
+        FeedAction::Refresh { id } => refresh(id),
+    }
+}
+
+fn print_problems(problems: &[ImportProblem]) {
+    for p in problems {
+        println!("  - {}: {}", p.item, p.message);
+    }
+}
+
+/// `name` in `folder`, numbered when a file of that name exists.
+fn free_path(folder: &Path, name: &str) -> PathBuf {
+    let (stem, extension) = name.rsplit_once('.').unwrap_or((name, ""));
+    (1..)
+        .map(|n| match n {
+            1 => folder.join(name),
+            n => folder.join(format!("{stem} ({n}).{extension}")),
+        })
+        .find(|p| !p.exists())
+        .unwrap_or_else(|| folder.join(name))
+}
