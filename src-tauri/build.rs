@@ -40,6 +40,15 @@ const COMMANDS: &[&str] = &[
     "answer_pairing",
     "tokens",
     "revoke_token",
+    "read_import",
+    "run_import",
+    "pending_count",
+    "fetch_pending",
+    "feeds",
+    "add_feed",
+    "remove_feed",
+    "refresh_feeds",
+    "export_articles",
 ];
 
 fn main() {

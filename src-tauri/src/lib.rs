@@ -68,6 +68,15 @@ pub fn run_app(archive_dir: PathBuf) -> anyhow::Result<()> {
                 commands::answer_pairing,
                 commands::tokens,
                 commands::revoke_token,
+                commands::read_import,
+                commands::run_import,
+                commands::pending_count,
+                commands::fetch_pending,
+                commands::feeds,
+                commands::add_feed,
+                commands::remove_feed,
+                commands::refresh_feeds,
+                commands::export_articles,
             ])
             .run(tauri::generate_context!("tauri.conf.json"))
     });

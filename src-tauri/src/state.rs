@@ -6,6 +6,7 @@ use std::path::PathBuf;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, Mutex, RwLock};
 
+use dispatch_core::io::Import;
 use dispatch_core::Archive;
 
 use tauri::ipc::Channel;
@@ -19,6 +20,8 @@ pub struct AppState {
     /// Set while long work runs; storing `true` asks it to stop.
     work: Mutex<Option<Arc<AtomicBool>>>,
     pub endpoint: Endpoint,
+    /// An import file read and waiting for the reporter to confirm it.
+    staged_import: Mutex<Option<Import>>,
 }
 
 /// The clip endpoint's side of the state.
@@ -63,6 +66,7 @@ impl AppState {
             archive: RwLock::new(archive),
             work: Mutex::new(None),
             endpoint: Endpoint::default(),
+            staged_import: Mutex::new(None),
         }
     }
 
@@ -95,6 +99,14 @@ impl AppState {
     ) -> Result<T, CommandError> {
         self.run_shell(move |archive| f(archive).map_err(CommandError::from))
             .await
+    }
+
+    pub fn stage_import(&self, import: Import) {
+        *lock(&self.staged_import) = Some(import);
+    }
+
+    pub fn take_import(&self) -> Option<Import> {
+        lock(&self.staged_import).take()
     }
 
     /// Like [`AppState::run`], for work that answers in the shell's errors.

@@ -8,8 +8,7 @@ use std::process::ExitCode;
 
 use anyhow::Context;
 use clap::{Subcommand, ValueEnum};
-use dispatch_core::io::{self, bibliography, markdown, ImportFormat, ImportProblem};
-use dispatch_core::threads::dossier;
+use dispatch_core::io::{self, markdown, ExportFormat, ImportFormat, ImportProblem};
 use dispatch_core::{fetch, Archive};
 
 use super::UsageError;
@@ -123,64 +122,35 @@ pub fn import(
     })
 }
 
-pub fn export(
-    archive: &Archive,
-    format: ExportArg,
-    output: Option<PathBuf>,
-    query: &str,
-) -> anyhow::Result<ExitCode> {
+pub fn export(archive: &Archive, format: ExportArg, output: Option<PathBuf>, query: &str) -> anyhow::Result<ExitCode> {
     let ids = archive.export_ids(query)?;
-    if format == ExportArg::Markdown {
-        let folder = output.ok_or_else(|| {
-            UsageError("markdown writes one file per article: give --output FOLDER".into())
-        })?;
-        std::fs::create_dir_all(&folder)
-            .with_context(|| format!("creating {}", folder.display()))?;
-        for &id in &ids {
-            let article = archive.article(id)?;
-            let path = free_path(&folder, &markdown::file_name(&article));
-            std::fs::write(&path, markdown::render(&article))
-                .with_context(|| format!("writing {}", path.display()))?;
+    let format = match format {
+        ExportArg::Markdown => {
+            let folder = output.ok_or_else(|| UsageError("markdown writes one file per article: give --output FOLDER".into()))?;
+            for &id in &ids {
+                let article = archive.article(id)?;
+                let (mut file, path) = io::create_new_file(&folder, &markdown::file_stem(&article), "md")?;
+                file.write_all(markdown::render(&article).as_bytes()).with_context(|| format!("writing {}", path.display()))?;
+            }
+            eprintln!("wrote {} files to {}", ids.len(), folder.display());
+            return Ok(ExitCode::SUCCESS);
         }
-        eprintln!("wrote {} files to {}", ids.len(), folder.display());
-        return Ok(ExitCode::SUCCESS);
-    }
+        ExportArg::Json => ExportFormat::Json,
+        ExportArg::CslJson => ExportFormat::CslJson,
+        ExportArg::Ris => ExportFormat::Ris,
+        ExportArg::Bibtex => ExportFormat::Bibtex,
+        ExportArg::Dossier if output.as_ref().and_then(|p| p.extension()).is_some_and(|e| e.eq_ignore_ascii_case("html")) => {
+            ExportFormat::DossierHtml
+        }
+        ExportArg::Dossier => ExportFormat::DossierMarkdown,
+    };
     let mut out: Box<dyn Write> = match &output {
         Some(path) => Box::new(std::io::BufWriter::new(
             std::fs::File::create(path).with_context(|| format!("writing {}", path.display()))?,
         )),
         None => Box::new(std::io::BufWriter::new(std::io::stdout().lock())),
     };
-    let articles = || {
-        ids.iter()
-            .map(|&id| archive.article(id))
-            .collect::<Result<Vec<_>, _>>()
-    };
-    match format {
-        ExportArg::Json => archive.export_json(&ids, &mut out)?,
-        ExportArg::CslJson => out.write_all(bibliography::csl_json(&articles()?).as_bytes())?,
-        ExportArg::Ris => out.write_all(bibliography::ris(&articles()?).as_bytes())?,
-        ExportArg::Bibtex => out.write_all(bibliography::bibtex(&articles()?).as_bytes())?,
-        ExportArg::Dossier => {
-            let html = output
-                .as_ref()
-                .and_then(|p| p.extension())
-                .is_some_and(|e| e.eq_ignore_ascii_case("html"));
-            let title = if query.trim().is_empty() {
-                "Every article".to_string()
-            } else {
-                format!("Search: {query}")
-            };
-            let format = if html {
-                dossier::Format::Html
-            } else {
-                dossier::Format::Markdown
-            };
-            out.write_all(archive.dossier(&title, &ids, format)?.as_bytes())?;
-        }
-        ExportArg::Markdown => unreachable!("written above"),
-    }
-    out.flush()?;
+    archive.export(format, &ids, &io::export_title(query), &mut out)?;
     if let Some(path) = output {
         eprintln!("wrote {} articles to {}", ids.len(), path.display());
     }
@@ -278,16 +248,4 @@ fn print_problems(problems: &[ImportProblem]) {
     for p in problems {
         println!("  - {}: {}", p.item, p.message);
     }
-}
-
-/// `name` in `folder`, numbered when a file of that name exists.
-fn free_path(folder: &Path, name: &str) -> PathBuf {
-    let (stem, extension) = name.rsplit_once('.').unwrap_or((name, ""));
-    (1..)
-        .map(|n| match n {
-            1 => folder.join(name),
-            n => folder.join(format!("{stem} ({n}).{extension}")),
-        })
-        .find(|p| !p.exists())
-        .unwrap_or_else(|| folder.join(name))
 }

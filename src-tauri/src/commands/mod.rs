@@ -3,11 +3,13 @@
 //! else happens here.
 
 mod endpoint;
+mod io;
 mod library;
 mod threads;
 mod work;
 
 pub use endpoint::*;
+pub use io::*;
 pub use library::*;
 pub use threads::*;
 pub use work::*;

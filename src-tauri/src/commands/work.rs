@@ -60,7 +60,7 @@ pub async fn cancel_work(state: State<'_, AppState>) -> CommandResult<bool> {
 }
 
 /// The progress callback the core calls after each item.
-fn reporter(
+pub(super) fn reporter(
     channel: Channel<WorkProgress>,
     cancelled: std::sync::Arc<std::sync::atomic::AtomicBool>,
 ) -> impl FnMut(usize, usize) -> ControlFlow<()> + Send + 'static {

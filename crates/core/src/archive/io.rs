@@ -7,7 +7,8 @@ use std::path::Path;
 
 use super::{canonical_url, extract, text_hash, Archive, ClipRequest, IndexBatch};
 use crate::io::json::{ExportArticle, ExportLink, ExportOriginal, ExportPair, ExportThread};
-use crate::io::{Import, ImportProblem, ImportReport, ItemSource};
+use crate::io::{bibliography, ExportFormat, Import, ImportProblem, ImportReport, ItemSource};
+use crate::threads::dossier;
 use crate::model::{FetchReport, SearchOptions, Sort};
 use crate::store::{articles, changes, entities, links, tags, threads as thread_rows};
 use crate::{clip, fetch, threads, Error, Result};
@@ -199,6 +200,22 @@ impl Archive {
         )
         .map_err(io)?;
         out.flush().map_err(io)
+    }
+
+    /// Writes articles `ids` in a one-file format; `title` names a dossier.
+    pub fn export(&self, format: ExportFormat, ids: &[i64], title: &str, out: &mut impl Write) -> Result<()> {
+        let articles = || ids.iter().map(|&id| self.article(id)).collect::<Result<Vec<_>>>();
+        let text = match format {
+            ExportFormat::Json => return self.export_json(ids, out),
+            ExportFormat::CslJson => bibliography::csl_json(&articles()?),
+            ExportFormat::Ris => bibliography::ris(&articles()?),
+            ExportFormat::Bibtex => bibliography::bibtex(&articles()?),
+            ExportFormat::DossierMarkdown => self.dossier(title, ids, dossier::Format::Markdown)?,
+            ExportFormat::DossierHtml => self.dossier(title, ids, dossier::Format::Html)?,
+        };
+        out.write_all(text.as_bytes())
+            .and_then(|_| out.flush())
+            .map_err(|e| Error::io("writing the export", e))
     }
 
     /// Articles imported without their text (offline bookmarks), oldest first.

@@ -414,26 +414,14 @@ impl Archive {
     ) -> Result<std::path::PathBuf> {
         let thread = self.thread(id)?;
         let text = dossier::render(&thread, format);
-        std::fs::create_dir_all(folder)
-            .map_err(|e| Error::io(format!("creating {}", folder.display()), e))?;
-        for n in 1.. {
-            let path = folder.join(dossier::file_name(&thread.name, format, n));
-            match std::fs::OpenOptions::new()
-                .write(true)
-                .create_new(true)
-                .open(&path)
-            {
-                Ok(mut file) => {
-                    use std::io::Write;
-                    file.write_all(text.as_bytes())
-                        .map_err(|e| Error::io(format!("writing {}", path.display()), e))?;
-                    return Ok(path);
-                }
-                Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => continue,
-                Err(e) => return Err(Error::io(format!("creating {}", path.display()), e)),
-            }
-        }
-        unreachable!("some numbered name is free")
+        let extension = match format {
+            dossier::Format::Markdown => "md",
+            dossier::Format::Html => "html",
+        };
+        let (mut file, path) = crate::io::create_new_file(folder, &thread.name, extension)?;
+        std::io::Write::write_all(&mut file, text.as_bytes())
+            .map_err(|e| Error::io(format!("writing {}", path.display()), e))?;
+        Ok(path)
     }
 }
 

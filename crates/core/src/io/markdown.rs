@@ -17,9 +17,9 @@
 use crate::clip::render::markdown_of;
 use crate::model::Article;
 
-/// "2025-08-16 Mali expels five French diplomats.md": the publication (or
-/// clip) day and the headline, without characters file systems refuse.
-pub fn file_name(article: &Article) -> String {
+/// "2025-08-16 Mali expels five French diplomats": the publication (or
+/// clip) day and the headline; [`super::create_new_file`] makes it safe.
+pub fn file_stem(article: &Article) -> String {
     let day: String = article
         .published
         .as_deref()
@@ -27,23 +27,8 @@ pub fn file_name(article: &Article) -> String {
         .chars()
         .take(10)
         .collect();
-    let title: String = article
-        .title
-        .chars()
-        .map(|c| {
-            if c.is_control() || "/\\:*?\"<>|".contains(c) {
-                '-'
-            } else {
-                c
-            }
-        })
-        .take(100)
-        .collect();
-    let title = title.trim_matches(['.', ' ']);
-    format!(
-        "{day} {}.md",
-        if title.is_empty() { "article" } else { title }
-    )
+    let title: String = article.title.chars().take(100).collect();
+    format!("{day} {title}")
 }
 
 pub fn render(article: &Article) -> String {

@@ -69,6 +69,76 @@ impl ImportFormat {
     }
 }
 
+/// The formats an export writes as one file.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ExportFormat {
+    Json,
+    CslJson,
+    Ris,
+    Bibtex,
+    DossierMarkdown,
+    DossierHtml,
+}
+
+impl ExportFormat {
+    pub fn from_name(name: &str) -> Option<ExportFormat> {
+        Some(match name {
+            "json" => ExportFormat::Json,
+            "csl-json" => ExportFormat::CslJson,
+            "ris" => ExportFormat::Ris,
+            "bibtex" => ExportFormat::Bibtex,
+            "dossier" | "dossier-markdown" => ExportFormat::DossierMarkdown,
+            "dossier-html" => ExportFormat::DossierHtml,
+            _ => return None,
+        })
+    }
+
+    /// The file name extension it is saved with.
+    pub fn extension(self) -> &'static str {
+        match self {
+            ExportFormat::Json | ExportFormat::CslJson => "json",
+            ExportFormat::Ris => "ris",
+            ExportFormat::Bibtex => "bib",
+            ExportFormat::DossierMarkdown => "md",
+            ExportFormat::DossierHtml => "html",
+        }
+    }
+}
+
+/// A dossier's title for the articles a query finds.
+pub fn export_title(query: &str) -> String {
+    match query.trim() {
+        "" => "Every article".to_string(),
+        query => format!("Search: {query}"),
+    }
+}
+
+/// Creates `STEM.EXT` in `folder`, or `STEM (2).EXT`... when taken: never
+/// over an existing file.
+pub fn create_new_file(folder: &Path, stem: &str, extension: &str) -> Result<(std::fs::File, PathBuf)> {
+    std::fs::create_dir_all(folder)
+        .map_err(|e| Error::io(format!("creating {}", folder.display()), e))?;
+    let stem: String = stem
+        .chars()
+        .map(|c| if c.is_control() || "/\\:*?\"<>|".contains(c) { '-' } else { c })
+        .collect();
+    let stem = stem.trim_matches(['.', ' ']);
+    let stem = if stem.is_empty() { "export" } else { stem };
+    for n in 1..10_000 {
+        let name = match n {
+            1 => format!("{stem}.{extension}"),
+            n => format!("{stem} ({n}).{extension}"),
+        };
+        let path = folder.join(name);
+        match std::fs::OpenOptions::new().write(true).create_new(true).open(&path) {
+            Ok(file) => return Ok((file, path)),
+            Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => continue,
+            Err(e) => return Err(Error::io(format!("creating {}", path.display()), e)),
+        }
+    }
+    Err(Error::InvalidInput(format!("{} holds too many files named {stem}", folder.display())))
+}
+
 /// What an import file holds, read in full before anything is stored.
 #[derive(Debug, Default)]
 pub struct Import {
@@ -218,6 +288,21 @@ fn pending_item(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn new_files_are_numbered_and_stay_in_their_folder() {
+        let dir = tempfile::tempdir().unwrap();
+        let name = |stem: &str| {
+            let (_, path) = create_new_file(dir.path(), stem, "md").unwrap();
+            assert_eq!(path.parent(), Some(dir.path()));
+            path.file_name().unwrap().to_string_lossy().into_owned()
+        };
+        assert_eq!(name("France–Mali rift"), "France–Mali rift.md");
+        assert_eq!(name("France–Mali rift"), "France–Mali rift (2).md");
+        assert_eq!(name("../etc/passwd"), "-etc-passwd.md");
+        assert_eq!(name(".."), "export.md");
+        assert_eq!(name("a\nb:c"), "a-b-c.md");
+    }
 
     #[test]
     fn dates_in_export_forms() {

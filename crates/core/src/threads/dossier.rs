@@ -21,31 +21,6 @@ impl Format {
     }
 }
 
-/// "France–Mali rift.md", then "France–Mali rift (2).md"...: the thread's
-/// name without characters that file systems refuse.
-pub fn file_name(thread_name: &str, format: Format, n: u32) -> String {
-    let stem: String = thread_name
-        .chars()
-        .map(|c| {
-            if c.is_control() || "/\\:*?\"<>|".contains(c) {
-                '-'
-            } else {
-                c
-            }
-        })
-        .collect();
-    let stem = stem.trim_matches(['.', ' ']);
-    let stem = if stem.is_empty() { "dossier" } else { stem };
-    let extension = match format {
-        Format::Markdown => "md",
-        Format::Html => "html",
-    };
-    match n {
-        1 => format!("{stem}.{extension}"),
-        n => format!("{stem} ({n}).{extension}"),
-    }
-}
-
 pub fn render(thread: &Thread, format: Format) -> String {
     match format {
         Format::Markdown => markdown(thread),
@@ -162,19 +137,6 @@ pub fn human_date(date: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn file_names_are_safe_and_numbered() {
-        assert_eq!(
-            file_name("France–Mali rift", Format::Markdown, 1),
-            "France–Mali rift.md"
-        );
-        assert_eq!(
-            file_name("../etc/passwd", Format::Html, 2),
-            "-etc-passwd (2).html"
-        );
-        assert_eq!(file_name("..", Format::Html, 1), "dossier.html");
-    }
 
     #[test]
     fn citations_read_like_a_reference_list() {
