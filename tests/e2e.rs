@@ -8,7 +8,7 @@
 
 use std::time::{Duration, Instant};
 
-use crate::util::{fixture, TestArchive};
+use crate::util::{fixture, http, TestArchive};
 use crate::webdriver::{Session, ENTER, ESCAPE};
 
 fn enabled() -> bool {
@@ -335,4 +335,112 @@ fn a_thread_reads_as_a_timeline_and_takes_suggested_coverage() {
         ["Mali arrests French national and generals accused of foreign-backed plot"]
     );
     session.screenshot("reader-related");
+}
+
+#[test]
+fn the_browser_clipper_pairs_clips_and_opens_articles_in_the_window() {
+    if !enabled() {
+        return;
+    }
+    let archive = TestArchive::new();
+    let session = Session::start(archive.path());
+    session.wait_for(".app[data-ready=\"true\"]");
+    session.wait_for(".clipper-item .dot.ok");
+    let host = format!("127.0.0.1:{}", session.clip_port);
+    let extension = [("Origin", "chrome-extension://dispatchtestextension")];
+
+    // The extension asks to pair; the window shows the same code; Allow.
+    let (status, asked) = http(
+        &host,
+        "POST",
+        "/v1/pair",
+        &extension,
+        br#"{"name":"Chromium extension"}"#,
+    );
+    assert_eq!(status, 202, "{asked}");
+    let code = asked["code"].as_str().unwrap().to_string();
+    session.wait_for_texts(".pairing-code", |t| t == [code.clone()]);
+    session.screenshot("pairing");
+    session.click_on(".allow-pairing");
+    let poll = format!("/v1/pair/{}", asked["request"].as_str().unwrap());
+    let deadline = Instant::now() + Duration::from_secs(10);
+    let token = loop {
+        let (status, answer) = http(&host, "GET", &poll, &extension, b"");
+        if status == 200 {
+            break answer["token"].as_str().unwrap().to_string();
+        }
+        assert!(
+            status == 202 && Instant::now() < deadline,
+            "{status} {answer}"
+        );
+        std::thread::sleep(Duration::from_millis(100));
+    };
+
+    // A clip from the browser appears in the window at once.
+    let auth = format!("Bearer {token}");
+    let html = std::fs::read_to_string(crate::util::shared(
+        "eval/readability/lemonde-1/source.html",
+    ))
+    .unwrap();
+    let body = serde_json::json!({"url": "https://www.lemonde.fr/pixels/loi.html", "html": html, "tags": ["surveillance"]});
+    let (status, clipped) = http(
+        &host,
+        "POST",
+        "/v1/clip",
+        &[extension[0], ("Authorization", &auth)],
+        body.to_string().as_bytes(),
+    );
+    assert_eq!(status, 201, "{clipped}");
+    const TITLE: &str = "Le projet de loi sur le renseignement massivement approuvé à l'Assemblée";
+    session.wait_for_texts(".toast", |t| t.iter().any(|m| m.contains(TITLE)));
+    session.wait_for_texts(".all-count", |t| t == ["1"]);
+
+    // "Open in Dispatch" from the extension shows it in the reader.
+    let open = format!("/v1/open/{}", clipped["id"]);
+    assert_eq!(
+        http(
+            &host,
+            "POST",
+            &open,
+            &[extension[0], ("Authorization", &auth)],
+            b""
+        )
+        .0,
+        204
+    );
+    session.wait_for_texts(".reader .article-title", |t| t == [TITLE]);
+
+    // The clipper panel lists the browser; Disconnect revokes its token.
+    session.click_on(".clipper-item");
+    session.wait_for_texts(".clients strong", |t| t == ["Chromium extension"]);
+    session.screenshot("clipper");
+    session.click_on(".revoke");
+    session.wait_for_texts(".clipper .meta", |t| t.iter().any(|m| m == "None yet."));
+    let (status, _) = http(
+        &host,
+        "GET",
+        "/v1/tags",
+        &[extension[0], ("Authorization", &auth)],
+        b"",
+    );
+    assert_eq!(status, 401);
+    session.press(ESCAPE);
+
+    // Import bookmarks through the dialog: they wait to be fetched.
+    session.click_on(".import-item");
+    let file = session.wait_for(".import-file");
+    session.type_into(
+        &file,
+        crate::util::data("bookmarks-firefox.html")
+            .to_str()
+            .unwrap(),
+    );
+    session.wait_for_texts(".import-preview p", |t| {
+        t.first()
+            .is_some_and(|p| p.starts_with("4 articles to import"))
+    });
+    session.screenshot("import");
+    session.click_on(".start-import");
+    session.wait_for_texts(".all-count", |t| t == ["5"]);
+    session.wait_for_texts(".pending-note .meta", |t| t == ["4 waiting to be fetched"]);
 }

@@ -9,7 +9,7 @@ use std::time::{Duration, Instant};
 
 use serde_json::{json, Value};
 
-use crate::util::{shared, TestArchive};
+use crate::util::{http, read_answer, shared, TestArchive};
 
 /// `dispatch serve --port 0` on a fresh archive, stopped when dropped.
 struct Server {
@@ -53,8 +53,6 @@ impl Server {
         format!("127.0.0.1:{}", self.port)
     }
 
-    /// Sends one request with these extra headers; the status and the JSON
-    /// answer (`null` when there is none).
     fn send(
         &self,
         method: &str,
@@ -62,22 +60,7 @@ impl Server {
         headers: &[(&str, &str)],
         body: &[u8],
     ) -> (u16, Value) {
-        let mut head = format!("{method} {path} HTTP/1.1\r\nConnection: close\r\n");
-        if !headers.iter().any(|(k, _)| k.eq_ignore_ascii_case("host")) {
-            head.push_str(&format!("Host: {}\r\n", self.host()));
-        }
-        for (k, v) in headers {
-            head.push_str(&format!("{k}: {v}\r\n"));
-        }
-        head.push_str(&format!("Content-Length: {}\r\n\r\n", body.len()));
-        let mut stream = TcpStream::connect(self.host()).unwrap();
-        stream
-            .set_read_timeout(Some(Duration::from_secs(60)))
-            .unwrap();
-        stream.write_all(head.as_bytes()).unwrap();
-        // The server may answer (413) and close before reading it all.
-        let _ = stream.write_all(body);
-        read_answer(&mut stream)
+        http(&self.host(), method, path, headers, body)
     }
 
     fn clip(&self, body: &Value) -> (u16, Value) {
@@ -99,19 +82,6 @@ impl Drop for Server {
         let _ = self.child.kill();
         let _ = self.child.wait();
     }
-}
-
-fn read_answer(stream: &mut TcpStream) -> (u16, Value) {
-    let mut raw = Vec::new();
-    let _ = stream.read_to_end(&mut raw);
-    let text = String::from_utf8_lossy(&raw);
-    let status = text
-        .split_whitespace()
-        .nth(1)
-        .and_then(|s| s.parse().ok())
-        .unwrap_or_else(|| panic!("no status line in {text:?}"));
-    let body = text.split_once("\r\n\r\n").map_or("", |(_, b)| b);
-    (status, serde_json::from_str(body).unwrap_or(Value::Null))
 }
 
 fn story() -> Value {

@@ -31,6 +31,8 @@ fn free_port() -> u16 {
 /// A WebDriver session on the app, through a tauri-driver of its own.
 pub struct Session {
     pub driver: Child,
+    /// The port of the app's clip endpoint (`DISPATCH_PORT`).
+    pub clip_port: u16,
     /// When the request that launched the app was sent.
     pub launched: Instant,
     base: String,
@@ -45,7 +47,7 @@ impl Session {
     /// With `home` as the app's home folder (where it saves dossiers when
     /// there is no Downloads folder).
     pub fn start_with_home(archive: &Path, home: Option<&Path>) -> Session {
-        let (port, native_port) = (free_port(), free_port());
+        let (port, native_port, clip_port) = (free_port(), free_port(), free_port());
         // Its own process group, so that WebKitWebDriver and the app it
         // starts go with it; no inherited output, so nothing left behind
         // can hold the test runner's pipes open.
@@ -58,6 +60,7 @@ impl Session {
         let driver = driver
             .args(["--port", &port.to_string(), "--native-port", &native_port.to_string()])
             .env("DISPATCH_ARCHIVE", archive)
+            .env("DISPATCH_PORT", clip_port.to_string())
             .stdout(Stdio::null())
             .stderr(Stdio::null())
             .process_group(0)
@@ -88,6 +91,7 @@ impl Session {
             .to_string();
         Session {
             driver,
+            clip_port,
             launched,
             base,
             id,
@@ -145,11 +149,15 @@ impl Session {
             .unwrap()
             .iter()
             .filter_map(|e| e[ELEMENT_KEY].as_str())
+            // An element the page replaced meanwhile reads as empty; callers
+            // that wait simply look again.
             .map(|e| {
-                get(&self.url(&format!("/element/{e}/text")))["value"]
-                    .as_str()
-                    .unwrap_or("")
-                    .to_string()
+                ureq::get(&self.url(&format!("/element/{e}/text")))
+                    .call()
+                    .ok()
+                    .and_then(|mut r| r.body_mut().read_json::<Value>().ok())
+                    .and_then(|v| v["value"].as_str().map(str::to_string))
+                    .unwrap_or_default()
             })
             .collect()
     }

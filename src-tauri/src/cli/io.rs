@@ -122,15 +122,24 @@ pub fn import(
     })
 }
 
-pub fn export(archive: &Archive, format: ExportArg, output: Option<PathBuf>, query: &str) -> anyhow::Result<ExitCode> {
+pub fn export(
+    archive: &Archive,
+    format: ExportArg,
+    output: Option<PathBuf>,
+    query: &str,
+) -> anyhow::Result<ExitCode> {
     let ids = archive.export_ids(query)?;
     let format = match format {
         ExportArg::Markdown => {
-            let folder = output.ok_or_else(|| UsageError("markdown writes one file per article: give --output FOLDER".into()))?;
+            let folder = output.ok_or_else(|| {
+                UsageError("markdown writes one file per article: give --output FOLDER".into())
+            })?;
             for &id in &ids {
                 let article = archive.article(id)?;
-                let (mut file, path) = io::create_new_file(&folder, &markdown::file_stem(&article), "md")?;
-                file.write_all(markdown::render(&article).as_bytes()).with_context(|| format!("writing {}", path.display()))?;
+                let (mut file, path) =
+                    io::create_new_file(&folder, &markdown::file_stem(&article), "md")?;
+                file.write_all(markdown::render(&article).as_bytes())
+                    .with_context(|| format!("writing {}", path.display()))?;
             }
             eprintln!("wrote {} files to {}", ids.len(), folder.display());
             return Ok(ExitCode::SUCCESS);
@@ -139,7 +148,12 @@ pub fn export(archive: &Archive, format: ExportArg, output: Option<PathBuf>, que
         ExportArg::CslJson => ExportFormat::CslJson,
         ExportArg::Ris => ExportFormat::Ris,
         ExportArg::Bibtex => ExportFormat::Bibtex,
-        ExportArg::Dossier if output.as_ref().and_then(|p| p.extension()).is_some_and(|e| e.eq_ignore_ascii_case("html")) => {
+        ExportArg::Dossier
+            if output
+                .as_ref()
+                .and_then(|p| p.extension())
+                .is_some_and(|e| e.eq_ignore_ascii_case("html")) =>
+        {
             ExportFormat::DossierHtml
         }
         ExportArg::Dossier => ExportFormat::DossierMarkdown,

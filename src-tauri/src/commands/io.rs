@@ -25,9 +25,14 @@ pub struct ImportPreview {
 /// Reads an import file sent as the request's body, its format in the
 /// `x-import-format` header; keeps it for `run_import`.
 #[tauri::command]
-pub async fn read_import(state: State<'_, AppState>, request: Request<'_>) -> CommandResult<ImportPreview> {
+pub async fn read_import(
+    state: State<'_, AppState>,
+    request: Request<'_>,
+) -> CommandResult<ImportPreview> {
     let InvokeBody::Raw(bytes) = request.body() else {
-        return Err(dispatch_core::Error::InvalidInput("a file's bytes were expected".into()).into());
+        return Err(
+            dispatch_core::Error::InvalidInput("a file's bytes were expected".into()).into(),
+        );
     };
     let format = request
         .headers()
@@ -41,7 +46,11 @@ pub async fn read_import(state: State<'_, AppState>, request: Request<'_>) -> Co
         .map_err(|e| super::CommandError::internal(e.to_string()))??;
     let preview = ImportPreview {
         items: parsed.items.len() + parsed.problems.len(),
-        pending: parsed.items.iter().filter(|i| i.source_is_pending()).count(),
+        pending: parsed
+            .items
+            .iter()
+            .filter(|i| i.source_is_pending())
+            .count(),
         problems: parsed.problems.clone(),
     };
     state.stage_import(parsed);
@@ -50,13 +59,18 @@ pub async fn read_import(state: State<'_, AppState>, request: Request<'_>) -> Co
 
 /// Imports the file `read_import` read; cancelled, what was imported stays.
 #[tauri::command]
-pub async fn run_import(state: State<'_, AppState>, on_progress: Channel<WorkProgress>) -> CommandResult<ImportReport> {
-    let staged = state
-        .take_import()
-        .ok_or_else(|| dispatch_core::Error::InvalidInput("choose a file to import first".into()))?;
+pub async fn run_import(
+    state: State<'_, AppState>,
+    on_progress: Channel<WorkProgress>,
+) -> CommandResult<ImportReport> {
+    let staged = state.take_import().ok_or_else(|| {
+        dispatch_core::Error::InvalidInput("choose a file to import first".into())
+    })?;
     let work = state.start_work()?;
     let mut progress = reporter(on_progress, work.cancelled.clone());
-    state.run(move |archive| archive.import(staged, &mut progress)).await
+    state
+        .run(move |archive| archive.import(staged, &mut progress))
+        .await
 }
 
 #[tauri::command]
@@ -66,7 +80,10 @@ pub async fn pending_count(state: State<'_, AppState>) -> CommandResult<usize> {
 
 /// Fetches the pages of articles that came without text.
 #[tauri::command]
-pub async fn fetch_pending(state: State<'_, AppState>, on_progress: Channel<WorkProgress>) -> CommandResult<FetchReport> {
+pub async fn fetch_pending(
+    state: State<'_, AppState>,
+    on_progress: Channel<WorkProgress>,
+) -> CommandResult<FetchReport> {
     let work = state.start_work()?;
     let mut progress = reporter(on_progress, work.cancelled.clone());
     state
@@ -81,7 +98,11 @@ pub async fn feeds(state: State<'_, AppState>) -> CommandResult<Vec<FeedInfo>> {
 
 /// Subscribes to a feed and takes its items now.
 #[tauri::command]
-pub async fn add_feed(state: State<'_, AppState>, url: String, tags: Vec<String>) -> CommandResult<FeedReport> {
+pub async fn add_feed(
+    state: State<'_, AppState>,
+    url: String,
+    tags: Vec<String>,
+) -> CommandResult<FeedReport> {
     state
         .run(move |archive| {
             let feed = archive.add_feed(&url, &tags)?;
@@ -106,9 +127,14 @@ pub async fn refresh_feeds(state: State<'_, AppState>) -> CommandResult<FeedRepo
 /// (`json`, `csl-json`, `ris`, `bibtex`, `dossier`, `dossier-html`);
 /// returns the file's path.
 #[tauri::command]
-pub async fn export_articles(state: State<'_, AppState>, format: String, query: String) -> CommandResult<String> {
-    let format = ExportFormat::from_name(&format)
-        .ok_or_else(|| dispatch_core::Error::InvalidInput(format!("no export format '{format}'")))?;
+pub async fn export_articles(
+    state: State<'_, AppState>,
+    format: String,
+    query: String,
+) -> CommandResult<String> {
+    let format = ExportFormat::from_name(&format).ok_or_else(|| {
+        dispatch_core::Error::InvalidInput(format!("no export format '{format}'"))
+    })?;
     let folder = dirs::download_dir()
         .or_else(dirs::home_dir)
         .unwrap_or_else(std::env::temp_dir);
@@ -116,7 +142,8 @@ pub async fn export_articles(state: State<'_, AppState>, format: String, query: 
         .run(move |archive| {
             let ids = archive.export_ids(&query)?;
             let title = io::export_title(&query);
-            let (file, path) = io::create_new_file(&folder, &format!("Dispatch – {title}"), format.extension())?;
+            let (file, path) =
+                io::create_new_file(&folder, &format!("Dispatch – {title}"), format.extension())?;
             archive.export(format, &ids, &title, &mut std::io::BufWriter::new(file))?;
             Ok(path)
         })

@@ -15,6 +15,14 @@ import type { Related } from "./bindings/Related";
 import type { Thread } from "./bindings/Thread";
 import type { ThreadSuggestion } from "./bindings/ThreadSuggestion";
 import type { ThreadSummary } from "./bindings/ThreadSummary";
+import type { EndpointEvent } from "./bindings/EndpointEvent";
+import type { EndpointStatus } from "./bindings/EndpointStatus";
+import type { FeedInfo } from "./bindings/FeedInfo";
+import type { FeedReport } from "./bindings/FeedReport";
+import type { FetchReport } from "./bindings/FetchReport";
+import type { ImportPreview } from "./bindings/ImportPreview";
+import type { ImportReport } from "./bindings/ImportReport";
+import type { TokenInfo } from "./bindings/TokenInfo";
 
 export class AppError extends Error {
   constructor(
@@ -126,3 +134,45 @@ export const dismissForThread = (id: number, article: number) =>
 /** Saves the thread's dossier in the Downloads folder; resolves to its path. */
 export const saveDossier = (id: number, format: "markdown" | "html") =>
   call<string>("save_dossier", { id, format });
+
+/** Whether the clip endpoint listens; `onEvent` gets what it reports from now on. */
+export const watchEndpoint = (onEvent: (e: EndpointEvent) => void) => {
+  const events = new Channel<EndpointEvent>();
+  events.onmessage = onEvent;
+  return call<EndpointStatus>("watch_endpoint", { events });
+};
+
+export const answerPairing = (request: string, approve: boolean) =>
+  call<null>("answer_pairing", { request, approve });
+
+/** The browsers (and other clients) allowed to clip. */
+export const tokens = () => call<TokenInfo[]>("tokens");
+
+export const revokeToken = (name: string) => call<null>("revoke_token", { name });
+
+/** Sends an import file's bytes to be read (nothing is stored yet). */
+export const readImport = async (format: string, file: File) =>
+  call<ImportPreview>("read_import", new Uint8Array(await file.arrayBuffer()), { "x-import-format": format });
+
+/** Imports the file `readImport` read. */
+export const runImport = (onProgress: (p: WorkProgress) => void) =>
+  call<ImportReport>("run_import", { onProgress: withProgress(onProgress) });
+
+/** How many articles wait for their text (imported bookmarks). */
+export const pendingCount = () => call<number>("pending_count");
+
+export const fetchPending = (onProgress: (p: WorkProgress) => void) =>
+  call<FetchReport>("fetch_pending", { onProgress: withProgress(onProgress) });
+
+export const feeds = () => call<FeedInfo[]>("feeds");
+
+/** Subscribes and takes the feed's items now. */
+export const addFeed = (url: string, tags: string[]) => call<FeedReport>("add_feed", { url, tags });
+
+export const removeFeed = (id: number) => call<null>("remove_feed", { id });
+
+export const refreshFeeds = () => call<FeedReport>("refresh_feeds");
+
+/** Saves what `query` finds in the Downloads folder; resolves to the file's path. */
+export const exportArticles = (format: string, query: string) =>
+  call<string>("export_articles", { format, query });

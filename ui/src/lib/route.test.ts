@@ -17,5 +17,6 @@ describe("routes", () => {
     expect(fromHash("#/thread?t=4").view).toBe("thread");
     expect(fromHash("#/thread").view).toBe("library");
     expect(fromHash(toHash({ ...HOME, view: "tags" })).view).toBe("tags");
+    expect(fromHash(toHash({ ...HOME, view: "feeds" })).view).toBe("feeds");
   });
 });

@@ -4,7 +4,7 @@
 
 import type { Sort } from "./bindings/Sort";
 
-export type View = "library" | "tags" | "thread";
+export type View = "library" | "tags" | "feeds" | "thread";
 
 export interface Route {
   view: View;
@@ -41,7 +41,8 @@ export function fromHash(hash: string): Route {
   const p = new URLSearchParams(m[2] ?? "");
   const sort = p.get("sort") as Sort | null;
   const thread = id(p.get("t"));
-  const view: View = m[1] === "tags" ? "tags" : m[1] === "thread" && thread !== null ? "thread" : "library";
+  const view: View =
+    m[1] === "tags" || m[1] === "feeds" ? m[1] : m[1] === "thread" && thread !== null ? "thread" : "library";
   return {
     view,
     query: p.get("q") ?? "",

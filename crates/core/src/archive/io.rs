@@ -8,9 +8,9 @@ use std::path::Path;
 use super::{canonical_url, extract, text_hash, Archive, ClipRequest, IndexBatch};
 use crate::io::json::{ExportArticle, ExportLink, ExportOriginal, ExportPair, ExportThread};
 use crate::io::{bibliography, ExportFormat, Import, ImportProblem, ImportReport, ItemSource};
-use crate::threads::dossier;
 use crate::model::{FetchReport, SearchOptions, Sort};
 use crate::store::{articles, changes, entities, links, tags, threads as thread_rows};
+use crate::threads::dossier;
 use crate::{clip, fetch, threads, Error, Result};
 
 impl Archive {
@@ -203,8 +203,18 @@ impl Archive {
     }
 
     /// Writes articles `ids` in a one-file format; `title` names a dossier.
-    pub fn export(&self, format: ExportFormat, ids: &[i64], title: &str, out: &mut impl Write) -> Result<()> {
-        let articles = || ids.iter().map(|&id| self.article(id)).collect::<Result<Vec<_>>>();
+    pub fn export(
+        &self,
+        format: ExportFormat,
+        ids: &[i64],
+        title: &str,
+        out: &mut impl Write,
+    ) -> Result<()> {
+        let articles = || {
+            ids.iter()
+                .map(|&id| self.article(id))
+                .collect::<Result<Vec<_>>>()
+        };
         let text = match format {
             ExportFormat::Json => return self.export_json(ids, out),
             ExportFormat::CslJson => bibliography::csl_json(&articles()?),

@@ -102,8 +102,8 @@ pub(crate) mod tests {
         assert!(md.contains("\ntags: [\"mali\", \"diplomacy\"]\n---\n\n# Mali"));
         assert!(md.ends_with("Bamako **said** so.\n"), "{md}");
         assert_eq!(
-            file_name(&article()),
-            "2025-08-16 Mali expels five French -diplomats-.md"
+            file_stem(&article()),
+            "2025-08-16 Mali expels five French \"diplomats\""
         );
     }
 }

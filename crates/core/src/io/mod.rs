@@ -115,12 +115,22 @@ pub fn export_title(query: &str) -> String {
 
 /// Creates `STEM.EXT` in `folder`, or `STEM (2).EXT`... when taken: never
 /// over an existing file.
-pub fn create_new_file(folder: &Path, stem: &str, extension: &str) -> Result<(std::fs::File, PathBuf)> {
+pub fn create_new_file(
+    folder: &Path,
+    stem: &str,
+    extension: &str,
+) -> Result<(std::fs::File, PathBuf)> {
     std::fs::create_dir_all(folder)
         .map_err(|e| Error::io(format!("creating {}", folder.display()), e))?;
     let stem: String = stem
         .chars()
-        .map(|c| if c.is_control() || "/\\:*?\"<>|".contains(c) { '-' } else { c })
+        .map(|c| {
+            if c.is_control() || "/\\:*?\"<>|".contains(c) {
+                '-'
+            } else {
+                c
+            }
+        })
         .collect();
     let stem = stem.trim_matches(['.', ' ']);
     let stem = if stem.is_empty() { "export" } else { stem };
@@ -130,13 +140,20 @@ pub fn create_new_file(folder: &Path, stem: &str, extension: &str) -> Result<(st
             n => format!("{stem} ({n}).{extension}"),
         };
         let path = folder.join(name);
-        match std::fs::OpenOptions::new().write(true).create_new(true).open(&path) {
+        match std::fs::OpenOptions::new()
+            .write(true)
+            .create_new(true)
+            .open(&path)
+        {
             Ok(file) => return Ok((file, path)),
             Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => continue,
             Err(e) => return Err(Error::io(format!("creating {}", path.display()), e)),
         }
     }
-    Err(Error::InvalidInput(format!("{} holds too many files named {stem}", folder.display())))
+    Err(Error::InvalidInput(format!(
+        "{} holds too many files named {stem}",
+        folder.display()
+    )))
 }
 
 /// What an import file holds, read in full before anything is stored.
