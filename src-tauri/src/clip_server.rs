@@ -349,7 +349,7 @@ async fn authorize(ctx: &Context, req: &Request<Incoming>) -> Result<Arc<Archive
             "this request needs a token: pair the extension with Dispatch",
         ));
     };
-    let archive = ctx.host.archive().map_err(|e| failure(e))?;
+    let archive = ctx.host.archive().map_err(failure)?;
     let checked = archive.clone();
     match blocking(move || checked.check_token(&token)).await {
         Ok(Some(_)) => Ok(archive),

@@ -176,6 +176,13 @@ pub struct ImportItem {
     pub source: ItemSource,
 }
 
+impl ImportItem {
+    /// Whether this item has nothing to read yet (see [`ClipRequest::is_pending`]).
+    pub fn source_is_pending(&self) -> bool {
+        matches!(&self.source, ItemSource::Ready(r) if r.is_pending())
+    }
+}
+
 #[derive(Debug)]
 pub enum ItemSource {
     Ready(Box<ClipRequest>),
@@ -337,12 +344,5 @@ mod tests {
             Some("2025-08-16T10:00:00Z")
         );
         assert_eq!(any_date("").as_deref(), None);
-    }
-}
-
-impl ImportItem {
-    /// Whether this item has nothing to read yet (see [`ClipRequest::is_pending`]).
-    pub fn source_is_pending(&self) -> bool {
-        matches!(&self.source, ItemSource::Ready(r) if r.is_pending())
     }
 }
