@@ -276,8 +276,11 @@ fn oversized_and_broken_bodies_get_clear_errors_and_the_server_goes_on() {
         assert_eq!(status, 400);
         assert_eq!(answer["code"], code);
     }
-    let (status, answer) = server.clip(&json!({"url": "https://example.com/x", "html": ""}));
-    assert_eq!(status, 422, "{answer}");
+    for html in ["", "<html><head><title>Empty</title></head><body><script>x()</script></body></html>"] {
+        let (status, answer) = server.clip(&json!({"url": "https://example.com/x", "html": html}));
+        assert_eq!(status, 422, "{answer}");
+        assert_eq!(answer["code"], "invalid_input");
+    }
     assert_eq!(server.send("GET", "/v1/nothing", &[], b"").0, 404);
     assert_eq!(server.send("DELETE", "/v1/clip", &[], b"").0, 405);
     assert_eq!(server.send("GET", "/v1/ping", &[], b"").0, 200);

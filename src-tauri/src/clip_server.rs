@@ -296,15 +296,20 @@ async fn respond(ctx: &Context, req: Request<Incoming>) -> Answer {
             Err(answer) => answer,
         },
         (Method::POST, ["v1", "open", id]) => match authorize(ctx, &req).await {
-            Ok(_) => match id.parse::<i64>() {
-                Ok(id) if ctx.host.open(id) => empty(StatusCode::NO_CONTENT),
-                Ok(_) => error(
-                    StatusCode::CONFLICT,
-                    "no_window",
-                    "no Dispatch window is open to show the article",
-                ),
-                Err(_) => error(StatusCode::NOT_FOUND, "not_found", "no such article"),
-            },
+            Ok(archive) => {
+                let Ok(id) = id.parse::<i64>() else {
+                    return error(StatusCode::NOT_FOUND, "not_found", "no such article");
+                };
+                match blocking(move || archive.article(id)).await {
+                    Ok(_) if ctx.host.open(id) => empty(StatusCode::NO_CONTENT),
+                    Ok(_) => error(
+                        StatusCode::CONFLICT,
+                        "no_window",
+                        "no Dispatch window is open to show the article",
+                    ),
+                    Err(e) => failure(e),
+                }
+            }
             Err(answer) => answer,
         },
         (_, ["v1", "ping" | "pair" | "clip" | "tags" | "open", ..]) => error(
@@ -577,8 +582,8 @@ mod tests {
             answered.unwrap();
         }
         fn clipped(&self, _: &ClipOutcome) {}
-        fn open(&self, id: i64) -> bool {
-            id == 1
+        fn open(&self, _: i64) -> bool {
+            true
         }
     }
 
@@ -651,9 +656,12 @@ mod tests {
         );
         let (status, tags) = send(port, "GET", "/v1/tags", Some(token), "");
         assert_eq!((status, tags), (200, serde_json::json!([])));
+        let page = r#"{"html": "<article><h1>Mali</h1><p>Bamako expelled five diplomats on Friday.</p></article>"}"#;
+        let (status, clipped) = send(port, "POST", "/v1/clip", Some(token), page);
+        assert_eq!((status, clipped["id"].as_i64()), (201, Some(1)));
         assert_eq!(send(port, "POST", "/v1/open/1", Some(token), "").0, 204);
         let (status, answer) = send(port, "POST", "/v1/open/2", Some(token), "");
-        assert_eq!((status, answer["code"].as_str()), (409, Some("no_window")));
+        assert_eq!((status, answer["code"].as_str()), (404, Some("not_found")));
 
         // A second browser of the same name gets a token of its own.
         let (_, asked) = send(

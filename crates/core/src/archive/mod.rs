@@ -817,6 +817,11 @@ fn extract(request: &ClipRequest) -> Result<Extracted> {
         }
     } else {
         let page = clip::extract(&request.bytes, request.url.as_deref(), format_of(request))?;
+        if page.text.trim().is_empty() {
+            return Err(Error::InvalidInput(
+                "no article text was found in this page".into(),
+            ));
+        }
         match &request.selection {
             Some(selection) => clip::with_selection(page, selection)?,
             None => page,
