@@ -276,7 +276,10 @@ fn oversized_and_broken_bodies_get_clear_errors_and_the_server_goes_on() {
         assert_eq!(status, 400);
         assert_eq!(answer["code"], code);
     }
-    for html in ["", "<html><head><title>Empty</title></head><body><script>x()</script></body></html>"] {
+    for html in [
+        "",
+        "<html><head><title>Empty</title></head><body><script>x()</script></body></html>",
+    ] {
         let (status, answer) = server.clip(&json!({"url": "https://example.com/x", "html": html}));
         assert_eq!(status, 422, "{answer}");
         assert_eq!(answer["code"], "invalid_input");

@@ -1,7 +1,7 @@
 //! `dispatch import`, `export`, `fetch` and `feed`: other tools' files in
 //! and out, articles waiting for their text, and subscriptions.
 
-use std::io::{IsTerminal, Write};
+use std::io::Write;
 use std::ops::ControlFlow;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
@@ -11,7 +11,7 @@ use clap::{Subcommand, ValueEnum};
 use dispatch_core::io::{self, markdown, ExportFormat, ImportFormat, ImportProblem};
 use dispatch_core::{fetch, Archive};
 
-use super::UsageError;
+use super::{Progress, UsageError};
 
 #[derive(Clone, Copy, ValueEnum)]
 pub enum ImportArg {
@@ -79,16 +79,9 @@ pub fn import(
     fetch_now: bool,
 ) -> anyhow::Result<ExitCode> {
     let parsed = io::read(format.format(), path)?;
-    let interactive = !json && std::io::stderr().is_terminal();
-    let report = archive.import(parsed, |done, total| {
-        if interactive && (done % 100 == 0 || done == total) {
-            eprint!("\rimporting {done}/{total}");
-        }
-        ControlFlow::Continue(())
-    })?;
-    if interactive {
-        eprintln!();
-    }
+    let mut progress = Progress::new("importing", json);
+    let report = archive.import(parsed, |done, total| progress.tick(done, total))?;
+    drop(progress);
     let fetched = match fetch_now && report.pending > 0 {
         true => Some(
             archive.fetch_pending(fetch::Limits::default(), |_, _| ControlFlow::Continue(()))?,
@@ -172,16 +165,11 @@ pub fn export(
 }
 
 pub fn fetch_pending(archive: &Archive, json: bool) -> anyhow::Result<ExitCode> {
-    let interactive = !json && std::io::stderr().is_terminal();
+    let mut progress = Progress::new("fetching", json);
     let report = archive.fetch_pending(fetch::Limits::default(), |done, total| {
-        if interactive {
-            eprint!("\rfetching {done}/{total}");
-        }
-        ControlFlow::Continue(())
+        progress.tick(done, total)
     })?;
-    if interactive {
-        eprintln!();
-    }
+    drop(progress);
     if json {
         println!("{}", serde_json::to_string(&report)?);
     } else {

@@ -593,16 +593,10 @@ fn run(cli: Cli, open_window: fn(PathBuf) -> anyhow::Result<()>) -> anyhow::Resu
             Ok(ExitCode::SUCCESS)
         }
         Command::Reextract => {
-            let interactive = !json && std::io::stderr().is_terminal();
-            let report = Archive::open(&dir)?.reextract(|done, total| {
-                if interactive && (done % 50 == 0 || done == total) {
-                    eprint!("\rre-extracting {done}/{total}");
-                }
-                ControlFlow::Continue(())
-            })?;
-            if interactive {
-                eprintln!();
-            }
+            let mut progress = Progress::new("re-extracting", json);
+            let report =
+                Archive::open(&dir)?.reextract(|done, total| progress.tick(done, total))?;
+            drop(progress);
             if json {
                 println!("{}", serde_json::to_string(&report)?);
             } else {
@@ -656,6 +650,37 @@ fn run(cli: Cli, open_window: fn(PathBuf) -> anyhow::Result<()>) -> anyhow::Resu
             } else {
                 ExitCode::from(1)
             })
+        }
+    }
+}
+
+/// `LABEL done/total` on one line of stderr while long work runs, when a
+/// person is watching (not with --json, not into a pipe).
+pub(crate) struct Progress {
+    label: &'static str,
+    shown: bool,
+}
+
+impl Progress {
+    pub(crate) fn new(label: &'static str, json: bool) -> Progress {
+        Progress {
+            label,
+            shown: !json && std::io::stderr().is_terminal(),
+        }
+    }
+
+    pub(crate) fn tick(&mut self, done: usize, total: usize) -> ControlFlow<()> {
+        if self.shown && (done.is_multiple_of(50) || done == total) {
+            eprint!("\r{} {done}/{total}", self.label);
+        }
+        ControlFlow::Continue(())
+    }
+}
+
+impl Drop for Progress {
+    fn drop(&mut self) {
+        if self.shown {
+            eprintln!();
         }
     }
 }

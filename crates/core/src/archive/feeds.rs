@@ -92,17 +92,14 @@ impl Archive {
                             batch.pending += 1;
                         }
                     }
-                    Err(e) if e.is_user_error() => {
+                    Err(e) => {
+                        let message = self.item_problem(e)?;
                         self.store
                             .write(|tx| feeds::mark_seen(tx, info.id, &item.key, None, &now()))?;
                         report.failed.push(ImportProblem {
                             item: item.title.clone().unwrap_or(item.key.clone()),
-                            message: e.to_string(),
+                            message,
                         });
-                    }
-                    Err(e) => {
-                        self.commit_index()?;
-                        return Err(e);
                     }
                 }
                 batch.commit_if_due(self)?;

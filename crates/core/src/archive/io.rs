@@ -54,16 +54,12 @@ impl Archive {
                             batch.pending += 1;
                         }
                     }
-                    Err(e) if e.is_user_error() => {
+                    Err(e) => {
                         ids.push(None);
                         report.problems.push(ImportProblem {
                             item: item.label,
-                            message: e.to_string(),
+                            message: self.item_problem(e)?,
                         });
-                    }
-                    Err(e) => {
-                        self.commit_index()?;
-                        return Err(e);
                     }
                 }
                 batch.commit_if_due(self)?;
@@ -264,16 +260,10 @@ impl Archive {
                     report.merged += usize::from(merged);
                     batch.pending += 1;
                 }
-                Err(e) if e.is_user_error() || matches!(e, Error::Network(_)) => {
-                    report.failed.push(ImportProblem {
-                        item: article.title,
-                        message: e.to_string(),
-                    });
-                }
-                Err(e) => {
-                    self.commit_index()?;
-                    return Err(e);
-                }
+                Err(e) => report.failed.push(ImportProblem {
+                    item: article.title,
+                    message: self.item_problem(e)?,
+                }),
             }
             batch.commit_if_due(self)?;
             if progress(done + 1, total).is_break() {
@@ -311,21 +301,7 @@ impl Archive {
             articles::update_extraction(
                 tx,
                 id,
-                &articles::Reextracted {
-                    title: Some(&x.title),
-                    byline: x.byline.as_deref(),
-                    outlet: x.site_name.as_deref(),
-                    published: x.published.as_deref(),
-                    updated: x.updated.as_deref(),
-                    image: x.image.as_deref(),
-                    lang: x.lang.as_deref(),
-                    text: &x.text,
-                    html: &x.html,
-                    excerpt: x.excerpt.as_deref(),
-                    page_title: x.page_title.as_deref(),
-                    text_hash: &hash,
-                    links: &x.links,
-                },
+                &articles::Reextracted::of(&x, Some(&x.title), &hash),
             )?;
             articles::complete_pending(
                 tx,

@@ -537,24 +537,11 @@ impl Archive {
         let hash = text_hash(&x, canonical.as_deref());
         let found = threads::entities::find(&x.title, &x.text);
         let changed = self.store.write(|tx| {
+            let title = (!source.title_edited).then_some(x.title.as_str());
             let changed = articles::update_extraction(
                 tx,
                 source.id,
-                &articles::Reextracted {
-                    title: (!source.title_edited).then_some(x.title.as_str()),
-                    byline: x.byline.as_deref(),
-                    outlet: x.site_name.as_deref(),
-                    published: x.published.as_deref(),
-                    updated: x.updated.as_deref(),
-                    image: x.image.as_deref(),
-                    lang: x.lang.as_deref(),
-                    text: &x.text,
-                    html: &x.html,
-                    excerpt: x.excerpt.as_deref(),
-                    page_title: x.page_title.as_deref(),
-                    text_hash: &hash,
-                    links: &x.links,
-                },
+                &articles::Reextracted::of(&x, title, &hash),
             )?;
             if changed {
                 entities::replace(tx, source.id, &found)?;
@@ -627,6 +614,19 @@ impl Archive {
             indexed: index_ids.len() as u64,
             problems,
         })
+    }
+
+    /// Sorts the failure of one item of bulk work: the item's own problem
+    /// (bad input, a page that cannot be fetched), reported while the
+    /// work goes on, or the machine's (disk, database), which stops it
+    /// after committing the index for what was done.
+    fn item_problem(&self, e: Error) -> Result<String> {
+        if e.is_user_error() || matches!(e, Error::Network(_)) {
+            Ok(e.to_string())
+        } else {
+            self.commit_index()?;
+            Err(e)
+        }
     }
 
     fn write_lock(&self) -> Result<MutexGuard<'_, Option<WriterLock>>> {

@@ -153,6 +153,28 @@ pub struct Reextracted<'a> {
     pub links: &'a [ExtractedLink],
 }
 
+impl<'a> Reextracted<'a> {
+    /// What extraction `x` read; `title` as the caller decides (`None`
+    /// keeps the stored one).
+    pub fn of(x: &'a crate::clip::Extracted, title: Option<&'a str>, text_hash: &'a [u8]) -> Self {
+        Reextracted {
+            title,
+            byline: x.byline.as_deref(),
+            outlet: x.site_name.as_deref(),
+            published: x.published.as_deref(),
+            updated: x.updated.as_deref(),
+            image: x.image.as_deref(),
+            lang: x.lang.as_deref(),
+            text: &x.text,
+            html: &x.html,
+            excerpt: x.excerpt.as_deref(),
+            page_title: x.page_title.as_deref(),
+            text_hash,
+            links: &x.links,
+        }
+    }
+}
+
 /// Replaces the extracted fields of an article; tags, note and clip time
 /// stay, and links that were already resolved keep their target. Returns
 /// whether anything changed.
