@@ -633,18 +633,18 @@ mod tests {
         (status, serde_json::from_str(body).unwrap_or_default())
     }
 
+    /// Asks to pair as "Firefox extension"; where to poll for the answer.
+    fn ask(port: u16) -> String {
+        let body = r#"{"name":"Firefox extension"}"#;
+        let (status, asked) = send(port, "POST", "/v1/pair", None, body);
+        assert_eq!(status, 202, "{asked}");
+        format!("/v1/pair/{}", asked["request"].as_str().unwrap())
+    }
+
     #[test]
     fn an_approved_pairing_gives_a_working_token_once() {
         let (_dir, port) = start(true);
-        let (status, asked) = send(
-            port,
-            "POST",
-            "/v1/pair",
-            None,
-            r#"{"name":"Firefox extension"}"#,
-        );
-        assert_eq!(status, 202);
-        let path = format!("/v1/pair/{}", asked["request"].as_str().unwrap());
+        let path = ask(port);
         let (status, answer) = send(port, "GET", &path, None, "");
         assert_eq!(status, 200);
         assert_eq!(answer["status"], "approved");
@@ -664,14 +664,7 @@ mod tests {
         assert_eq!((status, answer["code"].as_str()), (404, Some("not_found")));
 
         // A second browser of the same name gets a token of its own.
-        let (_, asked) = send(
-            port,
-            "POST",
-            "/v1/pair",
-            None,
-            r#"{"name":"Firefox extension"}"#,
-        );
-        let path = format!("/v1/pair/{}", asked["request"].as_str().unwrap());
+        let path = ask(port);
         let second = send(port, "GET", &path, None, "").1;
         assert_ne!(second["token"], token);
     }
@@ -679,14 +672,7 @@ mod tests {
     #[test]
     fn a_denied_pairing_gives_nothing() {
         let (_dir, port) = start(false);
-        let (_, asked) = send(
-            port,
-            "POST",
-            "/v1/pair",
-            None,
-            r#"{"name":"Firefox extension"}"#,
-        );
-        let path = format!("/v1/pair/{}", asked["request"].as_str().unwrap());
+        let path = ask(port);
         let (status, answer) = send(port, "GET", &path, None, "");
         assert_eq!((status, answer["status"].as_str()), (403, Some("denied")));
         assert!(answer.get("token").is_none());

@@ -185,4 +185,45 @@ mod tests {
             );
         }
     }
+
+    #[test]
+    fn a_compressed_latin1_page_behind_a_tracking_redirect_is_read_and_stored_once() {
+        use std::io::Write as _;
+        let html = "<html><head><title>Goïta expels envoys</title></head><body><article>\
+            <h1>Goïta expels envoys</h1><p>Colonel Assimi Goïta's government expelled five \
+            French diplomats, accusing them of a plot against the state's institutions.</p>\
+            </article></body></html>";
+        let (latin1, _, _) = encoding_rs::WINDOWS_1252.encode(html);
+        let mut gzip = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::default());
+        gzip.write_all(&latin1).unwrap();
+        let body = gzip.finish().unwrap();
+        let page = |body: &[u8]| {
+            let mut answer = format!(
+                "HTTP/1.1 200 OK\r\nContent-Type: text/html; charset=ISO-8859-1\r\nContent-Encoding: gzip\r\nContent-Length: {}\r\nConnection: close\r\n\r\n",
+                body.len()
+            )
+            .into_bytes();
+            answer.extend_from_slice(body);
+            answer
+        };
+        let redirect = b"HTTP/1.1 302 Found\r\nLocation: /story/?utm_source=rss&fbclid=x\r\nContent-Length: 0\r\nConnection: close\r\n\r\n".to_vec();
+        let base = serve(vec![redirect, page(&body), page(&body)]);
+
+        let dir = tempfile::tempdir().unwrap();
+        let archive = crate::Archive::open(dir.path()).unwrap();
+        let first = fetch(&format!("{base}/amp/short"), Limits::default()).unwrap();
+        assert_eq!(first.url, format!("{base}/story/?utm_source=rss&fbclid=x"));
+        let stored = archive.clip(crate::ClipRequest::fetched(first)).unwrap();
+        let article = archive.article(stored.id).unwrap();
+        assert_eq!(article.title, "Goïta expels envoys");
+        assert!(
+            article.text.contains("Assimi Goïta's government"),
+            "{}",
+            article.text
+        );
+        // The same story at its plain address: the archive has it already.
+        let again = fetch(&format!("{base}/story"), Limits::default()).unwrap();
+        let second = archive.clip(crate::ClipRequest::fetched(again)).unwrap();
+        assert_eq!(second.duplicate_of, Some(stored.id));
+    }
 }

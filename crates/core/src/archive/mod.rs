@@ -95,14 +95,37 @@ impl ClipRequest {
     /// A request for a page fetched by its address ([`crate::fetch`]): its
     /// bytes, the address it was served from, and plain text when the
     /// server says so.
+    ///
+    /// A page in a legacy charset that only the server names (`Content-Type:
+    /// text/html; charset=ISO-8859-1`, no `<meta charset>`) is kept as
+    /// UTF-8, so that reading it again later needs no header.
     pub fn fetched(page: crate::fetch::Fetched) -> ClipRequest {
-        let plain = page.content_type.as_deref().is_some_and(|t| {
-            t.trim_start()
-                .to_ascii_lowercase()
-                .starts_with("text/plain")
-        });
+        let content_type = page
+            .content_type
+            .as_deref()
+            .unwrap_or("")
+            .to_ascii_lowercase();
+        let plain = content_type.trim_start().starts_with("text/plain");
+        let declared = content_type
+            .split(';')
+            .filter_map(|p| p.trim().strip_prefix("charset="))
+            .find_map(|c| encoding_rs::Encoding::for_label(c.trim_matches('"').as_bytes()));
+        let bytes = match declared {
+            Some(encoding)
+                if encoding != encoding_rs::UTF_8
+                    && std::str::from_utf8(&page.bytes).is_err()
+                    && encoding_rs::Encoding::for_bom(&page.bytes).is_none() =>
+            {
+                encoding
+                    .decode_without_bom_handling(&page.bytes)
+                    .0
+                    .into_owned()
+                    .into_bytes()
+            }
+            _ => page.bytes,
+        };
         ClipRequest {
-            bytes: page.bytes,
+            bytes,
             url: Some(page.url),
             format: plain.then_some(Format::Text),
             ..ClipRequest::default()
