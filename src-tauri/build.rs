@@ -36,7 +36,7 @@ const COMMANDS: &[&str] = &[
     "remove_from_thread",
     "dismiss_for_thread",
     "save_dossier",
-    "watch_endpoint",
+    "watch_background",
     "answer_pairing",
     "tokens",
     "revoke_token",

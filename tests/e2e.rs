@@ -443,4 +443,23 @@ fn the_browser_clipper_pairs_clips_and_opens_articles_in_the_window() {
     session.click_on(".start-import");
     session.wait_for_texts(".all-count", |t| t == ["5"]);
     session.wait_for_texts(".pending-note .meta", |t| t == ["4 waiting to be fetched"]);
+
+    // Subscribe to a feed: its item arrives at once, with the full page.
+    let page = std::fs::read(crate::util::shared(
+        "eval/readability/nytimes-1/source.html",
+    ))
+    .unwrap();
+    let site = crate::util::serve_site(vec![("/sudan.html", page, "text/html; charset=utf-8")]);
+    let rss = format!(
+        r#"<?xml version="1.0"?><rss version="2.0"><channel><title>Africa desk</title>
+        <item><title>Sudan sanctions</title><link>{site}/sudan.html</link><guid>s-1</guid></item></channel></rss>"#
+    );
+    let feed = crate::util::serve_site(vec![("/rss.xml", rss.into_bytes(), "application/rss+xml")]);
+    session.click_on(".feeds-item");
+    let address = session.wait_for(".feed-url");
+    session.type_into(&address, &format!("{feed}/rss.xml"));
+    session.click_on(".subscribe");
+    session.wait_for_texts(".feed strong", |t| t == ["Africa desk"]);
+    session.wait_for_texts(".all-count", |t| t == ["6"]);
+    session.screenshot("feeds");
 }

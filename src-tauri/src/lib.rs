@@ -29,6 +29,7 @@ pub fn run_app(archive_dir: PathBuf) -> anyhow::Result<()> {
             .setup(|app| {
                 drop(std::panic::take_hook());
                 commands::start_endpoint(app.handle());
+                commands::start_feed_refresh(app.handle());
                 Ok(())
             })
             // The window opens at the size and place it was left.
@@ -64,7 +65,7 @@ pub fn run_app(archive_dir: PathBuf) -> anyhow::Result<()> {
                 commands::remove_from_thread,
                 commands::dismiss_for_thread,
                 commands::save_dossier,
-                commands::watch_endpoint,
+                commands::watch_background,
                 commands::answer_pairing,
                 commands::tokens,
                 commands::revoke_token,

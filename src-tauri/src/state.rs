@@ -12,7 +12,7 @@ use dispatch_core::Archive;
 use tauri::ipc::Channel;
 
 use crate::clip_server::Pairings;
-use crate::commands::{CommandError, EndpointEvent, EndpointStatus};
+use crate::commands::{BackgroundEvent, CommandError, EndpointStatus};
 
 pub struct AppState {
     dir: PathBuf,
@@ -30,7 +30,7 @@ pub struct Endpoint {
     pub pairings: Arc<Pairings>,
     status: Mutex<EndpointStatus>,
     /// Where the window listens for what the endpoint reports.
-    events: Mutex<Option<Channel<EndpointEvent>>>,
+    events: Mutex<Option<Channel<BackgroundEvent>>>,
 }
 
 impl Endpoint {
@@ -42,12 +42,12 @@ impl Endpoint {
         *lock(&self.status) = status;
     }
 
-    pub fn watch(&self, events: Channel<EndpointEvent>) {
+    pub fn watch(&self, events: Channel<BackgroundEvent>) {
         *lock(&self.events) = Some(events);
     }
 
     /// Sends an event to the window; false when no window listens.
-    pub fn send(&self, event: EndpointEvent) -> bool {
+    pub fn send(&self, event: BackgroundEvent) -> bool {
         lock(&self.events)
             .as_ref()
             .is_some_and(|c| c.send(event).is_ok())

@@ -1,10 +1,12 @@
-//! The clip endpoint as the window sees it: whether it listens, what it
-//! reports (pairing requests, clips, articles to show), pairing answers,
-//! and the tokens that open it.
+//! What happens outside the window's own calls, as the window sees it:
+//! the clip endpoint (whether it listens; pairing requests, clips and
+//! articles to show) and the feeds refreshed every half hour; pairing
+//! answers, and the tokens that open the endpoint.
 
 use std::sync::Arc;
+use std::time::Duration;
 
-use dispatch_core::{Archive, ClipOutcome, TokenInfo};
+use dispatch_core::{fetch, Archive, ClipOutcome, FeedReport, TokenInfo};
 use serde::Serialize;
 use tauri::ipc::Channel;
 use tauri::{AppHandle, Manager, State};
@@ -23,11 +25,11 @@ pub struct EndpointStatus {
     pub problem: Option<String>,
 }
 
-/// What the endpoint tells the window.
+/// What happens in the background, told to the window.
 #[derive(Debug, Clone, Serialize, TS)]
 #[serde(tag = "kind", rename_all = "lowercase")]
 #[ts(export)]
-pub enum EndpointEvent {
+pub enum BackgroundEvent {
     /// A browser asks to pair: show the approve dialog.
     Pairing(PairingRequest),
     /// An article arrived from the browser.
@@ -37,13 +39,16 @@ pub enum EndpointEvent {
         #[ts(type = "number")]
         id: i64,
     },
+    /// The feeds were refreshed on their own and brought new articles.
+    Feeds(FeedReport),
 }
 
-/// The endpoint's state; `events` receives what it reports from now on.
+/// The endpoint's state; `events` receives what happens in the
+/// background from now on.
 #[tauri::command]
-pub async fn watch_endpoint(
+pub async fn watch_background(
     state: State<'_, AppState>,
-    events: Channel<EndpointEvent>,
+    events: Channel<BackgroundEvent>,
 ) -> CommandResult<EndpointStatus> {
     state.endpoint.watch(events);
     Ok(state.endpoint.status())
@@ -105,11 +110,43 @@ pub fn start_endpoint(app: &AppHandle) {
     });
 }
 
+/// How often the app refreshes feeds on its own, and how long after it
+/// starts it first does.
+const FEED_REFRESH_EVERY: Duration = Duration::from_secs(30 * 60);
+const FEED_REFRESH_FIRST: Duration = Duration::from_secs(60);
+
+/// Refreshes the feeds every [`FEED_REFRESH_EVERY`] while the app runs and
+/// tells the window when they brought something. A failed refresh (offline)
+/// is recorded on each feed and simply tried again next time.
+pub fn start_feed_refresh(app: &AppHandle) {
+    let app = app.clone();
+    tauri::async_runtime::spawn(async move {
+        tokio::time::sleep(FEED_REFRESH_FIRST).await;
+        loop {
+            let state = app.state::<AppState>();
+            let refreshed = state
+                .run(|archive| match archive.feeds()?.is_empty() {
+                    true => Ok(None),
+                    false => archive
+                        .refresh_feeds(None, fetch::Limits::default())
+                        .map(Some),
+                })
+                .await;
+            if let Ok(Some(report)) = refreshed {
+                if report.added > 0 {
+                    state.endpoint.send(BackgroundEvent::Feeds(report));
+                }
+            }
+            tokio::time::sleep(FEED_REFRESH_EVERY).await;
+        }
+    });
+}
+
 /// The endpoint's host inside the app: events go to the window.
 struct Window(AppHandle);
 
 impl Window {
-    fn tell(&self, event: EndpointEvent) -> bool {
+    fn tell(&self, event: BackgroundEvent) -> bool {
         self.0.state::<AppState>().endpoint.send(event)
     }
 }
@@ -124,16 +161,16 @@ impl Host for Window {
     }
 
     fn ask_pairing(&self, request: &PairingRequest) {
-        self.tell(EndpointEvent::Pairing(request.clone()));
+        self.tell(BackgroundEvent::Pairing(request.clone()));
         self.show();
     }
 
     fn clipped(&self, outcome: &ClipOutcome) {
-        self.tell(EndpointEvent::Clipped(outcome.clone()));
+        self.tell(BackgroundEvent::Clipped(outcome.clone()));
     }
 
     fn open(&self, id: i64) -> bool {
-        let told = self.tell(EndpointEvent::Open { id });
+        let told = self.tell(BackgroundEvent::Open { id });
         if told {
             self.show();
         }

@@ -15,7 +15,7 @@ import type { Related } from "./bindings/Related";
 import type { Thread } from "./bindings/Thread";
 import type { ThreadSuggestion } from "./bindings/ThreadSuggestion";
 import type { ThreadSummary } from "./bindings/ThreadSummary";
-import type { EndpointEvent } from "./bindings/EndpointEvent";
+import type { BackgroundEvent } from "./bindings/BackgroundEvent";
 import type { EndpointStatus } from "./bindings/EndpointStatus";
 import type { FeedInfo } from "./bindings/FeedInfo";
 import type { FeedReport } from "./bindings/FeedReport";
@@ -136,10 +136,10 @@ export const saveDossier = (id: number, format: "markdown" | "html") =>
   call<string>("save_dossier", { id, format });
 
 /** Whether the clip endpoint listens; `onEvent` gets what it reports from now on. */
-export const watchEndpoint = (onEvent: (e: EndpointEvent) => void) => {
-  const events = new Channel<EndpointEvent>();
+export const watchBackground = (onEvent: (e: BackgroundEvent) => void) => {
+  const events = new Channel<BackgroundEvent>();
   events.onmessage = onEvent;
-  return call<EndpointStatus>("watch_endpoint", { events });
+  return call<EndpointStatus>("watch_background", { events });
 };
 
 export const answerPairing = (request: string, approve: boolean) =>

@@ -36,7 +36,8 @@ impl Archive {
     /// Fetches feeds (`only` one, or all) and stores their new items: the
     /// full article from its page when it can be fetched, else the text the
     /// feed carries, else pending. Items seen before are skipped, and the
-    /// same story from two feeds is stored once.
+    /// same story from two feeds is stored once. The network is waited for
+    /// without holding the archive's writes: the window stays usable.
     pub fn refresh_feeds(&self, only: Option<i64>, limits: fetch::Limits) -> Result<FeedReport> {
         let subscribed: Vec<FeedInfo> = self
             .feeds()?
@@ -50,7 +51,8 @@ impl Archive {
             feeds: subscribed.len(),
             ..FeedReport::default()
         };
-        let _writer = self.write_lock()?;
+        // Fail early when another process writes to the archive.
+        drop(self.write_lock()?);
         let mut batch = IndexBatch::new();
         for info in subscribed {
             let parsed = fetch::fetch(&info.url, limits)
@@ -79,7 +81,9 @@ impl Archive {
                 };
                 request.tags = info.tags.clone();
                 let pending = request.is_pending();
-                match extract(&request).and_then(|x| self.store_clip(&request, &x)) {
+                let extracted = extract(&request);
+                let _writer = self.write_lock()?;
+                match extracted.and_then(|x| self.store_clip(&request, &x)) {
                     Ok(outcome) => {
                         self.store.write(|tx| {
                             feeds::mark_seen(tx, info.id, &item.key, Some(outcome.id), &now())
@@ -107,6 +111,7 @@ impl Archive {
             self.store
                 .write(|tx| feeds::refreshed(tx, info.id, parsed.title.as_deref(), None, &now()))?;
         }
+        let _writer = self.write_lock()?;
         self.commit_index()?;
         Ok(report)
     }

@@ -230,7 +230,7 @@ impl Archive {
     }
 
     /// Fetches pending articles' pages and stores what they read, keeping
-    /// tags, notes and clip times. An article whose page turns out to be
+    /// tags, notes and clip times (an article deleted meanwhile is skipped). An article whose page turns out to be
     /// one the archive has is merged into it (its tags move there).
     /// Failures are reported and the article stays pending for next time.
     pub fn fetch_pending(
@@ -241,20 +241,22 @@ impl Archive {
         let pending = self.pending()?;
         let total = pending.len();
         let mut report = FetchReport::default();
-        let _writer = self.write_lock()?;
+        // Fail early when another process writes to the archive.
+        drop(self.write_lock()?);
         let mut batch = IndexBatch::new();
         for (done, id) in pending.into_iter().enumerate() {
             let Ok(article) = self.article(id) else {
                 continue;
             };
             report.tried += 1;
-            let outcome = article
+            // The network is waited for without holding the archive's writes.
+            let page = article
                 .url
                 .as_deref()
                 .ok_or_else(|| Error::InvalidInput("it has no address".into()))
-                .and_then(|url| fetch::fetch(url, limits))
-                .and_then(|page| self.complete_pending(id, ClipRequest::fetched(page)));
-            match outcome {
+                .and_then(|url| fetch::fetch(url, limits));
+            let _writer = self.write_lock()?;
+            match page.and_then(|page| self.complete_pending(id, ClipRequest::fetched(page))) {
                 Ok(merged) => {
                     report.fetched += 1;
                     report.merged += usize::from(merged);
@@ -271,6 +273,7 @@ impl Archive {
                 break;
             }
         }
+        let _writer = self.write_lock()?;
         self.commit_index()?;
         Ok(report)
     }
