@@ -290,11 +290,20 @@ fn reextract_refreshes_the_text_and_keeps_tags_notes_and_edited_titles() {
         page.to_str().unwrap(),
     ]);
     let id = added["id"].as_i64().unwrap();
-    // What an older, worse extractor would have stored.
+    // What an older, worse extractor would have stored: the body of a clip
+    // that read only "menu accueil".
+    let worse = TestArchive::new();
+    let menu = worse.path().join("menu.txt");
+    std::fs::write(&menu, "menu accueil").unwrap();
+    worse.add(&menu, &[]);
+    let body: Vec<u8> = rusqlite::Connection::open(worse.path().join("archive.db"))
+        .unwrap()
+        .query_row("SELECT body FROM articles", [], |r| r.get(0))
+        .unwrap();
     let db = rusqlite::Connection::open(archive.path().join("archive.db")).unwrap();
     db.execute(
-        "UPDATE articles SET text = 'menu accueil', html = '<p>menu accueil</p>', byline = NULL WHERE id = ?1",
-        [id],
+        "UPDATE articles SET body = ?2, byline = NULL WHERE id = ?1",
+        rusqlite::params![id, body],
     )
     .unwrap();
     drop(db);

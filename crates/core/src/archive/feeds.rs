@@ -1,6 +1,6 @@
 //! Feeds: subscriptions whose new items become articles.
 
-use super::{extract, now, Archive, ClipRequest, IndexBatch, Known};
+use super::{now, prepare, Archive, ClipRequest, IndexBatch, Known};
 use crate::io::feed::{self, FeedItem};
 use crate::io::ImportProblem;
 use crate::model::{FeedInfo, FeedReport};
@@ -81,9 +81,9 @@ impl Archive {
                 };
                 request.tags = info.tags.clone();
                 let pending = request.is_pending();
-                let extracted = extract(&request);
+                let prepared = prepare(request);
                 let _writer = self.write_lock()?;
-                match extracted.and_then(|x| self.store_clip(&request, &x)) {
+                match prepared.and_then(|p| self.store_clip(p)) {
                     Ok(outcome) => {
                         self.store.write(|tx| {
                             feeds::mark_seen(tx, info.id, &item.key, Some(outcome.id), &now())

@@ -5,9 +5,13 @@ use std::io::Write;
 use std::ops::ControlFlow;
 use std::path::Path;
 
-use super::{canonical_url, extract, text_hash, Archive, ClipRequest, IndexBatch};
+use super::{
+    canonical_url, extract_owned, pipeline, prepare, text_hash, Archive, ClipRequest, IndexBatch,
+};
 use crate::io::json::{ExportArticle, ExportLink, ExportOriginal, ExportPair, ExportThread};
-use crate::io::{bibliography, ExportFormat, Import, ImportProblem, ImportReport, ItemSource};
+use crate::io::{
+    bibliography, ExportFormat, Import, ImportItem, ImportProblem, ImportReport, ItemSource,
+};
 use crate::model::{FetchReport, SearchOptions, Sort};
 use crate::store::{articles, changes, entities, links, tags, threads as thread_rows};
 use crate::threads::dossier;
@@ -22,54 +26,12 @@ impl Archive {
     pub fn import(
         &self,
         import: Import,
-        mut progress: impl FnMut(usize, usize) -> ControlFlow<()>,
+        progress: impl FnMut(usize, usize) -> ControlFlow<()>,
     ) -> Result<ImportReport> {
         let total = import.items.len();
-        let mut report = ImportReport {
-            items: total + import.problems.len(),
-            problems: import.problems,
-            ..ImportReport::default()
-        };
-        let mut ids: Vec<Option<i64>> = Vec::with_capacity(total);
-        {
-            let _writer = self.write_lock()?;
-            let mut batch = IndexBatch::new();
-            for (done, item) in import.items.into_iter().enumerate() {
-                let request = match item.source {
-                    ItemSource::Ready(request) => Ok(*request),
-                    ItemSource::File(path) => read_page(&path),
-                };
-                let stored = request.and_then(|r| {
-                    let x = extract(&r)?;
-                    Ok((self.store_clip(&r, &x)?, r.is_pending()))
-                });
-                match stored {
-                    Ok((outcome, pending)) => {
-                        ids.push(Some(outcome.id));
-                        if outcome.duplicate_of.is_some() {
-                            report.duplicates += 1;
-                        } else {
-                            report.added += 1;
-                            report.pending += usize::from(pending);
-                            batch.pending += 1;
-                        }
-                    }
-                    Err(e) => {
-                        ids.push(None);
-                        report.problems.push(ImportProblem {
-                            item: item.label,
-                            message: self.item_problem(e)?,
-                        });
-                    }
-                }
-                batch.commit_if_due(self)?;
-                if progress(done + 1, total).is_break() {
-                    report.cancelled = true;
-                    break;
-                }
-            }
-            self.commit_index()?;
-        }
+        let (mut report, ids) = self.import_stream(import.items, total, progress)?;
+        report.items += import.problems.len();
+        report.problems.splice(0..0, import.problems);
         let id = |n: usize| ids.get(n).copied().flatten();
         let existing = self.threads()?;
         for thread in import.threads {
@@ -92,6 +54,68 @@ impl Archive {
             }
         }
         Ok(report)
+    }
+
+    /// Stores items as they come (an archive's worth need not fit in
+    /// memory), each whole or not at all, skipping those the archive has;
+    /// `total` is for `progress`. Returns the report and each item's
+    /// article id (`None` for those that failed).
+    pub fn import_stream(
+        &self,
+        items: impl IntoIterator<Item = ImportItem>,
+        total: usize,
+        mut progress: impl FnMut(usize, usize) -> ControlFlow<()>,
+    ) -> Result<(ImportReport, Vec<Option<i64>>)> {
+        let mut report = ImportReport::default();
+        let mut ids: Vec<Option<i64>> = Vec::with_capacity(total);
+        let _writer = self.write_lock()?;
+        let mut batch = IndexBatch::new();
+        let mut done = 0;
+        pipeline(
+            items,
+            |item| {
+                let prepared = match item.source {
+                    ItemSource::Ready(request) => Ok(*request),
+                    ItemSource::File(path) => read_page(&path),
+                }
+                .and_then(|r| {
+                    let pending = r.is_pending();
+                    Ok((prepare(r)?, pending))
+                });
+                (item.label, prepared)
+            },
+            |(label, prepared)| {
+                report.items += 1;
+                match prepared.and_then(|(p, pending)| Ok((self.store_clip(p)?, pending))) {
+                    Ok((outcome, pending)) => {
+                        ids.push(Some(outcome.id));
+                        if outcome.duplicate_of.is_some() {
+                            report.duplicates += 1;
+                        } else {
+                            report.added += 1;
+                            report.pending += usize::from(pending);
+                            batch.pending += 1;
+                        }
+                    }
+                    Err(e) => {
+                        ids.push(None);
+                        report.problems.push(ImportProblem {
+                            item: label,
+                            message: self.item_problem(e)?,
+                        });
+                    }
+                }
+                batch.commit_if_due(self)?;
+                done += 1;
+                if progress(done, total.max(done)).is_break() {
+                    report.cancelled = true;
+                    return Ok(ControlFlow::Break(()));
+                }
+                Ok(ControlFlow::Continue(()))
+            },
+        )?;
+        self.commit_index()?;
+        Ok((report, ids))
     }
 
     /// The articles `query` finds (all for an empty query), oldest first:
@@ -280,8 +304,8 @@ impl Archive {
 
     /// Fills pending article `id` from its fetched page; true when the page
     /// was already archived and `id` was merged into that article.
-    fn complete_pending(&self, id: i64, request: ClipRequest) -> Result<bool> {
-        let x = extract(&request)?;
+    fn complete_pending(&self, id: i64, mut request: ClipRequest) -> Result<bool> {
+        let x = extract_owned(&mut request)?;
         let canonical = canonical_url(&x, request.url.as_deref());
         let hash = text_hash(&x, canonical.as_deref());
         let compressed = zstd::encode_all(request.bytes.as_slice(), 3)

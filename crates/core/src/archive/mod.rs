@@ -192,15 +192,16 @@ impl Archive {
 
     /// Extracts and stores one clip, or finds the article it duplicates.
     pub fn clip(&self, request: ClipRequest) -> Result<ClipOutcome> {
-        let extracted = extract(&request)?;
+        let prepared = prepare(request)?;
         let _writer = self.write_lock()?;
-        let outcome = self.store_clip(&request, &extracted)?;
+        let outcome = self.store_clip(prepared)?;
         self.commit_index()?;
         Ok(outcome)
     }
 
     /// Clips many items, calling `each` with every result as soon as the
-    /// article is committed to the database. The index is committed in
+    /// article is committed to the database. Pages are extracted on every
+    /// core while earlier ones are stored; the index is committed in
     /// batches; an interruption leaves nothing half-written.
     pub fn clip_all(
         &self,
@@ -209,42 +210,54 @@ impl Archive {
     ) -> Result<()> {
         let _writer = self.write_lock()?;
         let mut batch = IndexBatch::new();
-        for request in requests {
-            let outcome = extract(&request).and_then(|e| self.store_clip(&request, &e));
-            if matches!(
-                outcome,
-                Ok(ClipOutcome {
-                    duplicate_of: None,
-                    ..
-                })
-            ) {
-                batch.pending += 1;
-            }
-            each(&request, outcome);
-            batch.commit_if_due(self)?;
-        }
+        pipeline(
+            requests,
+            |request| {
+                // What `each` is told of the request once its bytes are gone.
+                let named = ClipRequest {
+                    file_name: request.file_name.clone(),
+                    url: request.url.clone(),
+                    ..ClipRequest::default()
+                };
+                (prepare(request), named)
+            },
+            |(prepared, named)| {
+                let outcome = prepared.and_then(|p| self.store_clip(p));
+                if matches!(&outcome, Ok(o) if o.duplicate_of.is_none()) {
+                    batch.pending += 1;
+                }
+                each(&named, outcome);
+                batch.commit_if_due(self)?;
+                Ok(ControlFlow::Continue(()))
+            },
+        )?;
         self.commit_index()
     }
 
     /// Extracts an article without storing it (`dispatch extract`).
     pub fn extract(request: &ClipRequest) -> Result<Extracted> {
-        extract(request)
+        extract_owned(&mut request.clone())
     }
 
-    fn store_clip(&self, request: &ClipRequest, x: &Extracted) -> Result<ClipOutcome> {
-        let tags_to_add = tags::normalize_all(&request.tags)?;
-        let canonical = canonical_url(x, request.url.as_deref());
-        let text_hash = text_hash(x, canonical.as_deref());
-        let folded_title = fold(&x.title);
-        let compressed = zstd::encode_all(request.bytes.as_slice(), 3)
-            .map_err(|e| Error::io("compressing the original", e))?;
-        let content_hash = blake3::hash(&request.bytes);
-        let site = canonical.as_deref().and_then(clip::url::site_of);
+    /// Stores a prepared clip and indexes it (the caller holds the writer
+    /// lock and commits the index), or finds the article it duplicates.
+    fn store_clip(&self, p: Prepared) -> Result<ClipOutcome> {
+        let Prepared {
+            request,
+            x,
+            tags: tags_to_add,
+            canonical,
+            text_hash,
+            folded_title,
+            site,
+            original,
+            body,
+            entities: found,
+        } = p;
         let clipped = request.known.clipped.clone().unwrap_or_else(now);
         let note = squash_whitespace(&request.note);
-        let found = threads::entities::find(&x.title, &x.text);
-
-        let outcome = self.store.write(|tx| {
+        let outlet = x.site_name.clone().or_else(|| site.clone());
+        let stored = self.store.write(|tx| {
             if let Some((id, title)) =
                 articles::find_duplicate(tx, canonical.as_deref(), &text_hash, &folded_title)?
             {
@@ -255,11 +268,7 @@ impl Archive {
                 if changed {
                     changes::record(tx, id)?;
                 }
-                return Ok(ClipOutcome {
-                    id,
-                    title,
-                    duplicate_of: Some(id),
-                });
+                return Ok((id, Some((title, changed))));
             }
             let id = articles::insert(
                 tx,
@@ -268,7 +277,7 @@ impl Archive {
                     canonical_url: canonical.as_deref(),
                     title: &x.title,
                     byline: x.byline.as_deref(),
-                    outlet: x.site_name.as_deref().or(site.as_deref()),
+                    outlet: outlet.as_deref(),
                     site: site.as_deref(),
                     published: x.published.as_deref(),
                     updated: x.updated.as_deref(),
@@ -276,18 +285,19 @@ impl Archive {
                     page_title: x.page_title.as_deref(),
                     clipped: &clipped,
                     lang: x.lang.as_deref(),
-                    text: &x.text,
-                    html: &x.html,
+                    body: &body,
                     excerpt: x.excerpt.as_deref(),
                     note: &note,
                     text_hash: &text_hash,
-                    source_format: format_of(request).name(),
+                    source_format: format_of(&request).name(),
                     links: &x.links,
-                    original: (!request.bytes.is_empty()).then_some(articles::Original {
-                        content_hash: content_hash.as_bytes(),
-                        size: request.bytes.len(),
-                        compressed: &compressed,
-                    }),
+                    original: original
+                        .as_ref()
+                        .map(|(hash, compressed)| articles::Original {
+                            content_hash: hash.as_bytes(),
+                            size: request.bytes.len(),
+                            compressed,
+                        }),
                     pending: request.is_pending(),
                 },
             )?;
@@ -297,14 +307,42 @@ impl Archive {
             entities::replace(tx, id, &found)?;
             links::resolve(tx, id)?;
             changes::record(tx, id)?;
-            Ok(ClipOutcome {
-                id,
-                title: x.title.clone(),
-                duplicate_of: None,
-            })
+            Ok((id, None))
         })?;
-        self.index_article(outcome.id)?;
-        Ok(outcome)
+        if let (id, Some((title, retagged))) = stored {
+            if retagged {
+                self.index_article(id)?;
+            }
+            return Ok(ClipOutcome {
+                id,
+                title,
+                duplicate_of: Some(id),
+            });
+        }
+        let id = stored.0;
+        let title = x.title.clone();
+        // Indexed from what is in hand: no read back, no second pass over
+        // the text for its names.
+        self.index.upsert(&IndexDoc {
+            id,
+            title: x.title,
+            text: x.text,
+            byline: x.byline,
+            outlet,
+            site,
+            canonical_url: canonical,
+            lang: x.lang,
+            published: x.published,
+            clipped,
+            page_title: x.page_title,
+            tags: tags_to_add,
+            entities: found,
+        })?;
+        Ok(ClipOutcome {
+            id,
+            title,
+            duplicate_of: None,
+        })
     }
 
     /// One article, with its tags and links.
@@ -730,7 +768,7 @@ impl Archive {
         };
         self.store.write(|tx| {
             // One article at a time: an archive's texts need not fit in memory.
-            let mut all = tx.prepare("SELECT id, title, text FROM articles")?;
+            let mut all = tx.prepare("SELECT id, title, body_text(body) FROM articles")?;
             let mut rows = all.query([])?;
             while let Some(row) = rows.next()? {
                 let (title, text): (String, String) = (row.get(1)?, row.get(2)?);
@@ -827,9 +865,130 @@ fn canonical_url(x: &Extracted, clipped_from: Option<&str>) -> Option<String> {
         .or_else(|| clipped_from.and_then(clip::url::canonicalize))
 }
 
-fn extract(request: &ClipRequest) -> Result<Extracted> {
-    let mut x = if let Some(content) = &request.content {
-        content.clone()
+/// A clip made ready for the archive before the write path: its
+/// extraction and everything derived from it (pure work, done on any core).
+struct Prepared {
+    request: ClipRequest,
+    x: Extracted,
+    /// Normalised.
+    tags: Vec<String>,
+    canonical: Option<String>,
+    text_hash: Vec<u8>,
+    folded_title: String,
+    site: Option<String>,
+    /// The original's hash and compressed bytes, when it has bytes.
+    original: Option<(blake3::Hash, Vec<u8>)>,
+    /// Text and HTML, packed for storage (`store::body`).
+    body: Vec<u8>,
+    entities: Vec<threads::entities::Entity>,
+}
+
+fn prepare(mut request: ClipRequest) -> Result<Prepared> {
+    let tags = tags::normalize_all(&request.tags)?;
+    let x = extract_owned(&mut request)?;
+    let canonical = canonical_url(&x, request.url.as_deref());
+    let original = match request.bytes.is_empty() {
+        true => None,
+        false => Some((
+            blake3::hash(&request.bytes),
+            zstd::bulk::compress(&request.bytes, 3)
+                .map_err(|e| Error::io("compressing the original", e))?,
+        )),
+    };
+    Ok(Prepared {
+        tags,
+        text_hash: text_hash(&x, canonical.as_deref()),
+        folded_title: fold(&x.title),
+        site: canonical.as_deref().and_then(clip::url::site_of),
+        original,
+        body: store::body::pack(&x.text, &x.html),
+        entities: threads::entities::find(&x.title, &x.text),
+        canonical,
+        x,
+        request,
+    })
+}
+
+/// How many items bulk work prepares ahead of the one being stored.
+const PIPELINE_DEPTH: usize = 64;
+
+/// Runs `work` over `items` on every core and hands each result to
+/// `finish`, on this thread and in the items' order, while later items are
+/// being worked on. `finish` returning `Break` or an error stops it (items
+/// already handed out are worked on and dropped).
+fn pipeline<I: Send, R: Send>(
+    items: impl IntoIterator<Item = I>,
+    work: impl Fn(I) -> R + Sync,
+    mut finish: impl FnMut(R) -> Result<ControlFlow<()>>,
+) -> Result<()> {
+    use std::collections::BTreeMap;
+    use std::sync::mpsc;
+    let workers = std::thread::available_parallelism()
+        .map_or(1, |n| n.get())
+        .clamp(1, 8);
+    let (jobs, queue) = mpsc::sync_channel::<(usize, I)>(PIPELINE_DEPTH);
+    let queue = Mutex::new(queue);
+    let (done, results) = mpsc::channel::<(usize, R)>();
+    std::thread::scope(|scope| {
+        for _ in 0..workers {
+            let (queue, done, work) = (&queue, done.clone(), &work);
+            scope.spawn(move || loop {
+                let job = queue.lock().unwrap_or_else(|e| e.into_inner()).recv();
+                let Ok((seq, item)) = job else { return };
+                if done.send((seq, work(item))).is_err() {
+                    return;
+                }
+            });
+        }
+        drop(done);
+        let mut items = items.into_iter();
+        let (mut sent, mut next) = (0usize, 0usize);
+        let mut ready: BTreeMap<usize, R> = BTreeMap::new();
+        let outcome = loop {
+            while sent - next < PIPELINE_DEPTH {
+                let Some(item) = items.next() else { break };
+                if jobs.send((sent, item)).is_err() {
+                    break;
+                }
+                sent += 1;
+            }
+            if next == sent {
+                break Ok(());
+            }
+            let result = loop {
+                if let Some(r) = ready.remove(&next) {
+                    break Some(r);
+                }
+                match results.recv() {
+                    Ok((seq, r)) => {
+                        ready.insert(seq, r);
+                    }
+                    Err(_) => break None,
+                }
+            };
+            let Some(result) = result else {
+                break Err(Error::io(
+                    "preparing clips",
+                    std::io::Error::other("a worker stopped"),
+                ));
+            };
+            next += 1;
+            match finish(result) {
+                Ok(ControlFlow::Continue(())) => {}
+                Ok(ControlFlow::Break(())) => break Ok(()),
+                Err(e) => break Err(e),
+            }
+        };
+        drop(jobs);
+        outcome
+    })
+}
+
+/// The article a request holds: its prepared content (taken, not copied),
+/// nothing yet for a pending one, or the extraction of its bytes.
+fn extract_owned(request: &mut ClipRequest) -> Result<Extracted> {
+    let mut x = if let Some(content) = request.content.take() {
+        content
     } else if request.is_pending() {
         let url = request.url.clone();
         Extracted {
@@ -1020,9 +1179,9 @@ mod tests {
             .store
             .write(|tx| {
                 tx.execute(
-                    "INSERT INTO articles (title, clipped, text, html, text_hash, source_format)
+                    "INSERT INTO articles (title, clipped, body, text_hash, source_format)
                      VALUES ('Niger closes its border', '2025-08-20T00:00:00Z',
-                             'Niamey closed the border with Benin.', '', x'00', 'text')",
+                             body_pack('Niamey closed the border with Benin.', ''), x'00', 'text')",
                     [],
                 )?;
                 let id = tx.last_insert_rowid();

@@ -161,7 +161,8 @@ pub fn parse(bytes: &[u8]) -> Result<Import> {
     Ok(import)
 }
 
-fn item(a: ExportArticle, label: String) -> Result<ImportItem, String> {
+/// One record of the format as an item to import, or why it cannot be.
+pub fn item(a: ExportArticle, label: String) -> Result<ImportItem, String> {
     let known = Known {
         title: Some(a.title.clone()),
         clipped: a.clipped.as_deref().and_then(super::any_date),

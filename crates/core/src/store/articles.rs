@@ -25,8 +25,8 @@ pub struct NewArticle<'a> {
     pub page_title: Option<&'a str>,
     pub clipped: &'a str,
     pub lang: Option<&'a str>,
-    pub text: &'a str,
-    pub html: &'a str,
+    /// Text and HTML packed by [`super::body::pack`].
+    pub body: &'a [u8],
     pub excerpt: Option<&'a str>,
     pub note: &'a str,
     pub text_hash: &'a [u8],
@@ -48,10 +48,10 @@ pub fn insert(conn: &Connection, a: &NewArticle) -> Result<i64> {
     let title_key = crate::threads::headline_key(a.title);
     conn.execute(
         "INSERT INTO articles (url, canonical_url, title, byline, outlet, site, published,
-             clipped, lang, text, html, excerpt, note, text_hash, source_format, updated, image,
+             clipped, lang, body, excerpt, note, text_hash, source_format, updated, image,
              page_title, title_key, pending)
          VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18,
-             ?19, ?20)",
+             ?19)",
         params![
             a.url,
             a.canonical_url,
@@ -62,8 +62,7 @@ pub fn insert(conn: &Connection, a: &NewArticle) -> Result<i64> {
             a.published,
             a.clipped,
             a.lang,
-            a.text,
-            a.html,
+            a.body,
             a.excerpt,
             a.note,
             a.text_hash,
@@ -184,13 +183,13 @@ pub fn update_extraction(conn: &Connection, id: i64, x: &Reextracted) -> Result<
     }
     let changed = conn.execute(
         "UPDATE articles SET title = coalesce(?2, title), byline = ?3, outlet = coalesce(?4, outlet),
-             published = ?5, updated = ?6, image = ?7, lang = ?8, text = ?9, html = ?10,
-             excerpt = ?11, text_hash = ?12, page_title = ?13,
-             title_key = CASE WHEN ?2 IS NULL THEN title_key ELSE ?14 END
+             published = ?5, updated = ?6, image = ?7, lang = ?8, body = ?9,
+             excerpt = ?10, text_hash = ?11, page_title = ?12,
+             title_key = CASE WHEN ?2 IS NULL THEN title_key ELSE ?13 END
          WHERE id = ?1 AND NOT (title IS coalesce(?2, title) AND byline IS ?3
              AND outlet IS coalesce(?4, outlet) AND published IS ?5 AND updated IS ?6
-             AND image IS ?7 AND lang IS ?8 AND text IS ?9 AND html IS ?10 AND excerpt IS ?11
-             AND page_title IS ?13)",
+             AND image IS ?7 AND lang IS ?8 AND body IS ?9 AND excerpt IS ?10
+             AND page_title IS ?12)",
         params![
             id,
             x.title,
@@ -200,8 +199,7 @@ pub fn update_extraction(conn: &Connection, id: i64, x: &Reextracted) -> Result<
             x.updated,
             x.image,
             x.lang,
-            x.text,
-            x.html,
+            super::body::pack(x.text, x.html),
             x.excerpt,
             x.text_hash,
             x.page_title,
@@ -276,7 +274,7 @@ pub fn exists(conn: &Connection, id: i64) -> Result<bool> {
 pub fn get(conn: &Connection, id: i64) -> Result<Option<Article>> {
     let article = conn
         .query_row(
-            "SELECT id, url, title, byline, outlet, published, clipped, lang, note, text, html,
+            "SELECT id, url, title, byline, outlet, published, clipped, lang, note, body_text(body), body_html(body),
                  updated, image, pending
              FROM articles WHERE id = ?1",
             [id],
@@ -380,7 +378,7 @@ pub fn delete(conn: &Connection, id: i64) -> Result<bool> {
 }
 
 const INDEX_COLUMNS: &str =
-    "id, title, text, byline, outlet, site, canonical_url, lang, published, clipped, page_title";
+    "id, title, body_text(body), byline, outlet, site, canonical_url, lang, published, clipped, page_title";
 
 fn index_doc(r: &Row) -> rusqlite::Result<IndexDoc> {
     Ok(IndexDoc {
@@ -439,7 +437,7 @@ pub struct Summary {
 
 pub fn summaries(conn: &Connection, ids: &[i64]) -> Result<HashMap<i64, Summary>> {
     let mut stmt = conn.prepare_cached(
-        "SELECT title, outlet, published, clipped, lang, text FROM articles WHERE id = ?1",
+        "SELECT title, outlet, published, clipped, lang, body_text(body) FROM articles WHERE id = ?1",
     )?;
     let mut out = HashMap::with_capacity(ids.len());
     for &id in ids {
@@ -490,8 +488,9 @@ pub struct ForSimilarity {
 }
 
 pub fn for_similarity(conn: &Connection, ids: &[i64]) -> Result<Vec<ForSimilarity>> {
-    let mut stmt =
-        conn.prepare_cached("SELECT id, title, text, lang, published FROM articles WHERE id = ?1")?;
+    let mut stmt = conn.prepare_cached(
+        "SELECT id, title, body_text(body), lang, published FROM articles WHERE id = ?1",
+    )?;
     let mut out = Vec::with_capacity(ids.len());
     for &id in ids {
         let row = stmt
@@ -515,7 +514,7 @@ pub fn for_similarity(conn: &Connection, ids: &[i64]) -> Result<Vec<ForSimilarit
 pub fn entries(conn: &Connection, ids: &[i64]) -> Result<Vec<TimelineEntry>> {
     let mut stmt = conn.prepare_cached(
         "SELECT id, title, outlet, byline, url, published, clipped, lang,
-             coalesce(excerpt, substr(text, 1, 400))
+             coalesce(excerpt, substr(body_text(body), 1, 400))
          FROM articles WHERE id = ?1",
     )?;
     let mut out = Vec::with_capacity(ids.len());

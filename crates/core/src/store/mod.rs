@@ -8,6 +8,7 @@
 //! [`write`], which runs them in one `BEGIN IMMEDIATE` transaction.
 
 pub mod articles;
+pub mod body;
 pub mod changes;
 pub mod entities;
 pub mod feeds;
@@ -32,6 +33,7 @@ const MIGRATIONS: &[&str] = &[
     include_str!("../../migrations/0003_threads.sql"),
     include_str!("../../migrations/0004_headline_words.sql"),
     include_str!("../../migrations/0005_clip_from_anywhere.sql"),
+    include_str!("../../migrations/0006_compressed_bodies.sql"),
 ];
 
 /// How long a write waits for another process's transaction to finish.
@@ -80,6 +82,7 @@ fn connect(path: &Path) -> Result<Connection> {
     conn.pragma_update(None, "journal_mode", "WAL")?;
     conn.pragma_update(None, "synchronous", "NORMAL")?;
     conn.pragma_update(None, "foreign_keys", true)?;
+    body::register(&conn)?;
     Ok(conn)
 }
 
@@ -140,6 +143,36 @@ mod tests {
             .unwrap();
         assert_eq!(mode, "wal");
         assert!(integrity_problems(&conn).unwrap().is_empty());
+    }
+
+    #[test]
+    fn an_archive_from_before_compressed_bodies_keeps_its_texts() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("archive.db");
+        let old = Connection::open(&path).unwrap();
+        for sql in &MIGRATIONS[..5] {
+            old.execute_batch(sql).unwrap();
+        }
+        old.pragma_update(None, "user_version", 5).unwrap();
+        old.execute(
+            "INSERT INTO articles (title, clipped, text, html, text_hash, source_format)
+             VALUES ('Mali', '2025-08-16T00:00:00Z', 'Bamako expelled five diplomats.',
+                     '<p>Bamako expelled five diplomats.</p>', x'01', 'text')",
+            [],
+        )
+        .unwrap();
+        drop(old);
+        let store = Store::open(&path).unwrap();
+        let (text, html): (String, String) = store
+            .read()
+            .query_row(
+                "SELECT body_text(body), body_html(body) FROM articles",
+                [],
+                |r| Ok((r.get(0)?, r.get(1)?)),
+            )
+            .unwrap();
+        assert_eq!(text, "Bamako expelled five diplomats.");
+        assert_eq!(html, "<p>Bamako expelled five diplomats.</p>");
     }
 
     #[test]
