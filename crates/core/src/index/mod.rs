@@ -28,8 +28,8 @@ use chrono::{DateTime, Datelike, NaiveDate};
 use serde::{Deserialize, Serialize};
 use tantivy::directory::MmapDirectory;
 use tantivy::schema::{
-    Facet, FacetOptions, Field, IndexRecordOption, NumericOptions, Schema, TextFieldIndexing,
-    TextOptions, INDEXED, STRING,
+    Field, IndexRecordOption, NumericOptions, Schema, TextFieldIndexing, TextOptions, INDEXED,
+    STRING,
 };
 use tantivy::tokenizer::{
     AsciiFoldingFilter, Language, LowerCaser, RemoveLongFilter, Stemmer, TextAnalyzer,
@@ -46,7 +46,7 @@ use crate::Result;
 
 /// Bumped whenever the fields or analysers change; an index of another
 /// version is rebuilt from the database.
-pub const SCHEMA_VERSION: u32 = 5;
+pub const SCHEMA_VERSION: u32 = 6;
 
 /// Languages with their own stemmed fields; everything else goes to `xx`.
 pub const LANGS: &[(&str, Option<Language>)] = &[
@@ -142,11 +142,10 @@ struct Fields {
     date: Field,
     clipped: Field,
     /// Tags, outlets, languages and years, counted by tantivy's facets.
-    facets: Field,
     /// Names of the people, places and organisations mentioned, as
     /// columns that `names::NameCounts` counts (faster than facets for
     /// values this many).
-    names: [Field; 3],
+    names: [Field; names::FIELDS.len()],
 }
 
 impl Fields {
@@ -222,7 +221,6 @@ fn schema() -> (Schema, Fields) {
         clipped: b.add_i64_field("clipped", NumericOptions::default().set_fast()),
         names: names::FIELDS
             .map(|name| b.add_text_field(name, TextOptions::default().set_fast("raw"))),
-        facets: b.add_facet_field("facets", FacetOptions::default()),
     };
     (b.build(), fields)
 }
@@ -378,14 +376,14 @@ impl SearchIndex {
         }
         for tag in &d.tags {
             doc.add_text(f.tag, fold(tag));
-            doc.add_facet(f.facets, Facet::from_path(["tag", tag.as_str()]));
+            doc.add_text(f.names[0], tag);
         }
         for e in &d.entities {
             doc.add_text(f.entity, &e.key);
             let (field, names) = match e.kind {
-                Kind::Person => (f.person, f.names[0]),
-                Kind::Place => (f.place, f.names[1]),
-                Kind::Org => (f.org, f.names[2]),
+                Kind::Person => (f.person, f.names[4]),
+                Kind::Place => (f.place, f.names[5]),
+                Kind::Org => (f.org, f.names[6]),
                 Kind::Name | Kind::Word => continue,
             };
             doc.add_text(field, &e.name);
@@ -396,15 +394,15 @@ impl SearchIndex {
         }
         let lang_code = d.lang.as_deref().unwrap_or("und");
         doc.add_text(f.lang, lang_code);
-        doc.add_facet(f.facets, Facet::from_path(["lang", lang_code]));
+        doc.add_text(f.names[2], lang_code);
         if let Some(outlet) = &d.outlet {
-            doc.add_facet(f.facets, Facet::from_path(["outlet", outlet.as_str()]));
+            doc.add_text(f.names[1], outlet);
         }
         let date = article_date(d.published.as_deref(), &d.clipped);
         doc.add_i64(f.date, date);
         doc.add_i64(f.clipped, article_date(None, &d.clipped));
         if let Some(year) = DateTime::from_timestamp(date, 0).map(|d| d.year()) {
-            doc.add_facet(f.facets, Facet::from_path(["year", &year.to_string()]));
+            doc.add_text(f.names[3], year.to_string());
         }
         doc
     }

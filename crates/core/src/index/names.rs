@@ -1,12 +1,12 @@
-//! Counts of the people, places and organisations that a query's matches
-//! mention: the Person, Place and Organisation facets.
+//! The facet counts of a query's matches: tags, outlets, languages, years,
+//! and the people, places and organisations they mention.
 //!
-//! There are thousands of distinct names in an archive, and tantivy's
-//! facet collector turns every counted value back into text; here each
-//! segment counts term ordinals of a fast column in a plain array and only
-//! its `PER_SEGMENT` most frequent names are turned into text and merged.
-//! Counts are exact whenever a segment's matches mention no more than
-//! `PER_SEGMENT` distinct names of a kind; beyond that a name outside a
+//! Each facet is a fast text column. There are thousands of distinct names
+//! in an archive, and tantivy's facet collector turns every counted value
+//! back into text; here each segment counts term ordinals in a plain array
+//! and only its `PER_SEGMENT` most frequent values are turned into text and
+//! merged. Counts are exact whenever a segment's matches hold no more than
+//! `PER_SEGMENT` distinct values of a facet; beyond that a value outside a
 //! segment's top can be under-counted, never over-counted.
 
 use std::collections::HashMap;
@@ -16,12 +16,20 @@ use tantivy::columnar::StrColumn;
 use tantivy::{DocId, Score, SegmentOrdinal, SegmentReader};
 
 /// The fast columns, in the order of [`NameCounts`]'s fruit.
-pub const FIELDS: [&str; 3] = ["person_name", "place_name", "org_name"];
+pub const FIELDS: [&str; 7] = [
+    "tag_name",
+    "outlet_name",
+    "lang_name",
+    "year_name",
+    "person_name",
+    "place_name",
+    "org_name",
+];
 
 const PER_SEGMENT: usize = 1_000;
 
-/// Per kind (person, place, organisation): name → matching articles.
-pub type Counts = [HashMap<String, u64>; 3];
+/// Per facet of [`FIELDS`]: value → matching articles.
+pub type Counts = [HashMap<String, u64>; FIELDS.len()];
 
 pub struct NameCounts;
 

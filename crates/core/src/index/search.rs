@@ -4,7 +4,7 @@
 use std::collections::HashMap;
 use std::ops::Bound;
 
-use tantivy::collector::{Count, FacetCollector, TopDocs};
+use tantivy::collector::{Count, TopDocs};
 use tantivy::query::{
     AllQuery, BooleanQuery, BoostQuery, ConstScoreQuery, Occur, PhraseQuery, Query, RangeQuery,
     TermQuery,
@@ -23,6 +23,8 @@ use crate::Result;
 const TITLE_BOOST: f32 = 2.5;
 /// Snippet length in characters.
 const SNIPPET_CHARS: usize = 220;
+/// How much of a text the snippet generator reads at a time.
+const SNIPPET_WINDOW_BYTES: usize = 6_000;
 /// Facet values returned per facet.
 const MAX_FACET_VALUES: usize = 100;
 
@@ -42,12 +44,35 @@ impl Snippets {
     /// A snippet of `text` (in language `lang`) around the query's words,
     /// HTML-escaped, with the words in `<mark>`; the start of the text when
     /// none of them occur in it.
+    ///
+    /// A long text is read a window at a time, the snippet taken from the
+    /// first window where the words occur: most matches are near the top,
+    /// and reading a 50,000-word page whole for each hit is what made
+    /// searches slow.
     pub fn snippet(&self, lang: &str, text: &str) -> String {
         if let Some(generator) = self.generators.get(lang) {
-            let mut snippet = generator.snippet(text);
-            if !snippet.is_empty() {
-                snippet.set_snippet_prefix_postfix("<mark>", "</mark>");
-                return snippet.to_html().replace('\n', " ");
+            let mut start = 0;
+            while start < text.len() {
+                let mut end = crate::text::floor_char_boundary(text, start + SNIPPET_WINDOW_BYTES);
+                if end < text.len() {
+                    // Windows overlap by a snippet's length, so a passage
+                    // cut by a window's end is whole in the next one.
+                    end = text[..end]
+                        .rfind(char::is_whitespace)
+                        .filter(|&e| e > start)
+                        .unwrap_or(end);
+                }
+                let mut snippet = generator.snippet(&text[start..end]);
+                if !snippet.is_empty() {
+                    snippet.set_snippet_prefix_postfix("<mark>", "</mark>");
+                    return snippet.to_html().replace('\n', " ");
+                }
+                if end >= text.len() {
+                    break;
+                }
+                let back =
+                    crate::text::floor_char_boundary(text, end.saturating_sub(SNIPPET_CHARS * 4));
+                start = if back > start { back } else { end };
             }
         }
         escape_html(&crate::text::truncate_words(
@@ -78,10 +103,6 @@ impl SearchIndex {
             ));
         };
 
-        let mut facet_collector = FacetCollector::for_field("facets");
-        for facet in ["/tag", "/outlet", "/lang", "/year"] {
-            facet_collector.add_facet(facet);
-        }
         let top = TopDocs::with_limit(options.limit.max(1)).and_offset(options.offset);
         let newest_by = match options.sort {
             Sort::Clipped => Some("clipped"),
@@ -89,8 +110,8 @@ impl SearchIndex {
             Sort::Relevance if !expr.has_text() => Some("date"),
             Sort::Relevance => None,
         };
-        let counters = (Count, facet_collector, NameCounts);
-        let (addresses, (total, facet_counts, names)): (Vec<(f32, DocAddress)>, _) =
+        let counters = (Count, NameCounts);
+        let (addresses, (total, counts)): (Vec<(f32, DocAddress)>, _) =
             if let Some(field) = newest_by {
                 // Newest first; the id breaks ties so the order never depends
                 // on how segments happen to be laid out.
@@ -119,14 +140,15 @@ impl SearchIndex {
                 hits.push((id, score));
             }
         }
+        let [tags, outlets, lang_counts, years, people, places, orgs] = counts;
         let facets = Facets {
-            tags: facet_values(&facet_counts, "/tag", false),
-            outlets: facet_values(&facet_counts, "/outlet", false),
-            langs: facet_values(&facet_counts, "/lang", false),
-            years: facet_values(&facet_counts, "/year", true),
-            people: top_names(&names[0]),
-            places: top_names(&names[1]),
-            orgs: top_names(&names[2]),
+            tags: most_frequent(values(tags)),
+            outlets: most_frequent(values(outlets)),
+            langs: most_frequent(values(lang_counts)),
+            years: newest_first(values(years)),
+            people: most_frequent(values(people)),
+            places: most_frequent(values(places)),
+            orgs: most_frequent(values(orgs)),
         };
 
         let mut generators = HashMap::new();
@@ -357,15 +379,11 @@ fn positive(expr: &Expr) -> Option<Expr> {
 }
 
 /// The most mentioned names first (then alphabetical).
-fn top_names(counts: &HashMap<String, u64>) -> Vec<FacetCount> {
-    let values = counts
-        .iter()
-        .map(|(name, &count)| FacetCount {
-            value: name.clone(),
-            count,
-        })
-        .collect();
-    most_frequent(values)
+fn values(counts: HashMap<String, u64>) -> Vec<FacetCount> {
+    counts
+        .into_iter()
+        .map(|(value, count)| FacetCount { value, count })
+        .collect()
 }
 
 /// The `MAX_FACET_VALUES` most frequent values, ties alphabetical.
@@ -375,23 +393,8 @@ fn most_frequent(mut values: Vec<FacetCount>) -> Vec<FacetCount> {
     values
 }
 
-fn facet_values(
-    counts: &tantivy::collector::FacetCounts,
-    root: &str,
-    newest_first: bool,
-) -> Vec<FacetCount> {
-    let mut values: Vec<FacetCount> = counts
-        .get(root)
-        .filter_map(|(facet, count)| {
-            facet.to_path().last().map(|v| FacetCount {
-                value: v.to_string(),
-                count,
-            })
-        })
-        .collect();
-    if !newest_first {
-        return most_frequent(values);
-    }
+/// Years, the most recent first.
+fn newest_first(mut values: Vec<FacetCount>) -> Vec<FacetCount> {
     values.sort_by(|a, b| b.value.cmp(&a.value));
     values.truncate(MAX_FACET_VALUES);
     values

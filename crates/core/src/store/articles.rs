@@ -437,7 +437,7 @@ pub struct Summary {
 
 pub fn summaries(conn: &Connection, ids: &[i64]) -> Result<HashMap<i64, Summary>> {
     let mut stmt = conn.prepare_cached(
-        "SELECT title, outlet, published, clipped, lang, body_text(body) FROM articles WHERE id = ?1",
+        "SELECT title, outlet, published, clipped, lang, body FROM articles WHERE id = ?1",
     )?;
     let mut out = HashMap::with_capacity(ids.len());
     for &id in ids {
@@ -449,7 +449,7 @@ pub fn summaries(conn: &Connection, ids: &[i64]) -> Result<HashMap<i64, Summary>
                     published: r.get(2)?,
                     clipped: r.get(3)?,
                     lang: r.get(4)?,
-                    text: r.get(5)?,
+                    text: super::body::text_of(&r.get::<_, Vec<u8>>(5)?),
                     tags: Vec::new(),
                 })
             })

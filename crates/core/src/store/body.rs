@@ -7,6 +7,8 @@
 //! `body_text(body)`, `body_html(body)`, and `body_pack(text, html)` (used
 //! by the migration that brought bodies in).
 
+use std::cell::RefCell;
+
 use rusqlite::functions::FunctionFlags;
 use rusqlite::Connection;
 
@@ -20,22 +22,66 @@ pub fn pack(text: &str, html: &str) -> Vec<u8> {
     raw.extend_from_slice(&(text.len() as u32).to_le_bytes());
     raw.extend_from_slice(text.as_bytes());
     raw.extend_from_slice(html.as_bytes());
-    // Compressing bytes in memory cannot fail short of running out of it.
-    zstd::bulk::compress(&raw, LEVEL).unwrap_or_default()
+    // A context per thread, made once: making one costs more than
+    // compressing a short article. Compressing bytes in memory cannot fail
+    // short of running out of memory.
+    COMPRESSOR.with(|c| {
+        let mut c = c.borrow_mut();
+        if c.is_none() {
+            *c = zstd::bulk::Compressor::new(LEVEL).ok();
+        }
+        c.as_mut()
+            .and_then(|c| c.compress(&raw).ok())
+            .unwrap_or_default()
+    })
 }
+
+thread_local! {
+    static COMPRESSOR: RefCell<Option<zstd::bulk::Compressor<'static>>> = const { RefCell::new(None) };
+    static DECOMPRESSOR: RefCell<Option<zstd::bulk::Decompressor<'static>>> = const { RefCell::new(None) };
+}
+
+/// Larger bodies are refused when read (a damaged size field).
+const MAX_BODY_BYTES: u64 = 512 * 1024 * 1024;
 
 /// The text and HTML of a blob (empty for a damaged one).
 pub fn unpack(blob: &[u8]) -> (String, String) {
-    let raw = zstd::stream::decode_all(blob).unwrap_or_default();
-    let Some((len, rest)) = raw.split_first_chunk::<4>() else {
-        return (String::new(), String::new());
-    };
-    let len = (u32::from_le_bytes(*len) as usize).min(rest.len());
-    let (text, html) = rest.split_at(len);
+    let raw = decompress(blob);
+    let (text, html) = split(&raw);
     (
         String::from_utf8_lossy(text).into_owned(),
         String::from_utf8_lossy(html).into_owned(),
     )
+}
+
+/// (text, HTML) of a decompressed blob.
+fn split(raw: &[u8]) -> (&[u8], &[u8]) {
+    let Some((len, rest)) = raw.split_first_chunk::<4>() else {
+        return (&[], &[]);
+    };
+    rest.split_at((u32::from_le_bytes(*len) as usize).min(rest.len()))
+}
+
+fn decompress(blob: &[u8]) -> Vec<u8> {
+    let size = zstd::zstd_safe::get_frame_content_size(blob)
+        .ok()
+        .flatten()
+        .filter(|&n| n <= MAX_BODY_BYTES)
+        .unwrap_or(0) as usize;
+    DECOMPRESSOR.with(|d| {
+        let mut d = d.borrow_mut();
+        if d.is_none() {
+            *d = zstd::bulk::Decompressor::new().ok();
+        }
+        d.as_mut()
+            .and_then(|d| d.decompress(blob, size).ok())
+            .unwrap_or_default()
+    })
+}
+
+/// The text of a blob alone.
+pub fn text_of(blob: &[u8]) -> String {
+    String::from_utf8_lossy(split(&decompress(blob)).0).into_owned()
 }
 
 /// Registers `body_text`, `body_html` and `body_pack` on `conn`.
@@ -66,6 +112,7 @@ mod tests {
         let html = format!("<p>{text}</p>");
         let blob = pack(&text, &html);
         assert!(blob.len() < text.len() / 3, "{} bytes", blob.len());
+        assert_eq!(text_of(&blob), text);
         assert_eq!(unpack(&blob), (text, html));
         assert_eq!(unpack(&pack("", "")), (String::new(), String::new()));
         assert_eq!(unpack(b"not zstd"), (String::new(), String::new()));
