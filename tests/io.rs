@@ -216,6 +216,10 @@ fn pocket_and_wallabag_exports_import_with_their_tags_dates_and_content() {
         &archive,
         archive.search_ids("\"africa corps\" tag:wagner")[0],
     );
+    assert_eq!(
+        corps["pending"], false,
+        "an entry with its content is complete"
+    );
     assert_eq!(corps["byline"], "Jason Burke");
     assert_eq!(corps["lang"], "en");
     assert!(corps["text"]

@@ -76,17 +76,18 @@ impl Archive {
             |item| {
                 let prepared = match item.source {
                     ItemSource::Ready(request) => Ok(*request),
+                    ItemSource::Record(record) => {
+                        crate::io::json::request(*record).map_err(Error::InvalidInput)
+                    }
                     ItemSource::File(path) => read_page(&path),
                 }
-                .and_then(|r| {
-                    let pending = r.is_pending();
-                    Ok((prepare(r)?, pending))
-                });
+                .and_then(prepare);
                 (item.label, prepared)
             },
             |(label, prepared)| {
                 report.items += 1;
-                match prepared.and_then(|(p, pending)| Ok((self.store_clip(p)?, pending))) {
+                let pending = prepared.as_ref().is_ok_and(|p| p.pending);
+                match prepared.and_then(|p| Ok((self.store_clip(p)?, pending))) {
                     Ok((outcome, pending)) => {
                         ids.push(Some(outcome.id));
                         if outcome.duplicate_of.is_some() {

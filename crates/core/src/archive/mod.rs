@@ -253,6 +253,7 @@ impl Archive {
             original,
             body,
             entities: found,
+            pending,
         } = p;
         let clipped = request.known.clipped.clone().unwrap_or_else(now);
         let note = squash_whitespace(&request.note);
@@ -298,7 +299,7 @@ impl Archive {
                             size: request.bytes.len(),
                             compressed,
                         }),
-                    pending: request.is_pending(),
+                    pending,
                 },
             )?;
             for tag in &tags_to_add {
@@ -892,10 +893,14 @@ struct Prepared {
     /// Text and HTML, packed for storage (`store::body`).
     body: Vec<u8>,
     entities: Vec<threads::entities::Entity>,
+    /// Whether the request had nothing to read yet (decided before its
+    /// content was taken for the extraction).
+    pending: bool,
 }
 
 fn prepare(mut request: ClipRequest) -> Result<Prepared> {
     let tags = tags::normalize_all(&request.tags)?;
+    let pending = request.is_pending();
     let x = extract_owned(&mut request)?;
     let canonical = canonical_url(&x, request.url.as_deref());
     let original = match request.bytes.is_empty() {
@@ -914,6 +919,7 @@ fn prepare(mut request: ClipRequest) -> Result<Prepared> {
         original,
         body: store::body::pack(&x.text, &x.html),
         entities: threads::entities::find(&x.title, &x.text),
+        pending,
         canonical,
         x,
         request,

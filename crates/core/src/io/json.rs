@@ -19,7 +19,7 @@
 use base64::Engine;
 use serde::{Deserialize, Serialize};
 
-use super::{pending_item, Import, ImportItem, ImportProblem, ImportThread, ItemSource};
+use super::{Import, ImportItem, ImportProblem, ImportThread, ItemSource};
 use crate::archive::{ClipRequest, Known};
 use crate::clip::{self, ExtractedLink, Format};
 use crate::{Error, Result};
@@ -129,19 +129,22 @@ pub fn parse(bytes: &[u8]) -> Result<Import> {
         } else {
             article.title.clone()
         };
-        let key = article.key;
-        match item(article, label.clone()) {
-            Ok(item) => {
-                if let Some(key) = key {
-                    index_of_key.insert(key, import.items.len());
-                }
-                import.items.push(item);
-            }
-            Err(message) => import.problems.push(ImportProblem {
+        if let Some(message) = unreadable(&article) {
+            import.problems.push(ImportProblem {
                 item: label,
                 message,
-            }),
+            });
+            continue;
         }
+        if let Some(key) = article.key {
+            index_of_key.insert(key, import.items.len());
+        }
+        // Read into an article (sanitising its HTML: the costly part) by
+        // the import's workers, on every core.
+        import.items.push(ImportItem {
+            label,
+            source: ItemSource::Record(Box::new(article)),
+        });
     }
     for thread in export.threads {
         import.threads.push(ImportThread {
@@ -161,8 +164,30 @@ pub fn parse(bytes: &[u8]) -> Result<Import> {
     Ok(import)
 }
 
-/// One record of the format as an item to import, or why it cannot be.
-pub fn item(a: ExportArticle, label: String) -> Result<ImportItem, String> {
+/// Why a record cannot be imported, if it cannot.
+fn unreadable(a: &ExportArticle) -> Option<String> {
+    let has_address = a
+        .url
+        .as_deref()
+        .is_some_and(|u| clip::url::web_address(u).is_some());
+    (!has_content(a) && !has_address).then(|| "no text and no web address to fetch it from".into())
+}
+
+fn has_content(a: &ExportArticle) -> bool {
+    !a.pending
+        && (!a.text.trim().is_empty() || a.html.as_deref().is_some_and(|h| !h.trim().is_empty()))
+}
+
+/// Whether a record will be stored pending (no text to read yet).
+pub fn is_pending(a: &ExportArticle) -> bool {
+    !has_content(a)
+}
+
+/// A record as a clip request, or why it cannot be one.
+pub fn request(a: ExportArticle) -> Result<ClipRequest, String> {
+    if let Some(message) = unreadable(&a) {
+        return Err(message);
+    }
     let known = Known {
         title: Some(a.title.clone()),
         clipped: a.clipped.as_deref().and_then(super::any_date),
@@ -172,13 +197,14 @@ pub fn item(a: ExportArticle, label: String) -> Result<ImportItem, String> {
         .url
         .clone()
         .filter(|u| clip::url::web_address(u).is_some());
-    let has_content =
-        !a.text.trim().is_empty() || a.html.as_deref().is_some_and(|h| !h.trim().is_empty());
-    if a.pending || !has_content {
-        return match url {
-            Some(url) => Ok(pending_item(label, url, known, a.tags, a.note)),
-            None => Err("no text and no web address to fetch it from".into()),
-        };
+    if !has_content(&a) {
+        return Ok(ClipRequest {
+            url,
+            known,
+            tags: a.tags,
+            note: a.note,
+            ..ClipRequest::default()
+        });
     }
     let original = match &a.original {
         Some(o) => Some((
@@ -213,18 +239,15 @@ pub fn item(a: ExportArticle, label: String) -> Result<ImportItem, String> {
             .collect();
     }
     let (bytes, format) = original.map_or((Vec::new(), None), |(b, f)| (b, Some(f)));
-    Ok(ImportItem {
-        label,
-        source: ItemSource::Ready(Box::new(ClipRequest {
-            bytes,
-            format,
-            url,
-            tags: a.tags,
-            note: a.note,
-            content: Some(content),
-            known,
-            ..ClipRequest::default()
-        })),
+    Ok(ClipRequest {
+        bytes,
+        format,
+        url,
+        tags: a.tags,
+        note: a.note,
+        content: Some(content),
+        known,
+        ..ClipRequest::default()
     })
 }
 
@@ -239,9 +262,10 @@ mod tests {
         )
         .unwrap();
         assert_eq!(import.items.len(), 1);
-        let ItemSource::Ready(r) = &import.items[0].source else {
+        let ItemSource::Record(record) = &import.items[0].source else {
             panic!()
         };
+        let r = request((**record).clone()).unwrap();
         let content = r.content.as_ref().unwrap();
         assert_eq!(content.title, "Mali expels diplomats");
         assert_eq!(content.text, "Bamako said so.");

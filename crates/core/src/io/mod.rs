@@ -179,13 +179,19 @@ pub struct ImportItem {
 impl ImportItem {
     /// Whether this item has nothing to read yet (see [`ClipRequest::is_pending`]).
     pub fn source_is_pending(&self) -> bool {
-        matches!(&self.source, ItemSource::Ready(r) if r.is_pending())
+        match &self.source {
+            ItemSource::Ready(r) => r.is_pending(),
+            ItemSource::Record(a) => json::is_pending(a),
+            ItemSource::File(_) => false,
+        }
     }
 }
 
 #[derive(Debug)]
 pub enum ItemSource {
     Ready(Box<ClipRequest>),
+    /// A record of Dispatch's JSON format, read when its turn comes.
+    Record(Box<json::ExportArticle>),
     /// A file of a folder, read when its turn comes.
     File(PathBuf),
 }
