@@ -12,7 +12,7 @@
 
 use std::time::Instant;
 
-use common::{ms, XorShift};
+use common::{ms, Rng};
 
 mod common;
 
@@ -25,9 +25,9 @@ fn main() {
         .unwrap_or(100_000);
     let archive = common::archive(n);
 
-    let mut rng = XorShift(0x9e3779b97f4a7c15);
+    let mut rng = Rng(0x9e3779b97f4a7c15);
     let ids: Vec<i64> = (0..QUERIES)
-        .map(|_| 1 + (rng.next() % n as u64) as i64)
+        .map(|_| 1 + (rng.next_u64() % n as u64) as i64)
         .collect();
     for id in ids.iter().take(10) {
         archive.related(*id, 10).expect("related");

@@ -30,14 +30,14 @@ pub fn build(dir: &Path, n: usize) -> Archive {
     let _ = std::fs::remove_dir_all(dir);
     let archive = Archive::open(dir).expect("create the archive");
     let sources = sources();
-    let mut rng = XorShift(42);
+    let mut rng = Rng(42);
     let started = Instant::now();
     let requests = (0..n).map(|i| {
         let base = &sources[i % sources.len()];
-        let other = &sources[(rng.next() % sources.len() as u64) as usize];
-        let day = 1 + rng.next() % 28;
-        let month = 1 + rng.next() % 12;
-        let year = 2010 + rng.next() % 16;
+        let other = &sources[(rng.next_u64() % sources.len() as u64) as usize];
+        let day = 1 + rng.next_u64() % 28;
+        let month = 1 + rng.next_u64() % 12;
+        let year = 2010 + rng.next_u64() % 16;
         let mut text = format!(
             "{} ({})\nPublished: {year}-{month:02}-{day:02}\n",
             base.0, i
@@ -81,42 +81,11 @@ pub fn build(dir: &Path, n: usize) -> Archive {
 
 /// (headline, paragraphs) of every evaluation text.
 pub fn sources() -> Vec<(String, Vec<String>)> {
-    let shared = Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/eval");
-    let mut out = Vec::new();
-    for set in ["ecbplus-dev", "wikiref150"] {
-        let mut files: Vec<PathBuf> = std::fs::read_dir(shared.join(set))
-            .expect("evaluation texts")
-            .filter_map(|e| e.ok().map(|e| e.path()))
-            .filter(|p| p.extension().is_some_and(|x| x == "txt"))
-            .collect();
-        files.sort();
-        for file in files {
-            let bytes = std::fs::read(&file).expect("read");
-            // WikiRef is Windows-1252; bytes above 0x7f become Latin-1
-            // characters, close enough for a benchmark.
-            let text: String = match String::from_utf8(bytes) {
-                Ok(s) => s,
-                Err(e) => e.into_bytes().iter().map(|&b| b as char).collect(),
-            };
-            let mut lines = text.lines().map(str::trim).filter(|l| !l.is_empty());
-            let Some(title) = lines.next() else { continue };
-            out.push((title.to_string(), lines.map(str::to_string).collect()));
-        }
-    }
-    out
+    dispatch_bench::corpus::texts()
 }
 
 pub fn ms(d: Duration) -> f64 {
     d.as_secs_f64() * 1000.0
 }
 
-pub struct XorShift(pub u64);
-
-impl XorShift {
-    pub fn next(&mut self) -> u64 {
-        self.0 ^= self.0 << 13;
-        self.0 ^= self.0 >> 7;
-        self.0 ^= self.0 << 17;
-        self.0
-    }
-}
+pub use dispatch_bench::corpus::Rng;

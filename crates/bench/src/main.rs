@@ -23,16 +23,14 @@
 //! It prints a table, or one JSON line with `--json`. Figures, not verdicts:
 //! nothing here asserts on time.
 
-mod corpus;
-mod fts5;
-
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
 use dispatch_core::io::{ImportItem, ItemSource};
 use dispatch_core::{Archive, ClipRequest, SearchOptions};
 
-use corpus::Rng;
+use dispatch_bench::corpus::{self, Rng};
+use dispatch_bench::fts5;
 
 struct Args {
     articles: usize,

@@ -269,7 +269,11 @@ impl Archive {
                 if changed {
                     changes::record(tx, id)?;
                 }
-                return Ok((id, Some((title, changed))));
+                return Ok(Stored::Duplicate {
+                    id,
+                    title,
+                    retagged: changed,
+                });
             }
             let id = articles::insert(
                 tx,
@@ -308,19 +312,27 @@ impl Archive {
             entities::replace(tx, id, &found)?;
             links::resolve(tx, id)?;
             changes::record(tx, id)?;
-            Ok((id, None))
+            // As the archive spells them ("Mali" already there for "mali").
+            let tags = tags::of_article(tx, id)?;
+            Ok(Stored::New { id, tags })
         })?;
-        if let (id, Some((title, retagged))) = stored {
-            if retagged {
-                self.index_article(id)?;
-            }
-            return Ok(ClipOutcome {
+        let (id, stored_tags) = match stored {
+            Stored::Duplicate {
                 id,
                 title,
-                duplicate_of: Some(id),
-            });
-        }
-        let id = stored.0;
+                retagged,
+            } => {
+                if retagged {
+                    self.index_article(id)?;
+                }
+                return Ok(ClipOutcome {
+                    id,
+                    title,
+                    duplicate_of: Some(id),
+                });
+            }
+            Stored::New { id, tags } => (id, tags),
+        };
         let title = x.title.clone();
         // Indexed from what is in hand: no read back, no second pass over
         // the text for its names.
@@ -336,7 +348,7 @@ impl Archive {
             published: x.published,
             clipped,
             page_title: x.page_title,
-            tags: tags_to_add,
+            tags: stored_tags,
             entities: found,
         })?;
         Ok(ClipOutcome {
@@ -877,6 +889,20 @@ fn canonical_url(x: &Extracted, clipped_from: Option<&str>) -> Option<String> {
         .or_else(|| clipped_from.and_then(clip::url::canonicalize))
 }
 
+/// What storing a clip came to.
+enum Stored {
+    /// The archive has it; the clip's tags were added (`retagged`) or not.
+    Duplicate {
+        id: i64,
+        title: String,
+        retagged: bool,
+    },
+    New {
+        id: i64,
+        tags: Vec<String>,
+    },
+}
+
 /// A clip made ready for the archive before the write path: its
 /// extraction and everything derived from it (pure work, done on any core).
 struct Prepared {
@@ -1145,6 +1171,29 @@ mod tests {
             hit.snippet.contains("<mark>Goïta</mark>"),
             "{}",
             hit.snippet
+        );
+    }
+
+    #[test]
+    fn a_tag_spelled_differently_counts_once_in_the_facets() {
+        let dir = tempfile::tempdir().unwrap();
+        let archive = Archive::open(dir.path()).unwrap();
+        let mut first = text_clip(FIXTURE);
+        first.tags = vec!["Mali".into()];
+        archive.clip(first).unwrap();
+        let mut second = text_clip(b"Niger junta\n\nThe junta in Niamey closed the border.");
+        second.tags = vec!["mali".into()];
+        archive.clip(second).unwrap();
+        let facets = archive
+            .search("", &SearchOptions::default())
+            .unwrap()
+            .facets;
+        assert_eq!(
+            facets.tags,
+            [crate::model::FacetCount {
+                value: "Mali".into(),
+                count: 2
+            }]
         );
     }
 
