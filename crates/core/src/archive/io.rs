@@ -17,6 +17,9 @@ use crate::store::{articles, changes, entities, links, tags, threads as thread_r
 use crate::threads::dossier;
 use crate::{clip, fetch, threads, Error, Result};
 
+/// How many imported articles one SQLite transaction holds.
+const SQL_BATCH: usize = 256;
+
 impl Archive {
     /// Stores what an import file holds: each article whole or not at all,
     /// those the archive has already counted as duplicates (so an import
@@ -70,6 +73,10 @@ impl Archive {
         let mut ids: Vec<Option<i64>> = Vec::with_capacity(total);
         let _writer = self.write_lock()?;
         let mut batch = IndexBatch::new();
+        // Articles are committed to SQLite together, a few hundred at a
+        // time (nothing of an import is acknowledged before its end), and
+        // always before the index commits what it has of them.
+        let sql = self.store.batch()?;
         let mut done = 0;
         pipeline(
             items,
@@ -106,8 +113,11 @@ impl Archive {
                         });
                     }
                 }
-                batch.commit_if_due(self)?;
                 done += 1;
+                if done % SQL_BATCH == 0 || batch.is_due() {
+                    sql.commit()?;
+                }
+                batch.commit_if_due(self)?;
                 if progress(done, total.max(done)).is_break() {
                     report.cancelled = true;
                     return Ok(ControlFlow::Break(()));
@@ -115,6 +125,7 @@ impl Archive {
                 Ok(ControlFlow::Continue(()))
             },
         )?;
+        drop(sql);
         self.commit_index()?;
         Ok((report, ids))
     }

@@ -495,10 +495,7 @@ impl Archive {
 
     /// Runs a tag change in one transaction and reindexes the articles it
     /// returns.
-    fn retag(
-        &self,
-        f: impl FnOnce(&rusqlite::Transaction) -> Result<Vec<i64>>,
-    ) -> Result<Vec<i64>> {
+    fn retag(&self, f: impl FnOnce(&rusqlite::Connection) -> Result<Vec<i64>>) -> Result<Vec<i64>> {
         let _writer = self.write_lock()?;
         let affected = self.store.write(|tx| {
             let affected = f(tx)?;
@@ -871,8 +868,12 @@ impl IndexBatch {
         }
     }
 
+    fn is_due(&self) -> bool {
+        self.pending >= BATCH_COMMIT_DOCS || self.since.elapsed() >= BATCH_COMMIT_INTERVAL
+    }
+
     fn commit_if_due(&mut self, archive: &Archive) -> Result<()> {
-        if self.pending >= BATCH_COMMIT_DOCS || self.since.elapsed() >= BATCH_COMMIT_INTERVAL {
+        if self.is_due() {
             archive.commit_index()?;
             *self = IndexBatch::new();
         }

@@ -262,7 +262,7 @@ impl Archive {
     fn write_threads<T>(
         &self,
         articles: &[i64],
-        f: impl FnOnce(&rusqlite::Transaction) -> Result<T>,
+        f: impl FnOnce(&rusqlite::Connection) -> Result<T>,
     ) -> Result<T> {
         let _writer = self.write_lock()?;
         self.store.write(|tx| {

@@ -22,7 +22,7 @@ use std::path::Path;
 use std::sync::{Mutex, MutexGuard};
 use std::time::Duration;
 
-use rusqlite::{Connection, OpenFlags, Transaction, TransactionBehavior};
+use rusqlite::{Connection, OpenFlags, TransactionBehavior};
 
 use crate::{Error, Result};
 
@@ -63,13 +63,62 @@ impl Store {
         self.reader.lock().unwrap_or_else(|e| e.into_inner())
     }
 
-    /// Runs `f` in one immediate transaction and commits it when `f` succeeds.
-    pub fn write<T>(&self, f: impl FnOnce(&Transaction) -> Result<T>) -> Result<T> {
+    /// Runs `f` in one immediate transaction and commits it when `f`
+    /// succeeds. Inside a [`Batch`], `f` runs in a savepoint of the batch's
+    /// transaction instead: all of it or none of it, committed with the
+    /// batch.
+    pub fn write<T>(&self, f: impl FnOnce(&Connection) -> Result<T>) -> Result<T> {
         let mut conn = self.writer.lock().unwrap_or_else(|e| e.into_inner());
+        if !conn.is_autocommit() {
+            let sp = conn.savepoint()?;
+            let value = f(&sp)?;
+            sp.commit()?;
+            return Ok(value);
+        }
         let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
         let value = f(&tx)?;
         tx.commit()?;
         Ok(value)
+    }
+
+    /// Opens one transaction for many writes (bulk imports): each
+    /// [`Store::write`] is then a savepoint in it, and only
+    /// [`Batch::commit`] (or dropping the batch) makes them durable. Far
+    /// fewer pages go through the journal than with one commit per article.
+    pub fn batch(&self) -> Result<Batch<'_>> {
+        let conn = self.writer.lock().unwrap_or_else(|e| e.into_inner());
+        if conn.is_autocommit() {
+            conn.execute_batch("BEGIN IMMEDIATE")?;
+        }
+        Ok(Batch { store: self })
+    }
+}
+
+/// A transaction open for many writes; see [`Store::batch`]. Dropped, it
+/// commits what it holds (each write in it is whole), or rolls back when
+/// even that fails.
+pub struct Batch<'a> {
+    store: &'a Store,
+}
+
+impl Batch<'_> {
+    /// Commits the writes so far and opens the transaction again.
+    pub fn commit(&self) -> Result<()> {
+        let conn = self.store.writer.lock().unwrap_or_else(|e| e.into_inner());
+        if !conn.is_autocommit() {
+            conn.execute_batch("COMMIT")?;
+        }
+        conn.execute_batch("BEGIN IMMEDIATE")?;
+        Ok(())
+    }
+}
+
+impl Drop for Batch<'_> {
+    fn drop(&mut self) {
+        let conn = self.store.writer.lock().unwrap_or_else(|e| e.into_inner());
+        if !conn.is_autocommit() && conn.execute_batch("COMMIT").is_err() {
+            let _ = conn.execute_batch("ROLLBACK");
+        }
     }
 }
 
@@ -173,6 +222,40 @@ mod tests {
             .unwrap();
         assert_eq!(text, "Bamako expelled five diplomats.");
         assert_eq!(html, "<p>Bamako expelled five diplomats.</p>");
+    }
+
+    #[test]
+    fn a_batch_keeps_each_write_whole_and_commits_when_dropped() {
+        let dir = tempfile::tempdir().unwrap();
+        let store = Store::open(&dir.path().join("archive.db")).unwrap();
+        {
+            let batch = store.batch().unwrap();
+            store.write(|c| meta::set(c, "a", "1")).unwrap();
+            let failed = store.write(|c| {
+                meta::set(c, "b", "2")?;
+                Err::<(), _>(Error::InvalidInput("refused".into()))
+            });
+            assert!(failed.is_err());
+            assert_eq!(
+                meta::get(&store.read(), "a").unwrap(),
+                None,
+                "not yet committed"
+            );
+            batch.commit().unwrap();
+            assert_eq!(meta::get(&store.read(), "a").unwrap().as_deref(), Some("1"));
+            store.write(|c| meta::set(c, "c", "3")).unwrap();
+        }
+        let read = store.read();
+        assert_eq!(
+            meta::get(&read, "b").unwrap(),
+            None,
+            "the failed write left nothing"
+        );
+        assert_eq!(
+            meta::get(&read, "c").unwrap().as_deref(),
+            Some("3"),
+            "committed on drop"
+        );
     }
 
     #[test]
