@@ -5,7 +5,7 @@
 use dispatch_core::io::{self, ExportFormat, ImportFormat, ImportReport};
 use dispatch_core::{fetch, FeedInfo, FeedReport, FetchReport};
 use serde::Serialize;
-use tauri::ipc::{Channel, InvokeBody, Request};
+use tauri::ipc::{Channel, Request};
 use tauri::State;
 use ts_rs::TS;
 
@@ -29,18 +29,11 @@ pub async fn read_import(
     state: State<'_, AppState>,
     request: Request<'_>,
 ) -> CommandResult<ImportPreview> {
-    let InvokeBody::Raw(bytes) = request.body() else {
-        return Err(
-            dispatch_core::Error::InvalidInput("a file's bytes were expected".into()).into(),
-        );
-    };
-    let format = request
-        .headers()
-        .get("x-import-format")
-        .and_then(|v| v.to_str().ok())
+    let (bytes, format) = super::raw_body(&request, "x-import-format")?;
+    let format = format
         .and_then(ImportFormat::from_name)
         .ok_or_else(|| dispatch_core::Error::InvalidInput("unknown import format".into()))?;
-    let bytes = bytes.clone();
+    let bytes = bytes.to_vec();
     let parsed = tauri::async_runtime::spawn_blocking(move || io::parse(format, &bytes))
         .await
         .map_err(|e| super::CommandError::internal(e.to_string()))??;

@@ -5,7 +5,7 @@ use dispatch_core::{
     fetch, Archive, Article, ClipOutcome, ClipRequest, SearchOptions, SearchResults, TagCount,
 };
 use serde::Serialize;
-use tauri::ipc::{InvokeBody, Request};
+use tauri::ipc::Request;
 use tauri::State;
 use ts_rs::TS;
 
@@ -156,22 +156,14 @@ pub async fn clip_file(
     state: State<'_, AppState>,
     request: Request<'_>,
 ) -> CommandResult<ClipOutcome> {
-    let InvokeBody::Raw(bytes) = request.body() else {
-        return Err(
-            dispatch_core::Error::InvalidInput("a file's bytes were expected".into()).into(),
-        );
-    };
-    let file_name = request
-        .headers()
-        .get("x-file-name")
-        .and_then(|v| v.to_str().ok())
-        .map(|v| {
-            percent_encoding::percent_decode_str(v)
-                .decode_utf8_lossy()
-                .into_owned()
-        });
+    let (bytes, file_name) = super::raw_body(&request, "x-file-name")?;
+    let file_name = file_name.map(|v| {
+        percent_encoding::percent_decode_str(v)
+            .decode_utf8_lossy()
+            .into_owned()
+    });
     let request = ClipRequest {
-        bytes: bytes.clone(),
+        bytes: bytes.to_vec(),
         file_name,
         ..ClipRequest::default()
     };

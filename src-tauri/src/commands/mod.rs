@@ -46,6 +46,21 @@ impl From<dispatch_core::Error> for CommandError {
 
 type CommandResult<T> = Result<T, CommandError>;
 
+/// The bytes a command received as its raw body (a file the window read),
+/// and the value of its header `name`: how the window sends files.
+fn raw_body<'a>(
+    request: &'a tauri::ipc::Request<'_>,
+    name: &str,
+) -> CommandResult<(&'a [u8], Option<&'a str>)> {
+    let tauri::ipc::InvokeBody::Raw(bytes) = request.body() else {
+        return Err(
+            dispatch_core::Error::InvalidInput("a file's bytes were expected".into()).into(),
+        );
+    };
+    let header = request.headers().get(name).and_then(|v| v.to_str().ok());
+    Ok((bytes, header))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -133,16 +133,24 @@ impl Archive {
     /// The articles `query` finds (all for an empty query), oldest first:
     /// what an export writes.
     pub fn export_ids(&self, query: &str) -> Result<Vec<i64>> {
-        let count = articles::count(&self.store.read())?;
-        let results = self.search(
-            query,
+        let stored = articles::ids(&self.store.read())?;
+        // The index alone: a search's rows and snippets for every article
+        // of the archive are not wanted here.
+        let (matches, _) = self.index.search(
+            &crate::index::parse(query)?,
             &SearchOptions {
-                limit: count.max(1),
+                limit: stored.len().max(1),
                 offset: 0,
                 sort: Sort::Date,
             },
         )?;
-        Ok(results.hits.iter().rev().map(|h| h.id).collect())
+        Ok(matches
+            .hits
+            .iter()
+            .rev()
+            .map(|&(id, _)| id)
+            .filter(|id| stored.binary_search(id).is_ok())
+            .collect())
     }
 
     /// Writes articles `ids` in Dispatch's JSON format, with their originals,
