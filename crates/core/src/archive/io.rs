@@ -13,9 +13,9 @@ use crate::io::{
     bibliography, ExportFormat, Import, ImportItem, ImportProblem, ImportReport, ItemSource,
 };
 use crate::model::{FetchReport, SearchOptions, Sort};
-use crate::store::{articles, changes, entities, links, tags, threads as thread_rows};
+use crate::store::{articles, changes, links, tags, threads as thread_rows};
 use crate::threads::dossier;
-use crate::{clip, fetch, threads, Error, Result};
+use crate::{clip, fetch, Error, Result};
 
 /// How many imported articles one SQLite transaction holds.
 const SQL_BATCH: usize = 256;
@@ -331,7 +331,6 @@ impl Archive {
         let compressed = zstd::encode_all(request.bytes.as_slice(), 3)
             .map_err(|e| Error::io("compressing the original", e))?;
         let content_hash = blake3::hash(&request.bytes);
-        let found = threads::entities::find(&x.title, &x.text);
         let folded = crate::text::fold(&x.title);
         let merged_into = self.store.write(|tx| {
             let twin = articles::find_duplicate(tx, canonical.as_deref(), &hash, &folded)?
@@ -361,7 +360,6 @@ impl Archive {
                     compressed: &compressed,
                 },
             )?;
-            entities::replace(tx, id, &found)?;
             links::resolve(tx, id)?;
             changes::record(tx, id)?;
             Ok(None)

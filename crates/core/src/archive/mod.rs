@@ -27,7 +27,7 @@ use crate::model::{
     Article, ClipOutcome, DoctorReport, Hit, ReextractFailure, ReextractReport, SearchOptions,
     SearchResults, TagCount,
 };
-use crate::store::{self, articles, changes, entities, links, meta, tags, Store};
+use crate::store::{self, articles, changes, links, meta, tags, Store};
 use crate::text::{fold, squash_whitespace};
 use crate::threads;
 use crate::{Error, Result};
@@ -44,7 +44,7 @@ const BATCH_COMMIT_INTERVAL: Duration = Duration::from_secs(2);
 /// ...and after at most this many articles.
 const BATCH_COMMIT_DOCS: usize = 2_000;
 /// Bumped when what is derived from each article's text in the database
-/// (entities, link and headline keys) is computed differently; archives
+/// (link and headline keys) is computed differently; archives
 /// with another version are brought up to date at open.
 const DERIVED_VERSION: &str = "4";
 
@@ -309,7 +309,6 @@ impl Archive {
             for tag in &tags_to_add {
                 tags::add(tx, id, tag)?;
             }
-            entities::replace(tx, id, &found)?;
             links::resolve(tx, id)?;
             changes::record(tx, id)?;
             // As the archive spells them ("Mali" already there for "mali").
@@ -617,7 +616,6 @@ impl Archive {
         let x = clip::extract(&bytes, source.url.as_deref(), format)?;
         let canonical = canonical_url(&x, source.url.as_deref());
         let hash = text_hash(&x, canonical.as_deref());
-        let found = threads::entities::find(&x.title, &x.text);
         let changed = self.store.write(|tx| {
             let title = (!source.title_edited).then_some(x.title.as_str());
             let changed = articles::update_extraction(
@@ -626,7 +624,6 @@ impl Archive {
                 &articles::Reextracted::of(&x, title, &hash),
             )?;
             if changed {
-                entities::replace(tx, source.id, &found)?;
                 links::resolve(tx, source.id)?;
                 changes::record(tx, source.id)?;
             }
@@ -776,7 +773,7 @@ impl Archive {
 
     /// Recomputes what is derived from each article's text in the database
     /// when this build derives it differently from the one that wrote it
-    /// (an archive from before threads, or a new gazetteer).
+    /// (an archive from before threads, or new headline keys).
     fn refresh_derived(&self) -> Result<()> {
         if meta::get(&self.store.read(), "derived_version")?.as_deref() == Some(DERIVED_VERSION) {
             return Ok(());
@@ -788,13 +785,6 @@ impl Archive {
             Err(e) => return Err(e),
         };
         self.store.write(|tx| {
-            // One article at a time: an archive's texts need not fit in memory.
-            let mut all = tx.prepare("SELECT id, title, body_text(body) FROM articles")?;
-            let mut rows = all.query([])?;
-            while let Some(row) = rows.next()? {
-                let (title, text): (String, String) = (row.get(1)?, row.get(2)?);
-                entities::replace(tx, row.get(0)?, &threads::entities::find(&title, &text))?;
-            }
             links::rekey_all(tx)?;
             meta::set(tx, "derived_version", DERIVED_VERSION)
         })

@@ -9,6 +9,7 @@ use crate::clip::ExtractedLink;
 use crate::index::IndexDoc;
 use crate::model::{Article, Link, TimelineEntry};
 use crate::text::{squash_whitespace, truncate_words};
+use crate::threads::entities;
 use crate::Result;
 
 /// An article about to be stored.
@@ -306,7 +307,7 @@ pub fn get(conn: &Connection, id: i64) -> Result<Option<Article>> {
     };
     article.tags = tags::of_article(conn, id)?;
     article.links = links_of(conn, id)?;
-    article.entities = super::entities::of_article(conn, id)?;
+    article.entities = entities::mentions(&entities::find(&article.title, &article.text));
     Ok(Some(article))
 }
 

@@ -10,7 +10,6 @@
 pub mod articles;
 pub mod body;
 pub mod changes;
-pub mod entities;
 pub mod feeds;
 pub mod links;
 pub mod meta;
@@ -34,6 +33,7 @@ const MIGRATIONS: &[&str] = &[
     include_str!("../../migrations/0004_headline_words.sql"),
     include_str!("../../migrations/0005_clip_from_anywhere.sql"),
     include_str!("../../migrations/0006_compressed_bodies.sql"),
+    include_str!("../../migrations/0007_mentions_on_read.sql"),
 ];
 
 /// How long a write waits for another process's transaction to finish.
@@ -122,12 +122,17 @@ impl Drop for Batch<'_> {
     }
 }
 
+/// The page size of new archives (an existing one keeps its own). An
+/// article's row is about 2 KB: 4 KB pages held one row and a hole.
+const PAGE_SIZE: u32 = 8192;
+
 fn connect(path: &Path) -> Result<Connection> {
     let flags = OpenFlags::SQLITE_OPEN_READ_WRITE
         | OpenFlags::SQLITE_OPEN_CREATE
         | OpenFlags::SQLITE_OPEN_NO_MUTEX;
     let conn = Connection::open_with_flags(path, flags)?;
     conn.busy_timeout(BUSY_TIMEOUT)?;
+    conn.pragma_update(None, "page_size", PAGE_SIZE)?;
     conn.pragma_update(None, "journal_mode", "WAL")?;
     conn.pragma_update(None, "synchronous", "NORMAL")?;
     conn.pragma_update(None, "foreign_keys", true)?;

@@ -20,6 +20,7 @@
 use rustc_hash::{FxHashMap as HashMap, FxHashSet};
 use std::sync::OnceLock;
 
+use crate::model::Mention;
 use crate::text::fold;
 
 /// What an entity is.
@@ -69,6 +70,24 @@ pub struct Entity {
     pub count: u32,
     /// Mentions in the headline.
     pub in_title: u32,
+}
+
+/// The entities worth showing with an article (lone capitalised words are
+/// left to the search index), most mentioned first. They are found again
+/// each time an article is shown rather than stored: it takes well under a
+/// millisecond, costs no disk, and follows the gazetteer of this build.
+pub fn mentions(entities: &[Entity]) -> Vec<Mention> {
+    let mut shown: Vec<Mention> = entities
+        .iter()
+        .filter(|e| e.kind != Kind::Word)
+        .map(|e| Mention {
+            kind: e.kind.name().to_string(),
+            name: e.name.clone(),
+            count: e.count,
+        })
+        .collect();
+    shown.sort_by(|a, b| (b.count, &a.kind, &a.name).cmp(&(a.count, &b.kind, &b.name)));
+    shown
 }
 
 /// The entities of an article: its title and text. Sorted by key.
