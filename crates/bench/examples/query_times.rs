@@ -17,14 +17,22 @@ fn main() {
         .unwrap_or_else(|| "target/bench-runs/articles-100000/archive".into());
     let archive = Archive::open(std::path::Path::new(&dir)).expect("open the archive");
     let options = SearchOptions::default();
+    let rounds = std::env::var("ROUNDS")
+        .ok()
+        .and_then(|r| r.parse().ok())
+        .unwrap_or(41);
     println!(
         "{:<40} {:>8} {:>8} {:>8}",
         "query", "hits", "p50 ms", "max ms"
     );
-    for q in fts5::QUERIES {
+    let only = std::env::args().nth(2);
+    for q in fts5::QUERIES
+        .iter()
+        .filter(|q| only.as_deref().is_none_or(|o| o == q.dispatch))
+    {
         let mut times: Vec<Duration> = Vec::new();
         let mut total = 0;
-        for round in 0..41 {
+        for round in 0..rounds {
             let t = Instant::now();
             let results = archive.search(q.dispatch, &options).expect("search");
             if round > 0 {

@@ -46,7 +46,7 @@ use crate::Result;
 
 /// Bumped whenever the fields or analysers change; an index of another
 /// version is rebuilt from the database.
-pub const SCHEMA_VERSION: u32 = 6;
+pub const SCHEMA_VERSION: u32 = 7;
 
 /// Languages with their own stemmed fields; everything else goes to `xx`.
 pub const LANGS: &[(&str, Option<Language>)] = &[

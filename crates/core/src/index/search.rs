@@ -24,7 +24,7 @@ const TITLE_BOOST: f32 = 2.5;
 /// Snippet length in characters.
 const SNIPPET_CHARS: usize = 220;
 /// How much of a text the snippet generator reads at a time.
-const SNIPPET_WINDOW_BYTES: usize = 6_000;
+const SNIPPET_WINDOW_BYTES: usize = 3_000;
 /// Facet values returned per facet.
 const MAX_FACET_VALUES: usize = 100;
 
@@ -379,7 +379,7 @@ fn positive(expr: &Expr) -> Option<Expr> {
 }
 
 /// The most mentioned names first (then alphabetical).
-fn values(counts: HashMap<String, u64>) -> Vec<FacetCount> {
+fn values(counts: impl IntoIterator<Item = (String, u64)>) -> Vec<FacetCount> {
     counts
         .into_iter()
         .map(|(value, count)| FacetCount { value, count })
