@@ -373,36 +373,25 @@ impl Archive {
         let (matches, snippets) = self.index.search(&expr, options)?;
         let ids: Vec<i64> = matches.hits.iter().map(|(id, _)| *id).collect();
         let mut rows = articles::summaries(&self.store.read(), &ids)?;
-        let rows: Vec<(i64, f32, articles::Summary)> = matches
+        let hits = matches
             .hits
             .iter()
-            .filter_map(|&(id, score)| Some((id, score, rows.remove(&id)?)))
+            .filter_map(|&(id, score)| {
+                let row = rows.remove(&id)?;
+                let lang = self.index.indexed_lang(row.lang.as_deref());
+                Some(Hit {
+                    id,
+                    snippet: snippets.snippet(lang, &row.text),
+                    title: row.title,
+                    outlet: row.outlet,
+                    published: row.published,
+                    clipped: row.clipped,
+                    lang: row.lang,
+                    tags: row.tags,
+                    score,
+                })
+            })
             .collect();
-        // Snippets are most of a search's time: written on two threads.
-        let half = rows.len().div_ceil(2);
-        let snippet = |(id, score, row): (i64, f32, articles::Summary)| {
-            let lang = self.index.indexed_lang(row.lang.as_deref());
-            Hit {
-                id,
-                snippet: snippets.snippet(lang, &row.text),
-                title: row.title,
-                outlet: row.outlet,
-                published: row.published,
-                clipped: row.clipped,
-                lang: row.lang,
-                tags: row.tags,
-                score,
-            }
-        };
-        let mut rows = rows.into_iter();
-        let first: Vec<_> = rows.by_ref().take(half).collect();
-        let rest: Vec<_> = rows.collect();
-        let hits: Vec<Hit> = std::thread::scope(|scope| {
-            let second = scope.spawn(|| rest.into_iter().map(snippet).collect::<Vec<_>>());
-            let mut hits: Vec<Hit> = first.into_iter().map(snippet).collect();
-            hits.extend(second.join().unwrap_or_default());
-            hits
-        });
         Ok(SearchResults {
             total: matches.total,
             hits,

@@ -769,11 +769,14 @@ fn date_regex() -> &'static Regex {
     RE.get_or_init(|| {
         let mut names: Vec<String> = months().keys().map(|m| m.to_string()).collect();
         // Accented spellings match too: the text is not folded before matching.
+        // Word boundaries are ASCII ones (they only ever sit next to digits):
+        // a Unicode `\b` keeps the fast DFA off any page that is not
+        // ASCII, and this pattern runs over whole pages.
         names.extend(["février", "août", "décembre", "märz", "março"].map(String::from));
         names.sort_by_key(|n| std::cmp::Reverse(n.len()));
         let month = names.join("|");
         Regex::new(&format!(
-            r"(?i)(?:(?P<m1>{month})\.?\s+(?P<d1>\d{{1,2}})(?:st|nd|rd|th)?,?\s+(?P<y1>\d{{4}})|\b(?P<d2>\d{{1,2}})(?:st|nd|rd|th|er|º)?\.?\s+(?:de\s+)?(?P<m2>{month})\.?,?\s+(?:de\s+)?(?P<y2>\d{{4}})|\b(?P<y3>\d{{4}})-(?P<m3>\d{{2}})-(?P<d3>\d{{2}})|\b(?P<a4>\d{{1,2}})(?P<sep>[./])(?P<b4>\d{{1,2}})[./](?P<y4>\d{{4}})\b)"
+            r"(?i)(?:(?P<m1>{month})\.?\s+(?P<d1>\d{{1,2}})(?:st|nd|rd|th)?,?\s+(?P<y1>\d{{4}})|(?-u:\b)(?P<d2>\d{{1,2}})(?:st|nd|rd|th|er|º)?\.?\s+(?:de\s+)?(?P<m2>{month})\.?,?\s+(?:de\s+)?(?P<y2>\d{{4}})|(?-u:\b)(?P<y3>\d{{4}})-(?P<m3>\d{{2}})-(?P<d3>\d{{2}})|(?-u:\b)(?P<a4>\d{{1,2}})(?P<sep>[./])(?P<b4>\d{{1,2}})[./](?P<y4>\d{{4}})(?-u:\b))"
         ))
         .expect("the date pattern is valid")
     })
@@ -782,48 +785,43 @@ fn date_regex() -> &'static Regex {
 /// Every plausible date written in `text`, as `YYYY-MM-DD`, in order.
 /// `day_first` reads an ambiguous 05/06/2025 as 5 June (everywhere but
 /// the United States).
-pub fn dates_in(text: &str, day_first: bool) -> impl DoubleEndedIterator<Item = String> + '_ {
+pub fn dates_in(text: &str, day_first: bool) -> impl Iterator<Item = String> + '_ {
     let this_year = chrono::Utc::now()
         .format("%Y")
         .to_string()
         .parse::<i32>()
         .unwrap_or(2100);
-    date_regex()
-        .captures_iter(text)
-        .filter_map(move |c| {
-            let number = |k: &str| c.name(k).and_then(|m| m.as_str().parse::<u32>().ok());
-            let month = |k: &str| {
-                c.name(k)
-                    .and_then(|m| months().get(fold(m.as_str()).as_str()).copied())
-            };
-            let (y, m, d) = if c.name("y1").is_some() {
-                (number("y1")?, month("m1")?, number("d1")?)
-            } else if c.name("y2").is_some() {
-                (number("y2")?, month("m2")?, number("d2")?)
-            } else if c.name("y3").is_some() {
-                (number("y3")?, number("m3")?, number("d3")?)
+    date_regex().captures_iter(text).filter_map(move |c| {
+        let number = |k: &str| c.name(k).and_then(|m| m.as_str().parse::<u32>().ok());
+        let month = |k: &str| {
+            c.name(k)
+                .and_then(|m| months().get(fold(m.as_str()).as_str()).copied())
+        };
+        let (y, m, d) = if c.name("y1").is_some() {
+            (number("y1")?, month("m1")?, number("d1")?)
+        } else if c.name("y2").is_some() {
+            (number("y2")?, month("m2")?, number("d2")?)
+        } else if c.name("y3").is_some() {
+            (number("y3")?, number("m3")?, number("d3")?)
+        } else {
+            // 23.07.2025 and 15/12/2025 are day first; 10/31/2024 is
+            // month first, as US pages write it when the day is > 12;
+            // an ambiguous 05/06/2025 follows the page's language.
+            let (a, b) = (number("a4")?, number("b4")?);
+            let dotted = &c["sep"] == ".";
+            let day_first = a > 12 || (b <= 12 && (dotted || day_first));
+            if day_first {
+                (number("y4")?, b, a)
             } else {
-                // 23.07.2025 and 15/12/2025 are day first; 10/31/2024 is
-                // month first, as US pages write it when the day is > 12;
-                // an ambiguous 05/06/2025 follows the page's language.
-                let (a, b) = (number("a4")?, number("b4")?);
-                let dotted = &c["sep"] == ".";
-                let day_first = a > 12 || (b <= 12 && (dotted || day_first));
-                if day_first {
-                    (number("y4")?, b, a)
-                } else {
-                    (number("y4")?, a, b)
-                }
-            };
-            let year = i32::try_from(y).ok()?;
-            if !(1990..=this_year + 1).contains(&year) {
-                return None;
+                (number("y4")?, a, b)
             }
-            chrono::NaiveDate::from_ymd_opt(year, m, d)
-                .map(|date| date.format("%Y-%m-%d").to_string())
-        })
-        .collect::<Vec<_>>()
-        .into_iter()
+        };
+        let year = i32::try_from(y).ok()?;
+        if !(1990..=this_year + 1).contains(&year) {
+            return None;
+        }
+        chrono::NaiveDate::from_ymd_opt(year, m, d).map(|date| date.format("%Y-%m-%d").to_string())
+    })
 }
 
 /// Letters and digits only, folded: the form in which site names compare.

@@ -32,7 +32,7 @@ use tantivy::schema::{
     STRING,
 };
 use tantivy::tokenizer::{
-    AsciiFoldingFilter, Language, LowerCaser, RemoveLongFilter, Stemmer, TextAnalyzer,
+    AsciiFoldingFilter, Language, LowerCaser, RemoveLongFilter, TextAnalyzer,
 };
 use tantivy::{Index, IndexReader, IndexWriter, ReloadPolicy, TantivyDocument, Term};
 
@@ -172,7 +172,7 @@ fn analyzer(language: Option<Language>) -> TextAnalyzer {
         .filter(tokenizer::DiacriticFolder)
         .filter(AsciiFoldingFilter);
     match language {
-        Some(language) => base.filter(Stemmer::new(language)).build(),
+        Some(language) => base.filter(tokenizer::CachedStemmer(language)).build(),
         None => base.build(),
     }
 }

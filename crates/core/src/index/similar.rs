@@ -10,7 +10,7 @@ use tantivy::collector::TopDocs;
 use tantivy::query::{BooleanQuery, BoostQuery, Occur, Query, TermQuery};
 use tantivy::schema::{Field, IndexRecordOption};
 use tantivy::tokenizer::{
-    AsciiFoldingFilter, LowerCaser, RemoveLongFilter, Stemmer, StopWordFilter, TextAnalyzer,
+    AsciiFoldingFilter, LowerCaser, RemoveLongFilter, StopWordFilter, TextAnalyzer,
 };
 use tantivy::{Searcher, Term};
 
@@ -173,7 +173,9 @@ fn content_analyzer(language: Option<tantivy::tokenizer::Language>) -> TextAnaly
         .filter(tokenizer::DiacriticFolder)
         .filter(AsciiFoldingFilter);
     match language {
-        Some(language) => base.filter(Stemmer::new(language)).build(),
+        Some(language) => base
+            .filter(super::tokenizer::CachedStemmer(language))
+            .build(),
         None => base.build(),
     }
 }

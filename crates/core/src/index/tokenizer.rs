@@ -7,7 +7,12 @@
 //! searchable without a dictionary: a query is cut the same way and its
 //! pairs must follow each other.
 
-use tantivy::tokenizer::{Token, TokenFilter, TokenStream, Tokenizer};
+use std::cell::RefCell;
+
+use rustc_hash::FxHashMap;
+use tantivy::tokenizer::{
+    Language, RawTokenizer, Stemmer, TextAnalyzer, Token, TokenFilter, TokenStream, Tokenizer,
+};
 use unicode_normalization::UnicodeNormalization;
 
 #[derive(Clone, Default)]
@@ -144,6 +149,98 @@ impl<T: TokenStream> TokenStream for DiacriticFolderStream<T> {
                 .nfc()
                 .collect();
         }
+        true
+    }
+
+    fn token(&self) -> &Token {
+        self.tail.token()
+    }
+
+    fn token_mut(&mut self) -> &mut Token {
+        self.tail.token_mut()
+    }
+}
+
+/// Tantivy's stemmer, remembering the stems it made on this thread. A
+/// language's frequent words make most of any text and stemming them is
+/// the costliest step of analysis: most of the time spent writing a
+/// search's snippets, and a good share of indexing.
+#[derive(Clone)]
+pub struct CachedStemmer(pub Language);
+
+/// Words remembered per language and thread before the memory starts over.
+const STEMS_REMEMBERED: usize = 100_000;
+
+thread_local! {
+    static STEMS: RefCell<FxHashMap<Language, FxHashMap<String, String>>> =
+        RefCell::new(FxHashMap::default());
+}
+
+impl TokenFilter for CachedStemmer {
+    type Tokenizer<T: Tokenizer> = CachedStemmerFilter<T>;
+
+    fn transform<T: Tokenizer>(self, tokenizer: T) -> CachedStemmerFilter<T> {
+        CachedStemmerFilter {
+            inner: tokenizer,
+            language: self.0,
+            stemmer: TextAnalyzer::builder(RawTokenizer::default())
+                .filter(Stemmer::new(self.0))
+                .build(),
+        }
+    }
+}
+
+#[derive(Clone)]
+pub struct CachedStemmerFilter<T> {
+    inner: T,
+    language: Language,
+    /// Stems one word, on a miss.
+    stemmer: TextAnalyzer,
+}
+
+impl<T: Tokenizer> Tokenizer for CachedStemmerFilter<T> {
+    type TokenStream<'a> = CachedStemmerStream<'a, T::TokenStream<'a>>;
+
+    fn token_stream<'a>(&'a mut self, text: &'a str) -> Self::TokenStream<'a> {
+        CachedStemmerStream {
+            tail: self.inner.token_stream(text),
+            language: self.language,
+            stemmer: &mut self.stemmer,
+        }
+    }
+}
+
+pub struct CachedStemmerStream<'a, T> {
+    tail: T,
+    language: Language,
+    stemmer: &'a mut TextAnalyzer,
+}
+
+impl<T: TokenStream> TokenStream for CachedStemmerStream<'_, T> {
+    fn advance(&mut self) -> bool {
+        if !self.tail.advance() {
+            return false;
+        }
+        let token = self.tail.token_mut();
+        STEMS.with(|stems| {
+            let mut stems = stems.borrow_mut();
+            let stems = stems.entry(self.language).or_default();
+            if let Some(stem) = stems.get(token.text.as_str()) {
+                token.text.clone_from(stem);
+                return;
+            }
+            let stem = {
+                let mut stream = self.stemmer.token_stream(&token.text);
+                stream.advance().then(|| stream.token().text.clone())
+            };
+            let Some(stem) = stem else {
+                return;
+            };
+            if stems.len() >= STEMS_REMEMBERED {
+                stems.clear();
+            }
+            stems.insert(std::mem::replace(&mut token.text, stem.clone()), stem);
+        });
         true
     }
 
