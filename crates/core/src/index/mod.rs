@@ -27,6 +27,7 @@ use std::sync::{Mutex, MutexGuard};
 use chrono::{DateTime, Datelike, NaiveDate};
 use serde::{Deserialize, Serialize};
 use tantivy::directory::MmapDirectory;
+use tantivy::merge_policy::LogMergePolicy;
 use tantivy::schema::{
     Field, IndexRecordOption, NumericOptions, Schema, TextFieldIndexing, TextOptions, INDEXED,
     STRING,
@@ -282,10 +283,15 @@ impl SearchIndex {
         let mut guard = self.writer.lock().unwrap_or_else(|e| e.into_inner());
         if guard.is_none() {
             let threads = std::thread::available_parallelism().map_or(1, |n| n.get().min(4));
-            *guard = Some(
-                self.index
-                    .writer_with_num_threads(threads, WRITER_HEAP_BYTES)?,
-            );
+            let writer = self
+                .index
+                .writer_with_num_threads(threads, WRITER_HEAP_BYTES)?;
+            // Merging four segments of a size, not eight: a search visits
+            // every segment, and a bulk import's commits leave many.
+            let mut merges = LogMergePolicy::default();
+            merges.set_min_num_segments(4);
+            writer.set_merge_policy(Box::new(merges));
+            *guard = Some(writer);
         }
         Ok(guard)
     }
