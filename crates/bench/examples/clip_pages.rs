@@ -1,9 +1,21 @@
+//! Times clipping alone: the evaluation's saved pages, extracted on every
+//! core and archived into a fresh archive, as the benchmark's
+//! `clip_html_per_s` does at the end of a long run. Quick to repeat while
+//! working on the extractor, and easy to profile:
+//!
+//! ```text
+//! cargo run --release -p dispatch-bench --example clip_pages
+//! perf record -g target/release/examples/clip_pages
+//! ```
+
+use std::time::Instant;
+
 use dispatch_core::{Archive, ClipRequest};
+
 fn main() {
     let pages = dispatch_bench::corpus::pages();
-    let dir = std::path::Path::new("/tmp/clip-profile");
-    let _ = std::fs::remove_dir_all(dir);
-    let clips = Archive::open(dir).unwrap();
+    let dir = tempfile::tempdir().expect("a temporary folder");
+    let archive = Archive::open(dir.path()).expect("create the archive");
     let requests: Vec<ClipRequest> = pages
         .into_iter()
         .enumerate()
@@ -14,7 +26,13 @@ fn main() {
         })
         .collect();
     let n = requests.len();
-    let t = std::time::Instant::now();
-    clips.clip_all(requests, |_, _| {}).unwrap();
-    println!("{:.1} pages/s", n as f64 / t.elapsed().as_secs_f64());
+    let t = Instant::now();
+    archive
+        .clip_all(requests, |_, _| {})
+        .expect("clip the pages");
+    let seconds = t.elapsed().as_secs_f64();
+    println!(
+        "{n} pages in {seconds:.2} s: {:.1} pages/s",
+        n as f64 / seconds
+    );
 }
