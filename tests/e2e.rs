@@ -463,3 +463,119 @@ fn the_browser_clipper_pairs_clips_and_opens_articles_in_the_window() {
     session.wait_for_texts(".all-count", |t| t == ["6"]);
     session.screenshot("feeds");
 }
+
+/// Listens on a local port and records the path of every request made to
+/// it; returns its address and the record.
+fn beacon() -> (String, std::sync::Arc<std::sync::Mutex<Vec<String>>>) {
+    use std::io::{BufRead, BufReader, Write};
+    let listener = std::net::TcpListener::bind("127.0.0.1:0").expect("a local port");
+    let address = format!("http://{}", listener.local_addr().unwrap());
+    let heard = std::sync::Arc::new(std::sync::Mutex::new(Vec::new()));
+    let record = heard.clone();
+    std::thread::spawn(move || {
+        for stream in listener.incoming().flatten() {
+            let mut line = String::new();
+            let _ = BufReader::new(&stream).read_line(&mut line);
+            record.lock().unwrap().push(line.trim().to_string());
+            let _ = (&stream).write_all(b"HTTP/1.1 204 No Content\r\nConnection: close\r\n\r\n");
+        }
+    });
+    (address, heard)
+}
+
+/// A page made of script tags, event handlers, `javascript:` and `data:`
+/// addresses, SVG and MathML tricks, CSS expressions, iframes, a meta
+/// refresh and remote resources of every kind (`tests/data/hostile.html`),
+/// each of which would call a local beacon or set `window.__pwned`: it is
+/// clipped, then read and clicked through in the real window, and nothing
+/// runs and nothing is fetched.
+#[test]
+fn a_hostile_page_is_read_in_the_window_without_running_or_loading_anything() {
+    if !enabled() {
+        return;
+    }
+    let (address, heard) = beacon();
+    let archive = TestArchive::new();
+    let page = archive.path().join("hostile.html");
+    let html = std::fs::read_to_string(crate::util::data("hostile.html"))
+        .unwrap()
+        .replace("BEACON", &address);
+    std::fs::write(&page, html).unwrap();
+    let id = archive.add(&page, &["--url", "https://example.org/sahel/envoys"]);
+
+    // What was stored is already clean.
+    let stored = archive.json(&["show", "--json", &id.to_string()]);
+    let stored_html = stored["html"].as_str().unwrap().to_ascii_lowercase();
+    for vector in [
+        "<script",
+        "onerror",
+        "onload",
+        "ontoggle",
+        "javascript:",
+        "<iframe",
+        "srcdoc",
+        "<object",
+        "<embed",
+        "<svg",
+        "<math",
+        "<style",
+        "<link",
+        "<meta",
+        "<base",
+        "expression(",
+        "data:",
+        "<img",
+        "<video",
+        "<audio",
+        "<source",
+        "<form",
+        "<input",
+        "<button",
+        "<template",
+        "style=",
+    ] {
+        assert!(
+            !stored_html.contains(vector),
+            "{vector} was stored: {stored_html}"
+        );
+    }
+    assert!(stored["text"]
+        .as_str()
+        .unwrap()
+        .contains("Bamako expelled five European diplomats"));
+
+    let session = Session::start(archive.path());
+    let search = session.wait_for("#search");
+    session.type_into(&search, "envoys");
+    session.click_on(".result");
+    session.wait_for_texts(".reader h1", |t| {
+        t == ["Junta expels envoys as Sahel crisis deepens"]
+    });
+    // The link whose address was `javascript:` is clicked: it does nothing.
+    let links = session.texts(".reader .body a");
+    assert!(links.iter().any(|l| l == "a long review"), "{links:?}");
+    session.click_on(".reader .body a");
+    std::thread::sleep(Duration::from_secs(2));
+    session.screenshot("hostile-page");
+
+    let pwned = session.execute_async(
+        "arguments[arguments.length - 1](String(window.__pwned))",
+        serde_json::json!([]),
+    );
+    assert_eq!(pwned, "undefined", "a vector ran in the window");
+    let live = session.execute_async(
+        "const body = document.querySelector('.reader .body');
+         const bad = [...body.querySelectorAll('*')].filter((e) =>
+             ['SCRIPT', 'IFRAME', 'OBJECT', 'EMBED', 'IMG', 'svg', 'math', 'STYLE'].includes(e.tagName)
+             || [...e.attributes].some((a) => a.name.startsWith('on') || a.name === 'style'
+                 || /^\\s*(javascript|data):/i.test(a.value)));
+         arguments[arguments.length - 1](bad.map((e) => e.outerHTML));",
+        serde_json::json!([]),
+    );
+    assert_eq!(live, serde_json::json!([]), "live DOM of the reader");
+    assert_eq!(
+        *heard.lock().unwrap(),
+        Vec::<String>::new(),
+        "the window fetched from the hostile page's addresses"
+    );
+}

@@ -6,6 +6,7 @@ mod webdriver;
 
 mod cli;
 mod consistency;
+mod crash;
 mod e2e;
 mod endpoint;
 mod io;

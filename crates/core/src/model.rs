@@ -156,6 +156,17 @@ pub struct DoctorReport {
     pub problems: Vec<String>,
 }
 
+/// A backup written (`dispatch backup`) or restored (`dispatch restore`).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[ts(export)]
+pub struct BackupReport {
+    pub file: String,
+    #[ts(type = "number")]
+    pub articles: u64,
+    #[ts(type = "number")]
+    pub bytes: u64,
+}
+
 /// What `Archive::reextract` did.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, TS)]
 #[ts(export)]

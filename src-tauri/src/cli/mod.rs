@@ -113,6 +113,16 @@ enum Command {
     Reextract,
     /// Check the database and the search index.
     Doctor,
+    /// Write the whole archive to one file, even while Dispatch runs.
+    Backup {
+        /// The backup file to write (never replaced).
+        file: PathBuf,
+    },
+    /// Restore a backup into the archive folder, which must be new or empty.
+    Restore {
+        /// The backup file.
+        file: PathBuf,
+    },
     /// Import articles from another tool's export or a folder of pages.
     Import {
         #[arg(value_enum)]
@@ -630,6 +640,16 @@ fn run(cli: Cli, open_window: fn(PathBuf) -> anyhow::Result<()>) -> anyhow::Resu
         ),
         Command::Serve { port } => endpoint::serve(Archive::open(&dir)?, port),
         Command::Token { action } => endpoint::token(&Archive::open(&dir)?, json, action),
+        Command::Backup { file } => {
+            let made = Archive::open(&dir)?.backup(&file)?;
+            backed_up(json, &made, "backed up");
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::Restore { file } => {
+            let (_, restored) = Archive::restore(&file, &dir)?;
+            backed_up(json, &restored, "restored");
+            Ok(ExitCode::SUCCESS)
+        }
         Command::Doctor => {
             let report = Archive::open(&dir)?.doctor()?;
             if json {
@@ -690,6 +710,20 @@ fn report(json: bool, count: usize, message: &str) {
         println!("{}", serde_json::json!({ "count": count }));
     } else {
         println!("{message}");
+    }
+}
+
+/// `{file, articles, bytes}`, or a line saying what was done.
+fn backed_up(json: bool, report: &dispatch_core::BackupReport, done: &str) {
+    if json {
+        println!("{}", serde_json::to_string(report).unwrap_or_default());
+    } else {
+        println!(
+            "{done} {} articles ({:.1} MB): {}",
+            report.articles,
+            report.bytes as f64 / 1e6,
+            report.file
+        );
     }
 }
 

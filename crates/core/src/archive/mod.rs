@@ -32,6 +32,7 @@ use crate::text::{fold, squash_whitespace};
 use crate::threads;
 use crate::{Error, Result};
 
+mod backup;
 mod feeds;
 mod io;
 mod related;
@@ -734,7 +735,10 @@ impl Archive {
     }
 
     fn index_state(&self) -> Result<IndexState> {
-        let latest = changes::latest(&self.store.read())?;
+        let (latest, any) = {
+            let conn = self.store.read();
+            (changes::latest(&conn)?, articles::any(&conn)?)
+        };
         Ok(match self.index.payload()? {
             Some(p) if p.archive == self.id && p.schema == SCHEMA_VERSION && p.seq == latest => {
                 IndexState::Current
@@ -742,7 +746,9 @@ impl Archive {
             Some(p) if p.archive == self.id && p.schema == SCHEMA_VERSION && p.seq < latest => {
                 IndexState::Behind(p.seq)
             }
-            None if latest == 0 && self.index.num_docs() == 0 => IndexState::Current,
+            // A new archive (not one whose articles were written without
+            // the change log, by other means).
+            None if latest == 0 && self.index.num_docs() == 0 && !any => IndexState::Current,
             _ => IndexState::Rebuild,
         })
     }

@@ -373,6 +373,11 @@ pub fn count(conn: &Connection) -> Result<usize> {
     Ok(conn.query_row("SELECT count(*) FROM articles", [], |r| r.get::<_, i64>(0))? as usize)
 }
 
+/// Whether the archive holds any article (without counting them all).
+pub fn any(conn: &Connection) -> Result<bool> {
+    Ok(conn.query_row("SELECT EXISTS (SELECT 1 FROM articles)", [], |r| r.get(0))?)
+}
+
 /// Deletes an article with its original, links and tags.
 pub fn delete(conn: &Connection, id: i64) -> Result<bool> {
     Ok(conn.execute("DELETE FROM articles WHERE id = ?1", [id])? > 0)

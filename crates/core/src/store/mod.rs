@@ -140,6 +140,83 @@ fn connect(path: &Path) -> Result<Connection> {
     Ok(conn)
 }
 
+/// Copies the database at `from` into a new file `to` with SQLite's
+/// online backup, in a single step: one consistent snapshot, taken under
+/// one read transaction while other connections go on writing. The copy
+/// is left in rollback-journal mode, a single file.
+pub fn copy_database(from: &Path, to: &Path) -> Result<()> {
+    use rusqlite::backup::{Backup, StepResult};
+    let source = Connection::open_with_flags(
+        from,
+        OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_NO_MUTEX,
+    )?;
+    source.busy_timeout(BUSY_TIMEOUT)?;
+    match std::fs::remove_file(to) {
+        Err(e) if e.kind() != std::io::ErrorKind::NotFound => {
+            return Err(Error::io(format!("replacing {}", to.display()), e))
+        }
+        _ => {}
+    }
+    let mut target = Connection::open(to)?;
+    {
+        let backup = Backup::new(&source, &mut target)?;
+        let started = std::time::Instant::now();
+        loop {
+            match backup.step(-1)? {
+                StepResult::Done => break,
+                StepResult::More => {}
+                // A writer is checkpointing: wait as a write would.
+                _ if started.elapsed() < BUSY_TIMEOUT => {
+                    std::thread::sleep(Duration::from_millis(50))
+                }
+                _ => {
+                    return Err(Error::Database(rusqlite::Error::SqliteFailure(
+                        rusqlite::ffi::Error::new(rusqlite::ffi::SQLITE_BUSY),
+                        Some("the archive stayed busy".into()),
+                    )))
+                }
+            }
+        }
+    }
+    target.pragma_update(None, "journal_mode", "DELETE")?;
+    Ok(())
+}
+
+/// Checks that the database at `path` is a whole Dispatch archive this
+/// build can open, without changing it; returns how many articles it holds.
+pub fn check_copy(path: &Path) -> Result<u64> {
+    let conn = Connection::open_with_flags(
+        path,
+        OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_NO_MUTEX,
+    )?;
+    conn.pragma_update(None, "query_only", true)?;
+    let version: i64 = conn.pragma_query_value(None, "user_version", |r| r.get(0))?;
+    let known = MIGRATIONS.len() as i64;
+    if version > known {
+        return Err(Error::TooNew {
+            path: path.to_path_buf(),
+            found: version,
+            known,
+        });
+    }
+    let problems = integrity_problems(&conn)?;
+    if !problems.is_empty() {
+        return Err(Error::InvalidInput(format!(
+            "the database is damaged: {}",
+            problems.join("; ")
+        )));
+    }
+    let archive: Option<String> = conn
+        .query_row("SELECT value FROM meta WHERE key = 'archive_id'", [], |r| {
+            r.get(0)
+        })
+        .ok();
+    if version == 0 || archive.is_none() {
+        return Err(Error::InvalidInput("it holds no Dispatch archive".into()));
+    }
+    Ok(conn.query_row("SELECT count(*) FROM articles", [], |r| r.get::<_, i64>(0))? as u64)
+}
+
 /// Applies the migrations the database has not seen, all in one immediate
 /// transaction that re-reads the version, so two processes opening a new
 /// archive at once do not both migrate it.
@@ -180,6 +257,7 @@ pub fn integrity_problems(conn: &Connection) -> Result<Vec<String>> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use rusqlite::params;
 
     #[test]
     fn open_creates_schema_and_reopens() {
@@ -199,34 +277,105 @@ mod tests {
         assert!(integrity_problems(&conn).unwrap().is_empty());
     }
 
-    #[test]
-    fn an_archive_from_before_compressed_bodies_keeps_its_texts() {
-        let dir = tempfile::tempdir().unwrap();
-        let path = dir.path().join("archive.db");
-        let old = Connection::open(&path).unwrap();
-        for sql in &MIGRATIONS[..5] {
+    /// An archive as each earlier schema version left it: one article
+    /// (text, HTML, a tag, a note, a link), and the rows each version
+    /// brought (entities, a reporter's link, a token).
+    fn archive_at_version(path: &Path, version: usize) {
+        let old = Connection::open(path).unwrap();
+        body::register(&old).unwrap();
+        for sql in &MIGRATIONS[..version] {
             old.execute_batch(sql).unwrap();
         }
-        old.pragma_update(None, "user_version", 5).unwrap();
-        old.execute(
-            "INSERT INTO articles (title, clipped, text, html, text_hash, source_format)
-             VALUES ('Mali', '2025-08-16T00:00:00Z', 'Bamako expelled five diplomats.',
-                     '<p>Bamako expelled five diplomats.</p>', x'01', 'text')",
-            [],
-        )
-        .unwrap();
-        drop(old);
-        let store = Store::open(&path).unwrap();
-        let (text, html): (String, String) = store
-            .read()
-            .query_row(
-                "SELECT body_text(body), body_html(body) FROM articles",
-                [],
-                |r| Ok((r.get(0)?, r.get(1)?)),
+        old.pragma_update(None, "user_version", version as i64)
+            .unwrap();
+        let (text, html) = (
+            "Bamako expelled five diplomats, Colonel Goïta said.",
+            "<p>Bamako expelled five diplomats, Colonel Goïta said.</p>",
+        );
+        let columns = if version < 6 { "text, html" } else { "body" };
+        let values = if version < 6 {
+            "?1, ?2"
+        } else {
+            "body_pack(?1, ?2)"
+        };
+        for (id, title) in [(1, "Mali expels diplomats"), (2, "Niger closes border")] {
+            old.execute(
+                &format!(
+                    "INSERT INTO articles (id, title, clipped, {columns}, note, text_hash, source_format)
+                     VALUES (?3, ?4, '2025-08-16T00:00:00Z', {values}, 'call back', x'01', 'text')"
+                ),
+                params![text, html, id, title],
             )
             .unwrap();
-        assert_eq!(text, "Bamako expelled five diplomats.");
-        assert_eq!(html, "<p>Bamako expelled five diplomats.</p>");
+        }
+        old.execute_batch(
+            "INSERT INTO meta (key, value) VALUES ('archive_id', 'fixture');
+             INSERT INTO tags (id, name) VALUES (1, 'mali');
+             INSERT INTO article_tags (article_id, tag_id) VALUES (1, 1);
+             INSERT INTO links (article_id, position, href, text, related, target_id)
+                 VALUES (1, 0, 'https://example.org/niger', 'Niger closes border', 1, 2);",
+        )
+        .unwrap();
+        if version >= 3 {
+            old.execute_batch(
+                "INSERT INTO entities VALUES (1, 'person', 'assimi goita', 'Assimi Goïta', 1);
+                 INSERT INTO pairs (a, b, linked, created) VALUES (1, 2, 1, '2025-08-16T00:00:00Z');",
+            )
+            .unwrap();
+        }
+        if version >= 5 {
+            old.execute(
+                "INSERT INTO tokens (name, hash, created) VALUES ('firefox', x'02', '2025-08-16T00:00:00Z')",
+                [],
+            )
+            .unwrap();
+        }
+    }
+
+    #[test]
+    fn archives_from_every_earlier_schema_open_with_nothing_lost() {
+        for version in 1..MIGRATIONS.len() {
+            let dir = tempfile::tempdir().unwrap();
+            archive_at_version(&dir.path().join("archive.db"), version);
+            let archive = crate::Archive::open(dir.path())
+                .unwrap_or_else(|e| panic!("schema {version}: {e}"));
+            let article = archive.article(1).unwrap();
+            assert_eq!(
+                article.text,
+                "Bamako expelled five diplomats, Colonel Goïta said."
+            );
+            assert!(article.html.contains("<p>Bamako"), "schema {version}");
+            assert_eq!(article.tags, ["mali"], "schema {version}");
+            assert_eq!(article.note, "call back", "schema {version}");
+            assert_eq!(article.links[0].target, Some(2), "schema {version}");
+            assert!(
+                article.entities.iter().any(|e| e.name.contains("Goïta")),
+                "schema {version}: mentions are found on reading"
+            );
+            let hits = archive
+                .search("goita tag:mali", &Default::default())
+                .unwrap();
+            assert_eq!(hits.total, 1, "schema {version}");
+            let report = archive.doctor().unwrap();
+            assert!(report.ok, "schema {version}: {report:?}");
+            let conn = Connection::open(dir.path().join("archive.db")).unwrap();
+            let now: i64 = conn
+                .pragma_query_value(None, "user_version", |r| r.get(0))
+                .unwrap();
+            assert_eq!(now, MIGRATIONS.len() as i64);
+            if version >= 3 {
+                let pairs: i64 = conn
+                    .query_row("SELECT count(*) FROM pairs", [], |r| r.get(0))
+                    .unwrap();
+                assert_eq!(pairs, 1, "schema {version}: the reporter's link");
+            }
+            if version >= 5 {
+                let tokens: i64 = conn
+                    .query_row("SELECT count(*) FROM tokens", [], |r| r.get(0))
+                    .unwrap();
+                assert_eq!(tokens, 1, "schema {version}");
+            }
+        }
     }
 
     #[test]
