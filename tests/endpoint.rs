@@ -342,3 +342,29 @@ fn tokens_are_listed_and_revoked_from_the_command_line() {
     );
     assert_eq!(archive.json(&["token", "list", "--json"]), json!([]));
 }
+
+/// The archive folder removed under a running endpoint: clips are refused
+/// with a reason (none is acknowledged and then lost with the deleted
+/// file), and the endpoint goes on answering.
+#[test]
+fn a_removed_archive_folder_refuses_clips_and_says_why() {
+    let server = Server::start();
+    let (status, _) = server.clip(&story());
+    assert_eq!(status, 201);
+    std::fs::remove_dir_all(server.archive.path()).unwrap();
+    let (status, body) = server.clip(&json!({
+        "url": "https://example.org/after",
+        "html": "<html><body><article><h1>After</h1><p>Bamako expelled five diplomats on Tuesday, the government said in a statement read on television.</p></article></body></html>",
+    }));
+    assert_eq!(status, 503, "{body}");
+    assert_eq!(body["code"], "archive_gone", "{body}");
+    assert!(
+        body["message"]
+            .as_str()
+            .unwrap()
+            .contains("removed or moved"),
+        "{body}"
+    );
+    let (status, _) = server.send("GET", "/v1/ping", &[], b"");
+    assert_eq!(status, 200);
+}

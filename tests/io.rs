@@ -407,3 +407,52 @@ fn feeds_bring_new_items_once() {
     assert_eq!(feeds[0]["articles"], 2);
     assert_eq!(archive.json(&["search", "--json", ""])["total"], 2);
 }
+
+/// Titles are hostile content too: exported one file per article, each
+/// lands in the chosen folder, whatever its headline says about paths.
+#[test]
+fn exported_files_stay_in_their_folder_whatever_the_headlines_say() {
+    let archive = TestArchive::new();
+    let titles = [
+        "../../../escaped",
+        "/etc/passwd",
+        "..",
+        "C:\\Windows\\System32\\evil",
+        "nul\u{0}byte and\nnewline",
+        "....//....//deeper",
+        "~/.bashrc",
+    ];
+    let articles: Vec<Value> = titles
+        .iter()
+        .enumerate()
+        .map(|(i, t)| {
+            json!({
+                "title": t,
+                "text": format!("Article {i}: Bamako expelled five diplomats on Tuesday, the government said."),
+            })
+        })
+        .collect();
+    let file = archive.path().join("hostile-titles.json");
+    std::fs::write(&file, json!({ "articles": articles }).to_string()).unwrap();
+    let imported = import(&archive, "json", &file);
+    assert_eq!(imported["added"], titles.len(), "{imported}");
+
+    let outside = tempfile::tempdir().unwrap();
+    let folder = outside.path().join("notes");
+    let out = archive.run(&["export", "markdown", "--output", folder.to_str().unwrap()]);
+    assert!(out.status.success(), "{out:?}");
+    let written: Vec<_> = std::fs::read_dir(&folder)
+        .unwrap()
+        .map(|e| e.unwrap())
+        .collect();
+    assert_eq!(written.len(), titles.len());
+    for entry in &written {
+        assert!(entry.file_type().unwrap().is_file(), "{:?}", entry.path());
+        assert!(entry.file_name().to_string_lossy().ends_with(".md"));
+    }
+    let beside: Vec<_> = std::fs::read_dir(outside.path())
+        .unwrap()
+        .map(|e| e.unwrap().file_name())
+        .collect();
+    assert_eq!(beside, ["notes"], "nothing written beside the folder");
+}

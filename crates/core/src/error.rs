@@ -39,6 +39,10 @@ pub enum Error {
     Database(#[from] rusqlite::Error),
     #[error("search index error: {0}")]
     Index(#[from] tantivy::TantivyError),
+    /// The database file is no longer where it was opened (its folder was
+    /// removed, moved or replaced while Dispatch ran).
+    #[error("the archive at {0} was removed or moved while Dispatch was running; nothing more was written to it (open it again where it is now)")]
+    ArchiveGone(PathBuf),
     #[error("archive at {path} was written by a newer Dispatch (schema {found}, this build knows {known})")]
     TooNew {
         path: PathBuf,
@@ -61,6 +65,7 @@ impl Error {
             Error::Io { .. } => "io",
             Error::Database(_) => "database",
             Error::Index(_) => "index",
+            Error::ArchiveGone(_) => "archive_gone",
             Error::TooNew { .. } => "archive_too_new",
         }
     }

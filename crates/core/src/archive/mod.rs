@@ -1118,6 +1118,87 @@ mod tests {
         }
     }
 
+    /// A full disk, as SQLite meets it: the database may not grow by one
+    /// more page. Clips and imports fail with a clear error, each whole or
+    /// not at all, and the archive is sound once there is room again.
+    #[test]
+    fn a_full_disk_refuses_writes_whole_and_loses_nothing() {
+        let (_dir, archive, mali, _) = two_clips();
+        let limit_pages = |pages: Option<i64>| {
+            archive
+                .store
+                .write(|c| {
+                    let now: i64 = c.pragma_query_value(None, "page_count", |r| r.get(0))?;
+                    Ok(c.pragma_update(None, "max_page_count", pages.unwrap_or(now))?)
+                })
+                .unwrap()
+        };
+        limit_pages(None);
+        // Words that do not compress, so the story needs new pages.
+        let mut seed = 0x9E37_79B9_7F4A_7C15_u64;
+        let big: String = (0..30_000)
+            .map(|_| {
+                seed ^= seed << 13;
+                seed ^= seed >> 7;
+                seed ^= seed << 17;
+                let word: String = (0..6)
+                    .map(|k| char::from(b'a' + ((seed >> (k * 5)) % 26) as u8))
+                    .collect();
+                word + " "
+            })
+            .collect();
+        let refused = archive.clip(text_clip(format!("A long story\n\n{big}").as_bytes()));
+        let Err(e) = refused else {
+            panic!("a clip fit on a full disk")
+        };
+        assert!(e.to_string().contains("full"), "{e}");
+        // An import stops at the first write the disk refuses (what it
+        // stored before stays), rather than listing every later item.
+        let import = archive.import(
+            crate::io::json::parse(
+                serde_json::json!({"articles": [{"title": "Wire", "text": big}]})
+                    .to_string()
+                    .as_bytes(),
+            )
+            .unwrap(),
+            |_, _| ControlFlow::Continue(()),
+        );
+        let Err(e) = import else {
+            panic!("an import fit on a full disk: {import:?}")
+        };
+        assert!(e.to_string().contains("full"), "{e}");
+
+        limit_pages(Some(1_073_741_823));
+        let report = archive.doctor().unwrap();
+        assert!(report.ok, "{report:?}");
+        assert_eq!(report.articles, 2);
+        assert_eq!(
+            archive
+                .search("goita", &SearchOptions::default())
+                .unwrap()
+                .hits[0]
+                .id,
+            mali
+        );
+        archive
+            .clip(text_clip(format!("A long story\n\n{big}").as_bytes()))
+            .unwrap();
+    }
+
+    /// The archive's folder removed while Dispatch runs: SQLite would write
+    /// on into the deleted file and lose it all at exit; writes are refused
+    /// with an error that says what happened, and reads go on.
+    #[test]
+    fn writes_to_a_removed_archive_are_refused_not_lost() {
+        let (dir, archive, mali, _) = two_clips();
+        std::fs::remove_file(dir.path().join("archive.db")).unwrap();
+        let refused = archive.clip(text_clip(b"Chad\n\nN'Djamena expelled an envoy."));
+        assert!(matches!(refused, Err(Error::ArchiveGone(_))), "{refused:?}");
+        let refused = archive.tag(mali, &["sahel".to_string()], &[]);
+        assert!(matches!(refused, Err(Error::ArchiveGone(_))), "{refused:?}");
+        assert_eq!(archive.article(mali).unwrap().id, mali, "reads go on");
+    }
+
     /// A fresh archive with the fixture and a short Niger story clipped;
     /// their ids.
     fn two_clips() -> (tempfile::TempDir, Archive, i64, i64) {

@@ -17,7 +17,7 @@ pub mod tags;
 pub mod threads;
 pub mod tokens;
 
-use std::path::Path;
+use std::path::{Path, PathBuf};
 use std::sync::{Mutex, MutexGuard};
 use std::time::Duration;
 
@@ -44,6 +44,9 @@ pub const BUSY_TIMEOUT: Duration = Duration::from_secs(10);
 pub struct Store {
     writer: Mutex<Connection>,
     reader: Mutex<Connection>,
+    path: PathBuf,
+    /// The file opened, to notice when the path no longer leads to it.
+    identity: Option<FileIdentity>,
 }
 
 impl Store {
@@ -55,7 +58,20 @@ impl Store {
         Ok(Store {
             writer: Mutex::new(writer),
             reader: Mutex::new(reader),
+            path: path.to_path_buf(),
+            identity: FileIdentity::of(path),
         })
+    }
+
+    /// Fails when the database file is no longer at its path: SQLite would
+    /// go on writing to the removed file, and everything written would be
+    /// lost when the process ends.
+    fn check_in_place(&self) -> Result<()> {
+        match (self.identity, FileIdentity::of(&self.path)) {
+            (Some(opened), Some(now)) if opened == now => Ok(()),
+            (None, _) => Ok(()),
+            _ => Err(Error::ArchiveGone(self.path.clone())),
+        }
     }
 
     /// The read connection.
@@ -68,6 +84,7 @@ impl Store {
     /// transaction instead: all of it or none of it, committed with the
     /// batch.
     pub fn write<T>(&self, f: impl FnOnce(&Connection) -> Result<T>) -> Result<T> {
+        self.check_in_place()?;
         let mut conn = self.writer.lock().unwrap_or_else(|e| e.into_inner());
         if !conn.is_autocommit() {
             let sp = conn.savepoint()?;
@@ -86,11 +103,31 @@ impl Store {
     /// [`Batch::commit`] (or dropping the batch) makes them durable. Far
     /// fewer pages go through the journal than with one commit per article.
     pub fn batch(&self) -> Result<Batch<'_>> {
+        self.check_in_place()?;
         let conn = self.writer.lock().unwrap_or_else(|e| e.into_inner());
         if conn.is_autocommit() {
             conn.execute_batch("BEGIN IMMEDIATE")?;
         }
         Ok(Batch { store: self })
+    }
+}
+
+/// Which file a path leads to (device and inode on Unix).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+struct FileIdentity(u64, u64);
+
+impl FileIdentity {
+    #[cfg(unix)]
+    fn of(path: &Path) -> Option<FileIdentity> {
+        use std::os::unix::fs::MetadataExt;
+        std::fs::metadata(path)
+            .ok()
+            .map(|m| FileIdentity(m.dev(), m.ino()))
+    }
+
+    #[cfg(not(unix))]
+    fn of(path: &Path) -> Option<FileIdentity> {
+        std::fs::metadata(path).ok().map(|_| FileIdentity(0, 0))
     }
 }
 
@@ -104,6 +141,7 @@ pub struct Batch<'a> {
 impl Batch<'_> {
     /// Commits the writes so far and opens the transaction again.
     pub fn commit(&self) -> Result<()> {
+        self.store.check_in_place()?;
         let conn = self.store.writer.lock().unwrap_or_else(|e| e.into_inner());
         if !conn.is_autocommit() {
             conn.execute_batch("COMMIT")?;
@@ -115,8 +153,9 @@ impl Batch<'_> {
 
 impl Drop for Batch<'_> {
     fn drop(&mut self) {
+        let in_place = self.store.check_in_place().is_ok();
         let conn = self.store.writer.lock().unwrap_or_else(|e| e.into_inner());
-        if !conn.is_autocommit() && conn.execute_batch("COMMIT").is_err() {
+        if !conn.is_autocommit() && (!in_place || conn.execute_batch("COMMIT").is_err()) {
             let _ = conn.execute_batch("ROLLBACK");
         }
     }
