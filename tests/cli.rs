@@ -390,3 +390,68 @@ fn add_fetches_a_web_address_and_clipping_it_again_is_a_duplicate() {
     let message = String::from_utf8_lossy(&out.stderr);
     assert!(message.contains("127.0.0.1:9"), "{message}");
 }
+
+/// Files no one should clip, and some that only look broken: each is
+/// answered with an article or a one-line reason (exit 0 or 2, never a
+/// panic or a hang), and the archive stays sound.
+#[test]
+fn a_corpus_of_broken_files_is_answered_cleanly() {
+    let archive = TestArchive::new();
+    let dir = tempfile::tempdir().unwrap();
+    let story = "<p>Bamako expelled five French diplomats on Tuesday, the transitional \
+                 government said in a statement read on state television.</p>";
+    let mut utf16 = vec![0xFF, 0xFE];
+    for unit in
+        "Mali expels diplomats\n\nBamako expelled five French diplomats on Tuesday.".encode_utf16()
+    {
+        utf16.extend_from_slice(&unit.to_le_bytes());
+    }
+    let mut seed = 0x2545_F491_4F6C_DD1D_u64;
+    let random: Vec<u8> = (0..100_000)
+        .map(|_| {
+            seed ^= seed << 13;
+            seed ^= seed >> 7;
+            seed ^= seed << 17;
+            seed as u8
+        })
+        .collect();
+    let files: Vec<(&str, Vec<u8>)> = vec![
+        ("empty.html", Vec::new()),
+        ("whitespace.txt", b" \n\t\r\n   \n".to_vec()),
+        ("random.bin", random),
+        ("invalid-utf8.txt", b"Mali \xC3\x28 expels \xFF\xFE diplomats\n\nBamako \x80\x81 said.".to_vec()),
+        ("utf16.txt", utf16),
+        ("nul-bytes.html", format!("<html><body><h1>Mali\0 expels</h1>{story}\0\0{story}</body></html>").into_bytes()),
+        ("nested.html", format!("<html><body>{}{story}{}</body></html>", "<div>".repeat(200_000), "</div>".repeat(200_000)).into_bytes()),
+        ("huge.html", format!("<html><body><article><h1>A very long page</h1>{}</article></body></html>", story.repeat(30_000_000 / story.len())).into_bytes()),
+        ("truncated.html", format!("<html><head><title>Mali</title></head><body>{story}<div class=\"a").into_bytes()),
+        ("only-scripts.html", b"<html><head><script>alert(1)</script></head><body><script>x()</script><style>p{}</style></body></html>".to_vec()),
+        ("unclosed-comment.html", format!("<html><body>{story}<!-- never closed").into_bytes()),
+    ];
+    let mut stored = 0;
+    for (name, bytes) in &files {
+        let path = dir.path().join(name);
+        std::fs::write(&path, bytes).unwrap();
+        let started = std::time::Instant::now();
+        let out = archive.run(&["add", "--json", path.to_str().unwrap()]);
+        let took = started.elapsed();
+        eprintln!("{name}: exit {:?} in {took:.1?}", out.status.code());
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        match out.status.code() {
+            Some(0) => {
+                let added: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+                stored += usize::from(added["duplicate_of"].is_null());
+            }
+            Some(2) => assert_eq!(stderr.trim().lines().count(), 1, "{name}: {stderr}"),
+            other => panic!("{name}: exit {other:?}: {stderr}"),
+        }
+        assert!(!stderr.contains("panicked"), "{name}: {stderr}");
+        assert!(
+            took < std::time::Duration::from_secs(120),
+            "{name} hung: {took:?}"
+        );
+    }
+    let doctor = archive.json(&["doctor", "--json"]);
+    assert_eq!(doctor["ok"], true, "{doctor}");
+    assert_eq!(doctor["articles"], stored, "{doctor}");
+}
