@@ -10,7 +10,7 @@
 //! be replayed: `DISPATCH_CRASH_SEED=N`. `DISPATCH_CRASH_KILLS=N` kills
 //! more often than the default for a longer run.
 
-use std::io::{BufRead, BufReader, Read, Write};
+use std::io::{Read, Write};
 use std::net::TcpStream;
 use std::path::{Path, PathBuf};
 use std::process::{Child, Stdio};
@@ -21,7 +21,7 @@ use std::time::Duration;
 use dispatch_core::{Archive, SearchOptions};
 use serde_json::{json, Value};
 
-use crate::util::{shared, TestArchive};
+use crate::util::{serve, shared, TestArchive};
 
 /// Kills per test unless `DISPATCH_CRASH_KILLS` says otherwise.
 const KILLS: usize = 8;
@@ -223,28 +223,6 @@ fn kills_during_import_and_reindex_leave_an_archive_a_rerun_completes() {
         let articles = assert_sound(archive.path(), &[], &format!("reindex, kill {kill}"));
         assert_eq!(articles, n as u64);
     }
-}
-
-/// `dispatch serve` on `archive` with `token`; its port.
-fn serve(archive: &TestArchive) -> (Child, u16) {
-    let mut child = archive
-        .command()
-        .args(["serve", "--port", "0"])
-        .stdout(Stdio::piped())
-        .stderr(Stdio::null())
-        .spawn()
-        .expect("start dispatch serve");
-    let mut first = String::new();
-    BufReader::new(child.stdout.take().unwrap())
-        .read_line(&mut first)
-        .unwrap();
-    let port = first
-        .trim()
-        .rsplit(':')
-        .next()
-        .and_then(|p| p.parse().ok())
-        .unwrap_or_else(|| panic!("no port in {first:?}"));
-    (child, port)
 }
 
 /// Posts one clip; the id when the endpoint answered 201, `None` when the

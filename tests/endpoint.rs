@@ -2,14 +2,14 @@
 //! requests on loopback: tokens, Origin and Host checks, size limits, slow
 //! and broken clients, and the command line reading the archive meanwhile.
 
-use std::io::{BufRead, BufReader, Read, Write};
+use std::io::{Read, Write};
 use std::net::TcpStream;
-use std::process::{Child, Stdio};
+use std::process::Child;
 use std::time::{Duration, Instant};
 
 use serde_json::{json, Value};
 
-use crate::util::{http, read_answer, shared, TestArchive};
+use crate::util::{http, read_answer, serve, shared, TestArchive};
 
 /// `dispatch serve --port 0` on a fresh archive, stopped when dropped.
 struct Server {
@@ -25,22 +25,7 @@ impl Server {
         let made = archive.run(&["token", "new", "tests"]);
         assert!(made.status.success(), "{made:?}");
         let token = String::from_utf8(made.stdout).unwrap().trim().to_string();
-        let mut child = archive
-            .command()
-            .args(["serve", "--port", "0"])
-            .stdout(Stdio::piped())
-            .spawn()
-            .expect("start dispatch serve");
-        let mut first = String::new();
-        BufReader::new(child.stdout.take().unwrap())
-            .read_line(&mut first)
-            .unwrap();
-        let port = first
-            .trim()
-            .rsplit(':')
-            .next()
-            .and_then(|p| p.parse().ok())
-            .unwrap_or_else(|| panic!("no port in {first:?}"));
+        let (child, port) = serve(&archive);
         Server {
             archive,
             child,
@@ -367,4 +352,109 @@ fn a_removed_archive_folder_refuses_clips_and_says_why() {
     );
     let (status, _) = server.send("GET", "/v1/ping", &[], b"");
     assert_eq!(status, 200);
+}
+
+/// A bounded load on loopback: 24 clients clip 96 different pages at once
+/// while 8 slow clients dribble their requests a byte at a time. Every
+/// clip answered 201 is stored, once, and the endpoint answers pings
+/// throughout.
+#[test]
+fn many_clients_at_once_and_slow_ones_lose_nothing() {
+    let server = Server::start();
+    let mut pages: Vec<_> = std::fs::read_dir(shared("eval/readability"))
+        .unwrap()
+        .map(|e| e.unwrap().path().join("source.html"))
+        .filter(|p| p.exists())
+        .collect();
+    pages.sort();
+    let bodies: Vec<Vec<u8>> = pages
+        .iter()
+        .take(96)
+        .enumerate()
+        .map(|(i, p)| {
+            let html = String::from_utf8_lossy(&std::fs::read(p).unwrap()).into_owned();
+            json!({ "url": format!("https://example.org/load/{i}"), "html": html })
+                .to_string()
+                .into_bytes()
+        })
+        .collect();
+    let auth = format!("Bearer {}", server.token);
+    let host = server.host();
+    let done = std::sync::atomic::AtomicBool::new(false);
+    let (answers, slowest_ping) = std::thread::scope(|scope| {
+        for _ in 0..8 {
+            scope.spawn(|| {
+                let Ok(mut slow) = TcpStream::connect(&host) else {
+                    return;
+                };
+                for byte in b"POST /v1/clip HTTP/1.1\r\nHost: slow\r\n" {
+                    if done.load(std::sync::atomic::Ordering::Relaxed)
+                        || slow.write_all(&[*byte]).is_err()
+                    {
+                        return;
+                    }
+                    std::thread::sleep(Duration::from_millis(150));
+                }
+            });
+        }
+        let clients: Vec<_> = bodies
+            .chunks(4)
+            .map(|chunk| {
+                let (auth, host) = (&auth, &host);
+                scope.spawn(move || {
+                    chunk
+                        .iter()
+                        .map(|body| {
+                            http(
+                                host,
+                                "POST",
+                                "/v1/clip",
+                                &[
+                                    ("Authorization", auth),
+                                    ("Content-Type", "application/json"),
+                                ],
+                                body,
+                            )
+                        })
+                        .collect::<Vec<_>>()
+                })
+            })
+            .collect();
+        let mut slowest_ping = Duration::ZERO;
+        while clients.iter().any(|c| !c.is_finished()) {
+            let t = Instant::now();
+            let (status, _) = http(&host, "GET", "/v1/ping", &[], b"");
+            assert_eq!(status, 200, "ping under load");
+            slowest_ping = slowest_ping.max(t.elapsed());
+            std::thread::sleep(Duration::from_millis(100));
+        }
+        let answers: Vec<(u16, Value)> = clients
+            .into_iter()
+            .flat_map(|c| c.join().unwrap())
+            .collect();
+        done.store(true, std::sync::atomic::Ordering::Relaxed);
+        (answers, slowest_ping)
+    });
+    eprintln!(
+        "{} clips under load; slowest ping {slowest_ping:?}",
+        answers.len()
+    );
+    let mut ids = Vec::new();
+    for (status, body) in &answers {
+        match status {
+            201 => ids.push(body["id"].as_i64().unwrap()),
+            // A page with no article text in it is refused, and said so.
+            422 => assert_eq!(body["code"], "invalid_input", "{body}"),
+            other => panic!("{other}: {body}"),
+        }
+    }
+    assert!(ids.len() > 80, "{} of 96 clipped", ids.len());
+    let doctor = server.archive.json(&["doctor", "--json"]);
+    assert_eq!(doctor["ok"], true, "{doctor}");
+    for id in &ids {
+        server.archive.json(&["show", "--json", &id.to_string()]);
+    }
+    ids.sort();
+    ids.dedup();
+    assert_eq!(doctor["articles"], ids.len(), "each clip once: {doctor}");
 }

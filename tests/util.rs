@@ -100,6 +100,29 @@ impl TestArchive {
     }
 }
 
+/// `dispatch serve --port 0` on `archive`: the running server and the port
+/// it chose.
+pub fn serve(archive: &TestArchive) -> (std::process::Child, u16) {
+    use std::io::BufRead;
+    let mut child = archive
+        .command()
+        .args(["serve", "--port", "0"])
+        .stdout(Stdio::piped())
+        .spawn()
+        .expect("start dispatch serve");
+    let mut first = String::new();
+    std::io::BufReader::new(child.stdout.take().expect("its output"))
+        .read_line(&mut first)
+        .expect("the line naming its address");
+    let port = first
+        .trim()
+        .rsplit(':')
+        .next()
+        .and_then(|p| p.parse().ok())
+        .unwrap_or_else(|| panic!("no port in {first:?}"));
+    (child, port)
+}
+
 /// Serves `body` as `content_type` to every request on a local port, from
 /// a thread that lives as long as the test; returns the page's address.
 pub fn serve_page(body: Vec<u8>, content_type: &'static str) -> String {

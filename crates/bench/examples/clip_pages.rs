@@ -10,21 +10,12 @@
 
 use std::time::Instant;
 
-use dispatch_core::{Archive, ClipRequest};
+use dispatch_core::Archive;
 
 fn main() {
-    let pages = dispatch_bench::corpus::pages();
     let dir = tempfile::tempdir().expect("a temporary folder");
     let archive = Archive::open(dir.path()).expect("create the archive");
-    let requests: Vec<ClipRequest> = pages
-        .into_iter()
-        .enumerate()
-        .map(|(i, bytes)| ClipRequest {
-            bytes,
-            url: Some(format!("https://example.org/saved/{i}")),
-            ..ClipRequest::default()
-        })
-        .collect();
+    let requests = dispatch_bench::corpus::page_requests();
     let n = requests.len();
     let t = Instant::now();
     archive

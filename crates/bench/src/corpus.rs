@@ -8,6 +8,7 @@
 use std::path::{Path, PathBuf};
 
 use dispatch_core::io::json::ExportArticle;
+use dispatch_core::ClipRequest;
 
 const OUTLETS: &[(&str, &str)] = &[
     ("Le Monde", "lemonde.fr"),
@@ -156,6 +157,19 @@ pub fn article(i: usize, texts: &[(String, Vec<String>)], rng: &mut Rng) -> Expo
         )),
         ..ExportArticle::default()
     }
+}
+
+/// The saved pages as clip requests, each with an address of its own.
+pub fn page_requests() -> Vec<ClipRequest> {
+    pages()
+        .into_iter()
+        .enumerate()
+        .map(|(i, bytes)| ClipRequest {
+            bytes,
+            url: Some(format!("https://example.org/saved/{i}")),
+            ..ClipRequest::default()
+        })
+        .collect()
 }
 
 /// Saved news pages (HTML), for the clipping benchmark.

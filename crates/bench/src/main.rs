@@ -29,7 +29,7 @@ use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
 use dispatch_core::io::{ImportItem, ItemSource};
-use dispatch_core::{Archive, ClipRequest, SearchOptions};
+use dispatch_core::{Archive, SearchOptions};
 
 use dispatch_bench::corpus::{self, Rng};
 use dispatch_bench::fts5;
@@ -195,19 +195,10 @@ fn main() {
 
     // Clipping saved pages.
     say("clipping saved pages…");
-    let pages = corpus::pages();
     let clip_dir = args.dir.join("clips");
     let clips = Archive::open(&clip_dir).expect("create the clip archive");
-    let requests: Vec<ClipRequest> = pages
-        .into_iter()
-        .take(n)
-        .enumerate()
-        .map(|(i, bytes)| ClipRequest {
-            bytes,
-            url: Some(format!("https://example.org/saved/{i}")),
-            ..ClipRequest::default()
-        })
-        .collect();
+    let mut requests = corpus::page_requests();
+    requests.truncate(n);
     let pages_clipped = requests.len();
     let t = Instant::now();
     clips.clip_all(requests, |_, _| {}).expect("clip pages");

@@ -302,4 +302,36 @@ mod tests {
         assert_eq!(words("AlphaGo必须"), ["AlphaGo", "必须"]);
         assert_eq!(words("犬 イヌ"), ["犬", "イヌ"]);
     }
+
+    #[test]
+    fn remembered_stems_are_the_stemmers_own() {
+        let analyse = |mut analyzer: TextAnalyzer, text: &str| {
+            let mut stream = analyzer.token_stream(text);
+            let mut out = Vec::new();
+            while stream.advance() {
+                out.push(stream.token().text.clone());
+            }
+            out
+        };
+        let text = "Les diplomates expulsés expliquent les expulsions; \
+                    the diplomats explained the expulsions";
+        for language in [Language::French, Language::English] {
+            let plain = TextAnalyzer::builder(WordTokenizer)
+                .filter(Stemmer::new(language))
+                .build();
+            let cached = TextAnalyzer::builder(WordTokenizer)
+                .filter(CachedStemmer(language))
+                .build();
+            let expected = analyse(plain, text);
+            // Once to learn the stems, once to read them back.
+            assert_eq!(analyse(cached.clone(), text), expected, "{language:?}");
+            assert_eq!(analyse(cached, text), expected, "{language:?}");
+        }
+        // Each language remembers its own stems.
+        STEMS.with(|stems| {
+            let stems = stems.borrow();
+            assert!(stems[&Language::French].contains_key("expulsés"));
+            assert!(stems[&Language::English].contains_key("explained"));
+        });
+    }
 }
