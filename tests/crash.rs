@@ -51,13 +51,23 @@ impl Moments {
         Moments(seed)
     }
 
-    /// A pause of up to `max_ms` milliseconds.
-    fn next(&mut self, max_ms: u64) -> Duration {
+    /// A moment within `span`.
+    fn next(&mut self, span: Duration) -> Duration {
         self.0 ^= self.0 << 13;
         self.0 ^= self.0 >> 7;
         self.0 ^= self.0 << 17;
-        Duration::from_millis(self.0 % max_ms.max(1))
+        Duration::from_millis(self.0 % (span.as_millis() as u64).max(1))
     }
+}
+
+/// How long `args` take to run to the end on `archive`: the span the
+/// kills are spread over, so that they land while the work is under way
+/// on this machine, fast or slow.
+fn full_run(archive: &TestArchive, args: &[&str]) -> Duration {
+    let started = std::time::Instant::now();
+    let out = archive.run(args);
+    assert!(out.status.success(), "{args:?}: {out:?}");
+    started.elapsed()
 }
 
 /// Kills `child` after `after` (SIGKILL) and returns what it printed.
@@ -132,6 +142,9 @@ fn kills_during_bulk_clipping_lose_no_acknowledged_clip() {
     let archive = TestArchive::new();
     let files = wikiref_pages();
     let mut moments = Moments::new("add");
+    let mut add = vec!["add", "--json"];
+    add.extend(files.iter().map(|f| f.to_str().unwrap()));
+    let span = full_run(&TestArchive::new(), &add);
     let mut acknowledged = Vec::new();
     for kill in 0..kills() {
         let child = archive
@@ -143,13 +156,11 @@ fn kills_during_bulk_clipping_lose_no_acknowledged_clip() {
             .stderr(Stdio::null())
             .spawn()
             .expect("start dispatch add");
-        let printed = kill_after(child, moments.next(2_500));
+        let printed = kill_after(child, moments.next(span));
         acknowledged.extend(ids_printed(&printed));
         assert_sound(archive.path(), &acknowledged, &format!("add, kill {kill}"));
     }
-    let mut args = vec!["add", "--json"];
-    args.extend(files.iter().map(|f| f.to_str().unwrap()));
-    let finished = archive.run(&args);
+    let finished = archive.run(&add);
     assert!(finished.status.success(), "{finished:?}");
     let articles = assert_sound(archive.path(), &acknowledged, "add, finished");
     assert_eq!(articles, files.len() as u64, "every page once");
@@ -193,6 +204,7 @@ fn kills_during_import_and_reindex_leave_an_archive_a_rerun_completes() {
     let export = export_of(n, source.path());
     let export = export.to_str().unwrap();
     let mut moments = Moments::new("import");
+    let span = full_run(&TestArchive::new(), &["import", "json", export]);
     for kill in 0..kills() {
         let child = archive
             .command()
@@ -201,7 +213,7 @@ fn kills_during_import_and_reindex_leave_an_archive_a_rerun_completes() {
             .stderr(Stdio::null())
             .spawn()
             .expect("start dispatch import");
-        kill_after(child, moments.next(3_000));
+        kill_after(child, moments.next(span));
         assert_sound(archive.path(), &[], &format!("import, kill {kill}"));
     }
     for run in ["first", "second"] {
@@ -211,6 +223,7 @@ fn kills_during_import_and_reindex_leave_an_archive_a_rerun_completes() {
         assert_eq!(articles, n as u64, "{run} full run: each article once");
     }
 
+    let span = full_run(&archive, &["reindex"]);
     for kill in 0..kills() {
         let child = archive
             .command()
@@ -219,7 +232,7 @@ fn kills_during_import_and_reindex_leave_an_archive_a_rerun_completes() {
             .stderr(Stdio::null())
             .spawn()
             .expect("start dispatch reindex");
-        kill_after(child, moments.next(3_000));
+        kill_after(child, moments.next(span));
         let articles = assert_sound(archive.path(), &[], &format!("reindex, kill {kill}"));
         assert_eq!(articles, n as u64);
     }
@@ -293,7 +306,10 @@ fn kills_of_the_clip_endpoint_lose_no_clip_it_answered_201() {
                 })
             })
             .collect();
-        kill_after(server, moments.next(2_500) + Duration::from_millis(200));
+        kill_after(
+            server,
+            moments.next(Duration::from_millis(2_500)) + Duration::from_millis(200),
+        );
         stop.store(true, Ordering::Relaxed);
         for client in clients {
             client.join().unwrap();

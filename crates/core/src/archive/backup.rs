@@ -28,6 +28,13 @@ impl Archive {
                 dest.display()
             )));
         }
+        let folder = dest.parent().filter(|p| !p.as_os_str().is_empty());
+        if folder.is_some_and(|f| !f.is_dir()) {
+            return Err(Error::InvalidInput(format!(
+                "{} is not a folder to write the backup in",
+                folder.unwrap_or(dest).display()
+            )));
+        }
         let partial = partial_path(dest);
         let made = store::copy_database(&self.dir.join("archive.db"), &partial)
             .and_then(|()| store::check_copy(&partial))
@@ -164,6 +171,11 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let archive = Archive::open(dir.path().join("archive")).unwrap();
         clip(&archive, "Mali expels French diplomats", "mali");
+        let nowhere = dir.path().join("no-such-folder/dispatch.backup");
+        assert!(matches!(
+            archive.backup(&nowhere),
+            Err(Error::InvalidInput(_))
+        ));
         let taken = dir.path().join("taken");
         std::fs::write(&taken, b"keep me").unwrap();
         assert!(matches!(
