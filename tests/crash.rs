@@ -21,7 +21,7 @@ use std::time::Duration;
 use dispatch_core::{Archive, SearchOptions};
 use serde_json::{json, Value};
 
-use crate::util::{serve, shared, TestArchive};
+use crate::util::{clip_body, serve, shared, TestArchive};
 
 /// Kills per test unless `DISPATCH_CRASH_KILLS` says otherwise.
 const KILLS: usize = 8;
@@ -273,12 +273,7 @@ fn kills_of_the_clip_endpoint_lose_no_clip_it_answered_201() {
         wikiref_pages()
             .iter()
             .enumerate()
-            .map(|(i, p)| {
-                let html = String::from_utf8_lossy(&std::fs::read(p).unwrap()).into_owned();
-                json!({ "url": format!("https://example.org/page/{i}"), "html": html })
-                    .to_string()
-                    .into_bytes()
-            })
+            .map(|(i, p)| clip_body(p, &format!("https://example.org/page/{i}")))
             .collect(),
     );
     let mut moments = Moments::new("serve");

@@ -9,7 +9,7 @@ use std::time::{Duration, Instant};
 
 use serde_json::{json, Value};
 
-use crate::util::{http, read_answer, serve, shared, TestArchive};
+use crate::util::{clip_body, http, read_answer, serve, shared, TestArchive};
 
 /// `dispatch serve --port 0` on a fresh archive, stopped when dropped.
 struct Server {
@@ -371,12 +371,7 @@ fn many_clients_at_once_and_slow_ones_lose_nothing() {
         .iter()
         .take(96)
         .enumerate()
-        .map(|(i, p)| {
-            let html = String::from_utf8_lossy(&std::fs::read(p).unwrap()).into_owned();
-            json!({ "url": format!("https://example.org/load/{i}"), "html": html })
-                .to_string()
-                .into_bytes()
-        })
+        .map(|(i, p)| clip_body(p, &format!("https://example.org/load/{i}")))
         .collect();
     let auth = format!("Bearer {}", server.token);
     let host = server.host();

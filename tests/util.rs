@@ -123,6 +123,15 @@ pub fn serve(archive: &TestArchive) -> (std::process::Child, u16) {
     (child, port)
 }
 
+/// The JSON body of a clip request to the endpoint: the page in `file`,
+/// given the address `url`.
+pub fn clip_body(file: &Path, url: &str) -> Vec<u8> {
+    let html = String::from_utf8_lossy(&std::fs::read(file).expect("read the page")).into_owned();
+    serde_json::json!({ "url": url, "html": html })
+        .to_string()
+        .into_bytes()
+}
+
 /// Serves `body` as `content_type` to every request on a local port, from
 /// a thread that lives as long as the test; returns the page's address.
 pub fn serve_page(body: Vec<u8>, content_type: &'static str) -> String {
