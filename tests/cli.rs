@@ -1,5 +1,7 @@
 //! The command line end to end, on the fixtures and evaluation pages.
 
+use std::path::{Path, PathBuf};
+
 use crate::util::{fixture, shared, TestArchive};
 
 #[test]
@@ -454,4 +456,127 @@ fn a_corpus_of_broken_files_is_answered_cleanly() {
     let doctor = archive.json(&["doctor", "--json"]);
     assert_eq!(doctor["ok"], true, "{doctor}");
     assert_eq!(doctor["articles"], stored, "{doctor}");
+}
+
+/// `dispatch` on `archive` unable to write it: as an ordinary user the
+/// folder's permissions are enough; as root (CI), the capabilities that
+/// let root ignore them are dropped.
+fn without_write_permission(archive: &TestArchive) -> std::process::Command {
+    let uid = std::process::Command::new("id")
+        .arg("-u")
+        .output()
+        .expect("id -u");
+    if String::from_utf8_lossy(&uid.stdout).trim() != "0" {
+        return archive.command();
+    }
+    let mut cmd = std::process::Command::new("setpriv");
+    cmd.arg("--bounding-set=-dac_override,-dac_read_search,-fowner,-linux_immutable")
+        .arg(env!("CARGO_BIN_EXE_dispatch"))
+        .arg("--archive")
+        .arg(archive.path())
+        .env_remove("DISPATCH_ARCHIVE")
+        .stdin(std::process::Stdio::null());
+    cmd
+}
+
+/// Sets the write permission of the archive folder and every file in it.
+fn set_writable(dir: &Path, writable: bool) {
+    use std::os::unix::fs::PermissionsExt;
+    for entry in walk(dir) {
+        let mode = std::fs::metadata(&entry).unwrap().permissions().mode();
+        let mode = if writable {
+            mode | 0o200
+        } else {
+            mode & !0o222
+        };
+        std::fs::set_permissions(&entry, std::fs::Permissions::from_mode(mode)).unwrap();
+    }
+}
+
+fn walk(dir: &Path) -> Vec<PathBuf> {
+    let mut paths = vec![dir.to_path_buf()];
+    for entry in std::fs::read_dir(dir).unwrap() {
+        let path = entry.unwrap().path();
+        if path.is_dir() {
+            paths.extend(walk(&path));
+        } else {
+            paths.push(path);
+        }
+    }
+    paths
+}
+
+#[test]
+fn read_only_archive_folder_is_searched_and_read_and_refuses_writes() {
+    let archive = TestArchive::new();
+    let id = archive.add(&fixture(), &["--tag", "sahel"]);
+    let db = archive.path().join("archive.db");
+    let before = std::fs::read(&db).unwrap();
+    let outside = tempfile::tempdir().unwrap();
+    let page = outside.path().join("page.html");
+    std::fs::write(
+        &page,
+        std::fs::read(archive.arrest_story("Mali arrests generals")).unwrap(),
+    )
+    .unwrap();
+    set_writable(archive.path(), false);
+    let run = |args: &[&str]| {
+        without_write_permission(&archive)
+            .args(args)
+            .output()
+            .unwrap()
+    };
+
+    let found = run(&["search", "--json", "Goita tag:sahel"]);
+    assert!(
+        found.status.success(),
+        "{}",
+        String::from_utf8_lossy(&found.stderr)
+    );
+    let found: serde_json::Value = serde_json::from_slice(&found.stdout).unwrap();
+    assert_eq!(found["hits"][0]["id"], id, "{found}");
+    let shown = run(&["show", "--json", &id.to_string()]);
+    assert!(
+        shown.status.success(),
+        "{}",
+        String::from_utf8_lossy(&shown.stderr)
+    );
+    let exported = outside.path().join("export.json");
+    let export = run(&["export", "json", "--output", exported.to_str().unwrap()]);
+    assert!(
+        export.status.success(),
+        "{}",
+        String::from_utf8_lossy(&export.stderr)
+    );
+    assert!(std::fs::read_to_string(&exported)
+        .unwrap()
+        .contains("Goïta"));
+    let doctor = run(&["doctor", "--json"]);
+    let doctor: serde_json::Value = serde_json::from_slice(&doctor.stdout).unwrap();
+    assert_eq!(doctor["ok"], true, "{doctor}");
+
+    let id_arg = id.to_string();
+    for write in [
+        vec!["add", page.to_str().unwrap()],
+        vec!["tag", &id_arg, "+more"],
+        vec!["reindex"],
+    ] {
+        let out = run(&write);
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert!(
+            !out.status.success(),
+            "{write:?} succeeded on a read-only archive"
+        );
+        assert!(stderr.contains("read-only"), "{write:?}: {stderr}");
+        assert!(!stderr.contains("panicked"), "{write:?}: {stderr}");
+    }
+
+    set_writable(archive.path(), true);
+    assert!(
+        std::fs::read(&db).unwrap() == before,
+        "the read-only archive changed"
+    );
+    let tags = archive.json(&["show", "--json", &id_arg])["tags"].clone();
+    assert_eq!(tags, serde_json::json!(["sahel"]));
+    assert_eq!(archive.json(&["doctor", "--json"])["articles"], 1);
 }

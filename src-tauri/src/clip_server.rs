@@ -508,7 +508,7 @@ fn failure(e: CommandError) -> Answer {
     let status = match e.code.as_str() {
         "invalid_input" | "invalid_query" => StatusCode::UNPROCESSABLE_ENTITY,
         "not_found" => StatusCode::NOT_FOUND,
-        "archive_busy" | "archive_gone" => StatusCode::SERVICE_UNAVAILABLE,
+        "archive_busy" | "archive_gone" | "archive_read_only" => StatusCode::SERVICE_UNAVAILABLE,
         _ => StatusCode::INTERNAL_SERVER_ERROR,
     };
     json(status, &e)

@@ -43,6 +43,10 @@ pub enum Error {
     /// removed, moved or replaced while Dispatch ran).
     #[error("the archive at {0} was removed or moved while Dispatch was running; nothing more was written to it (open it again where it is now)")]
     ArchiveGone(PathBuf),
+    /// The archive's folder or disk cannot be written (permissions, a
+    /// read-only mount): it was opened for reading, and writes are refused.
+    #[error("the archive at {0} is read-only (its folder or disk cannot be written): {1}")]
+    ReadOnly(PathBuf, &'static str),
     #[error("archive at {path} was written by a newer Dispatch (schema {found}, this build knows {known})")]
     TooNew {
         path: PathBuf,
@@ -66,6 +70,7 @@ impl Error {
             Error::Database(_) => "database",
             Error::Index(_) => "index",
             Error::ArchiveGone(_) => "archive_gone",
+            Error::ReadOnly(..) => "archive_read_only",
             Error::TooNew { .. } => "archive_too_new",
         }
     }

@@ -19,6 +19,8 @@ pub struct ArchiveStatus {
     pub dir: String,
     /// Why the archive could not be opened; `None` when it is open.
     pub problem: Option<CommandError>,
+    /// Open for reading only: its folder or disk cannot be written.
+    pub read_only: bool,
 }
 
 /// The archive's state; with `retry`, first tries again to open it.
@@ -34,6 +36,7 @@ pub async fn archive_status(
     };
     Ok(ArchiveStatus {
         dir: state.dir().display().to_string(),
+        read_only: opened.as_ref().is_ok_and(|a| a.is_read_only()),
         problem: opened.err(),
     })
 }

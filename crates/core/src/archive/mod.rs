@@ -158,20 +158,34 @@ impl Archive {
         let dir = dir.as_ref().to_path_buf();
         std::fs::create_dir_all(&dir)
             .map_err(|e| Error::io(format!("creating the archive folder {}", dir.display()), e))?;
-        let store = Store::open(&dir.join("archive.db"))?;
+        let db = dir.join("archive.db");
+        let store = if db.exists() && !writable(&dir, &db)? {
+            Store::open_read_only(&db)?
+        } else {
+            Store::open(&db)?
+        };
         let id = archive_id(&store)?;
         let writer = Mutex::new(None);
-        let index = match SearchIndex::open(&dir.join("index")) {
-            Ok(index) => index,
-            Err(_) => {
-                // Unreadable or from an incompatible schema: it is derived
-                // data, so start it again (the sync below refills it).
-                let lock = WriterLock::acquire(&dir, lock_wait)?;
-                let index_dir = dir.join("index");
-                std::fs::remove_dir_all(&index_dir)
-                    .map_err(|e| Error::io(format!("removing {}", index_dir.display()), e))?;
-                *writer.lock().unwrap_or_else(|e| e.into_inner()) = Some(lock);
-                SearchIndex::open(&index_dir)?
+        let index = if store.is_read_only() {
+            SearchIndex::open_read_only(&dir.join("index")).map_err(|_| {
+                Error::ReadOnly(
+                    dir.clone(),
+                    "its search index is missing or from another version of Dispatch, and cannot be rebuilt there",
+                )
+            })?
+        } else {
+            match SearchIndex::open(&dir.join("index")) {
+                Ok(index) => index,
+                Err(_) => {
+                    // Unreadable or from an incompatible schema: it is derived
+                    // data, so start it again (the sync below refills it).
+                    let lock = WriterLock::acquire(&dir, lock_wait)?;
+                    let index_dir = dir.join("index");
+                    std::fs::remove_dir_all(&index_dir)
+                        .map_err(|e| Error::io(format!("removing {}", index_dir.display()), e))?;
+                    *writer.lock().unwrap_or_else(|e| e.into_inner()) = Some(lock);
+                    SearchIndex::open(&index_dir)?
+                }
             }
         };
         let archive = Archive {
@@ -185,6 +199,11 @@ impl Archive {
         archive.refresh_derived()?;
         archive.sync_index()?;
         Ok(archive)
+    }
+
+    /// True when the archive was opened for reading only (see [`Error::ReadOnly`]).
+    pub fn is_read_only(&self) -> bool {
+        self.store.is_read_only()
     }
 
     pub fn dir(&self) -> &Path {
@@ -699,6 +718,9 @@ impl Archive {
     }
 
     fn write_lock(&self) -> Result<MutexGuard<'_, Option<WriterLock>>> {
+        if self.store.is_read_only() {
+            return Err(Error::ReadOnly(self.dir.clone(), store::READ_ONLY_WRITE));
+        }
         let mut guard = self.writer.lock().unwrap_or_else(|e| e.into_inner());
         if guard.is_none() {
             *guard = Some(WriterLock::acquire(&self.dir, self.lock_wait)?);
@@ -716,7 +738,8 @@ impl Archive {
         }
         let _writer = match self.write_lock() {
             Ok(guard) => guard,
-            Err(Error::ArchiveBusy(_)) => return Ok(()),
+            // Another process keeps it current, or none can.
+            Err(Error::ArchiveBusy(_) | Error::ReadOnly(..)) => return Ok(()),
             Err(e) => return Err(e),
         };
         match self.index_state()? {
@@ -775,8 +798,9 @@ impl Archive {
         }
         let _writer = match self.write_lock() {
             Ok(guard) => guard,
-            // The process that holds it brings the archive up to date.
-            Err(Error::ArchiveBusy(_)) => return Ok(()),
+            // The process that holds it brings the archive up to date (or
+            // none can; what is derived stays as it was).
+            Err(Error::ArchiveBusy(_) | Error::ReadOnly(..)) => return Ok(()),
             Err(e) => return Err(e),
         };
         self.store.write(|tx| {
@@ -1082,6 +1106,27 @@ fn now() -> String {
 
 /// The archive's identity, made at creation; the index records it so that
 /// an index from another archive is never trusted.
+/// Whether this process can write the archive: its database file, and the
+/// folder where SQLite keeps the WAL beside it and Dispatch its writer lock.
+/// Asked without changing either.
+fn writable(dir: &Path, db: &Path) -> Result<bool> {
+    use std::io::ErrorKind::{PermissionDenied, ReadOnlyFilesystem};
+    for (path, create) in [(db.to_path_buf(), false), (dir.join("writer.lock"), true)] {
+        match std::fs::OpenOptions::new()
+            .append(true)
+            .create(create)
+            .open(&path)
+        {
+            Ok(_) => {}
+            Err(e) if matches!(e.kind(), PermissionDenied | ReadOnlyFilesystem) => {
+                return Ok(false)
+            }
+            Err(e) => return Err(Error::io(format!("opening {}", path.display()), e)),
+        }
+    }
+    Ok(true)
+}
+
 fn archive_id(store: &Store) -> Result<String> {
     if let Some(id) = meta::get(&store.read(), "archive_id")? {
         return Ok(id);

@@ -17,6 +17,7 @@
 
 mod names;
 mod query;
+mod read_only;
 mod search;
 mod similar;
 mod tokenizer;
@@ -44,6 +45,7 @@ pub use similar::{Candidates, Frequencies};
 use crate::text::fold;
 use crate::threads::entities::{Entity, Kind};
 use crate::Result;
+use read_only::ReadOnlyDirectory;
 
 /// Bumped whenever the fields or analysers change; an index of another
 /// version is rebuilt from the database.
@@ -241,7 +243,25 @@ impl SearchIndex {
             .map_err(|e| crate::Error::io(format!("creating {}", dir.display()), e))?;
         let (schema, fields) = schema();
         let directory = MmapDirectory::open(dir).map_err(tantivy::TantivyError::from)?;
-        let index = Index::open_or_create(directory, schema)?;
+        SearchIndex::with(Index::open_or_create(directory, schema)?, fields)
+    }
+
+    /// Opens the index of an archive that cannot be written, for searching
+    /// only; it must have been built with this build's schema.
+    pub fn open_read_only(dir: &Path) -> Result<SearchIndex> {
+        let (schema, fields) = schema();
+        let directory = MmapDirectory::open(dir).map_err(tantivy::TantivyError::from)?;
+        let index = Index::open(ReadOnlyDirectory(directory))?;
+        if index.schema() != schema {
+            return Err(tantivy::TantivyError::SchemaError(
+                "the index was built by another version of Dispatch".into(),
+            )
+            .into());
+        }
+        SearchIndex::with(index, fields)
+    }
+
+    fn with(index: Index, fields: Fields) -> Result<SearchIndex> {
         for (code, language) in LANGS {
             index
                 .tokenizers()

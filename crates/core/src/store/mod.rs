@@ -36,6 +36,9 @@ const MIGRATIONS: &[&str] = &[
     include_str!("../../migrations/0007_mentions_on_read.sql"),
 ];
 
+/// Why a write to a read-only archive was refused.
+pub const READ_ONLY_WRITE: &str = "it can be searched and read, but not changed";
+
 /// How long a write waits for another process's transaction to finish.
 pub const BUSY_TIMEOUT: Duration = Duration::from_secs(10);
 
@@ -47,6 +50,8 @@ pub struct Store {
     path: PathBuf,
     /// The file opened, to notice when the path no longer leads to it.
     identity: Option<FileIdentity>,
+    /// Opened with [`Store::open_read_only`]: every write is refused.
+    read_only: bool,
 }
 
 impl Store {
@@ -60,13 +65,50 @@ impl Store {
             reader: Mutex::new(reader),
             path: path.to_path_buf(),
             identity: FileIdentity::of(path),
+            read_only: false,
         })
     }
 
-    /// Fails when the database file is no longer at its path: SQLite would
-    /// go on writing to the removed file, and everything written would be
-    /// lost when the process ends.
-    fn check_in_place(&self) -> Result<()> {
+    /// Opens a database that this process cannot write (a read-only folder,
+    /// file or disk) for reading; every write is then refused with
+    /// [`Error::ReadOnly`] before it reaches SQLite.
+    pub fn open_read_only(path: &Path) -> Result<Store> {
+        let reader = connect_read_only(path)?;
+        let version: i64 = reader.pragma_query_value(None, "user_version", |r| r.get(0))?;
+        let known = MIGRATIONS.len() as i64;
+        if version > known {
+            return Err(Error::TooNew {
+                path: path.to_path_buf(),
+                found: version,
+                known,
+            });
+        }
+        if version < known {
+            return Err(Error::ReadOnly(
+                path.to_path_buf(),
+                "it was made by an earlier Dispatch and must be opened once where it can be written, to bring it up to date",
+            ));
+        }
+        Ok(Store {
+            writer: Mutex::new(connect_read_only(path)?),
+            reader: Mutex::new(reader),
+            path: path.to_path_buf(),
+            identity: FileIdentity::of(path),
+            read_only: true,
+        })
+    }
+
+    pub fn is_read_only(&self) -> bool {
+        self.read_only
+    }
+
+    /// Fails when the database cannot take writes: opened read-only, or no
+    /// longer at its path, where SQLite would go on writing to the removed
+    /// file and everything written would be lost when the process ends.
+    fn check_writable(&self) -> Result<()> {
+        if self.read_only {
+            return Err(Error::ReadOnly(self.path.clone(), READ_ONLY_WRITE));
+        }
         match (self.identity, FileIdentity::of(&self.path)) {
             (Some(opened), Some(now)) if opened == now => Ok(()),
             (None, _) => Ok(()),
@@ -84,7 +126,7 @@ impl Store {
     /// transaction instead: all of it or none of it, committed with the
     /// batch.
     pub fn write<T>(&self, f: impl FnOnce(&Connection) -> Result<T>) -> Result<T> {
-        self.check_in_place()?;
+        self.check_writable()?;
         let mut conn = self.writer.lock().unwrap_or_else(|e| e.into_inner());
         if !conn.is_autocommit() {
             let sp = conn.savepoint()?;
@@ -103,7 +145,7 @@ impl Store {
     /// [`Batch::commit`] (or dropping the batch) makes them durable. Far
     /// fewer pages go through the journal than with one commit per article.
     pub fn batch(&self) -> Result<Batch<'_>> {
-        self.check_in_place()?;
+        self.check_writable()?;
         let conn = self.writer.lock().unwrap_or_else(|e| e.into_inner());
         if conn.is_autocommit() {
             conn.execute_batch("BEGIN IMMEDIATE")?;
@@ -141,7 +183,7 @@ pub struct Batch<'a> {
 impl Batch<'_> {
     /// Commits the writes so far and opens the transaction again.
     pub fn commit(&self) -> Result<()> {
-        self.store.check_in_place()?;
+        self.store.check_writable()?;
         let conn = self.store.writer.lock().unwrap_or_else(|e| e.into_inner());
         if !conn.is_autocommit() {
             conn.execute_batch("COMMIT")?;
@@ -153,7 +195,7 @@ impl Batch<'_> {
 
 impl Drop for Batch<'_> {
     fn drop(&mut self) {
-        let in_place = self.store.check_in_place().is_ok();
+        let in_place = self.store.check_writable().is_ok();
         let conn = self.store.writer.lock().unwrap_or_else(|e| e.into_inner());
         if !conn.is_autocommit() && (!in_place || conn.execute_batch("COMMIT").is_err()) {
             let _ = conn.execute_batch("ROLLBACK");
@@ -177,6 +219,45 @@ fn connect(path: &Path) -> Result<Connection> {
     conn.pragma_update(None, "foreign_keys", true)?;
     body::register(&conn)?;
     Ok(conn)
+}
+
+/// Opens `path` for reading only. A database in WAL mode can be read
+/// that way only if SQLite can make the WAL's shared-memory file beside it;
+/// in a folder that cannot be written, it is read as immutable instead,
+/// which is sound there because no process can change it.
+fn connect_read_only(path: &Path) -> Result<Connection> {
+    let flags = OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX;
+    let readable = |conn: Connection| -> Result<Connection> {
+        conn.query_row("SELECT count(*) FROM sqlite_master", [], |_| Ok(()))?;
+        conn.busy_timeout(BUSY_TIMEOUT)?;
+        body::register(&conn)?;
+        Ok(conn)
+    };
+    match Connection::open_with_flags(path, flags)
+        .map_err(Error::from)
+        .and_then(readable)
+    {
+        Ok(conn) => Ok(conn),
+        Err(_) => {
+            let uri = format!("file:{}?immutable=1", uri_path(path));
+            readable(Connection::open_with_flags(
+                uri,
+                flags | OpenFlags::SQLITE_OPEN_URI,
+            )?)
+        }
+    }
+}
+
+/// A path as the path part of an SQLite `file:` URI.
+fn uri_path(path: &Path) -> String {
+    let mut out = String::new();
+    for c in path.to_string_lossy().chars() {
+        match c {
+            '?' | '#' | '%' => out.push_str(&format!("%{:02X}", c as u32)),
+            _ => out.push(c),
+        }
+    }
+    out
 }
 
 /// Copies the database at `from` into a new file `to` with SQLite's

@@ -8,4 +8,8 @@ export type ArchiveStatus = { dir: string,
 /**
  * Why the archive could not be opened; `None` when it is open.
  */
-problem: CommandError | null, };
+problem: CommandError | null, 
+/**
+ * Open for reading only: its folder or disk cannot be written.
+ */
+read_only: boolean, };
