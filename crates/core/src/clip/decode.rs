@@ -6,6 +6,10 @@
 //! (chardetng), which is how Windows-1252 files such as `‘Feminist` in
 //! WikiRef come out with their curly quotes. ISO-8859-1 is decoded as
 //! Windows-1252, as browsers do.
+//!
+//! Some pages were garbled before they were served: UTF-8 read as Latin-1
+//! or Windows-1252 and saved as UTF-8 again ("Investorâ€™s"). Those
+//! sequences are put back ([`repair_double_encoding`]).
 
 use encoding_rs::{Encoding, UTF_16BE, UTF_16LE, UTF_8};
 
@@ -72,7 +76,77 @@ fn finish(mut text: String, encoding: &'static Encoding) -> Decoded {
     if text.contains(['\r', '\0']) {
         text = text.replace("\r\n", "\n").replace(['\r', '\0'], "\n");
     }
+    if let Some(repaired) = repair_double_encoding(&text) {
+        text = repaired;
+    }
     Decoded { text, encoding }
+}
+
+/// Puts back the characters of UTF-8 that was read as Latin-1 or
+/// Windows-1252 and encoded again: "â€™" or "â\u{80}\u{99}" is "’", "Ã©"
+/// is "é". A sequence is repaired only when it is whole UTF-8 and can
+/// hardly be real text: it holds a C1 control character (never written on
+/// purpose), or starts with Â, Ã or â, the garbled leads of Latin-1 letters
+/// and of typographic punctuation. `None` when there is nothing to repair.
+pub fn repair_double_encoding(text: &str) -> Option<String> {
+    let suspect = |c: char| matches!(c, '\u{80}'..='\u{9f}' | 'Â' | 'Ã' | 'â');
+    if !text.chars().any(suspect) {
+        return None;
+    }
+    let mut out = String::with_capacity(text.len());
+    let mut repaired = false;
+    let mut rest = text;
+    while let Some(lead) = rest.chars().next() {
+        let mut bytes = [0u8; 4];
+        if let Some((decoded, used)) = garbled_char(rest, lead, &mut bytes) {
+            out.push(decoded);
+            rest = &rest[used..];
+            repaired = true;
+        } else {
+            out.push(lead);
+            rest = &rest[lead.len_utf8()..];
+        }
+    }
+    repaired.then_some(out)
+}
+
+/// The character that `text`, starting with `lead`, garbles, and how many
+/// bytes of `text` its garbled form takes.
+fn garbled_char(text: &str, lead: char, bytes: &mut [u8; 4]) -> Option<(char, usize)> {
+    let continuations = match lead as u32 {
+        0xC2..=0xDF => 1,
+        0xE0..=0xEF => 2,
+        0xF0..=0xF4 => 3,
+        _ => return None,
+    };
+    bytes[0] = lead as u8;
+    let mut used = lead.len_utf8();
+    let mut control = false;
+    let mut chars = text[used..].chars();
+    for byte in bytes.iter_mut().skip(1).take(continuations) {
+        let c = chars.next()?;
+        control |= matches!(c, '\u{80}'..='\u{9f}');
+        *byte = windows_1252_byte(c).filter(|b| (0x80..=0xBF).contains(b))?;
+        used += c.len_utf8();
+    }
+    if !control && !matches!(lead, 'Â' | 'Ã' | 'â') {
+        return None;
+    }
+    let decoded = std::str::from_utf8(&bytes[..=continuations]).ok()?;
+    Some((decoded.chars().next()?, used))
+}
+
+/// The byte that Windows-1252 (or Latin-1, for its C1 controls) shows as `c`.
+fn windows_1252_byte(c: char) -> Option<u8> {
+    const HIGH: [char; 32] = [
+        '€', '\u{81}', '‚', 'ƒ', '„', '…', '†', '‡', 'ˆ', '‰', 'Š', '‹', 'Œ', '\u{8d}', 'Ž',
+        '\u{8f}', '\u{90}', '\u{2018}', '\u{2019}', '\u{201c}', '\u{201d}', '•', '–', '—', '˜',
+        '™', 'š', '›', 'œ', '\u{9d}', 'ž', 'Ÿ',
+    ];
+    match c as u32 {
+        0x80..=0xFF => Some(c as u8),
+        _ => HIGH.iter().position(|h| *h == c).map(|i| 0x80 + i as u8),
+    }
 }
 
 /// UTF-16 text saved without a BOM shows NUL in every other byte.
@@ -156,6 +230,27 @@ mod tests {
         let html = b"<meta http-equiv=\"Content-Type\" content=\"text/html; charset=ISO-8859-1\"><p>Go\xefta</p>";
         let declared = declared_html_charset(html);
         assert!(decode(html, declared).unwrap().text.contains("Goïta"));
+    }
+
+    #[test]
+    fn utf8_garbled_into_latin1_or_windows_1252_is_repaired() {
+        let latin1 = "Investor\u{e2}\u{80}\u{99}s Guide, JOHNSON\u{e2}\u{80}\u{99}S\u{c2}\u{ae}";
+        assert_eq!(
+            decode(latin1.as_bytes(), None).unwrap().text,
+            "Investor’s Guide, JOHNSON’S®"
+        );
+        let windows = "Goïta\u{2019}s junta: â€œdÃ©jÃ\u{a0} vuâ€\u{9d} â€” Â« Mali Â»";
+        assert_eq!(
+            decode(windows.as_bytes(), None).unwrap().text,
+            "Goïta’s junta: “déjà vu” — « Mali »"
+        );
+    }
+
+    #[test]
+    fn real_text_that_looks_garbled_is_left_alone() {
+        for text in ["CAFÉ… pâte, château", "naïve £5 ±2 É§", "â€"] {
+            assert_eq!(repair_double_encoding(text), None, "{text}");
+        }
     }
 
     #[test]

@@ -160,7 +160,13 @@ pub fn extract(html: &str, url: Option<&str>) -> Extracted {
         .clone()
         .or_else(|| base.and_then(super::url::site_of));
     let page_title = unescape(&squash_whitespace(&article.title));
-    let title = meta::headline(&page_title, og_title.as_deref(), &headings, site.as_deref());
+    let title = meta::headline(
+        &page_title,
+        og_title.as_deref(),
+        &headings,
+        site.as_deref(),
+        base,
+    );
     // Readability sometimes settles on a small box (a disclosure, a
     // footer) beside a long article it scored low; the block holding the
     // most paragraph text is the second opinion.
@@ -460,6 +466,16 @@ pub fn sanitize(html: &str, base: Option<&str>) -> String {
         )
         .url_schemes(["http", "https", "mailto"].into_iter().collect())
         .link_rel(Some("noopener noreferrer nofollow"))
+        // Absolute addresses are written as parsed ("https:/host/x" is
+        // "https://host/x"), so that every stored link is plainly absolute;
+        // relative ones are resolved against the page's address next.
+        .attribute_filter(|_, attribute, value| match attribute {
+            "href" | "src" => match url::Url::parse(value) {
+                Ok(url) => Some(url.to_string().into()),
+                Err(_) => Some(value.into()),
+            },
+            _ => Some(value.into()),
+        })
         .strip_comments(true);
     match &base {
         Some(base) => builder.url_relative(ammonia::UrlRelative::RewriteWithBase(base.clone())),
@@ -497,7 +513,7 @@ mod tests {
     #[test]
     fn sanitize_removes_scripts_handlers_and_remote_loads() {
         let dirty = r#"<p onclick="x()">Hi<script>alert(1)</script><img src="http://evil/x.png">
-            <a href="javascript:alert(1)">bad</a><a href="/rel">rel</a>
+            <a href="javascript:alert(1)">bad</a><a href="/rel">rel</a><a href="https:/host/x">odd</a>
             <iframe src="http://evil"></iframe><svg><script>alert(2)</script></svg>
             <style>p{background:url(http://evil)}</style></p>"#;
         let clean = sanitize(dirty, Some("https://www.rfi.fr/en/africa/x"));
@@ -514,6 +530,7 @@ mod tests {
             assert!(!clean.contains(bad), "{bad} survived in {clean}");
         }
         assert!(clean.contains(r#"href="https://www.rfi.fr/rel""#));
+        assert!(clean.contains(r#"href="https://host/x""#), "{clean}");
     }
 
     #[test]

@@ -121,13 +121,15 @@ fn links_home(node: &NodeRef, host: &str) -> bool {
         .is_some_and(|h| home.iter().any(|x| x == h.as_ref()))
 }
 
-/// The headline: the title less the site's name appended to it, or the
-/// page's main heading when it tells the same story in other words.
+/// The headline: the title less the site's name around it, or the page's
+/// main heading when it tells the same story in other words. `site` is the
+/// outlet's name or the page's address (its host names the site too).
 pub fn headline(
     title: &str,
     og_title: Option<&str>,
     headings: &[String],
     site: Option<&str>,
+    url: Option<&str>,
 ) -> String {
     // A heading the title ends with is the site's name: "Evolve: Shared
     // Mutable History — evolve extension for Mercurial".
@@ -143,12 +145,17 @@ pub fn headline(
         })
         .cloned()
         .collect();
-    let trimmed = without_site_suffix(title, &headings, site);
+    let trimmed = without_site_name(title, &headings, &SiteKeys::new(site, url));
     let Some(h1) = headings.first() else {
         return trimmed;
     };
     if fold(h1) == fold(&trimmed) {
         return trimmed;
+    }
+    // The visible headline, word for word the title the publisher gives
+    // for sharing, outvotes the one other metadata gives.
+    if og_title.is_some_and(|og| fold(og) == fold(h1)) {
+        return h1.clone();
     }
     let heading_words = word_set(h1);
     let mut title_words = word_set(&trimmed);
@@ -167,34 +174,85 @@ pub fn headline(
     }
 }
 
+/// The ways a page names its site, compared as [`alnum_key`]s: the outlet's
+/// name, and the distinctive labels of its host ("tires.bridgestone.com"
+/// gives "bridgestone" and "tires").
+struct SiteKeys {
+    name: String,
+    labels: Vec<String>,
+}
+
+impl SiteKeys {
+    fn new(site: Option<&str>, url: Option<&str>) -> SiteKeys {
+        const GENERIC: &[&str] = &[
+            "www", "blog", "blogs", "news", "apps", "shop", "store", "online", "home", "info",
+            "help", "docs", "support", "learn", "mobile", "edition",
+        ];
+        let host = url.and_then(super::url::site_of).unwrap_or_default();
+        let mut labels: Vec<String> = host
+            .rsplit_once('.')
+            .map_or("", |(name, _tld)| name)
+            .split(['.', '-'])
+            .filter(|l| l.len() >= 4 && !GENERIC.contains(l))
+            .map(alnum_key)
+            .collect();
+        labels.dedup();
+        SiteKeys {
+            name: site.map(alnum_key).unwrap_or_default(),
+            labels,
+        }
+    }
+
+    /// Whether a segment of a title is the site's name ("Google Cloud",
+    /// "Newegg.com", "Rust Blog"). A `bare` name is little more than the
+    /// name, as a segment before the headline must be: "Video @ Blog name"
+    /// is a headline that names its blog.
+    fn named_by(&self, segment: &str, bare: bool) -> bool {
+        let key = alnum_key(segment);
+        if key.is_empty() {
+            return false;
+        }
+        let names = |name: &str| key.contains(name) && (!bare || key.len() <= name.len() + 6);
+        let by_name = !self.name.is_empty() && (self.name.contains(&key) || names(&self.name));
+        by_name || self.labels.iter().any(|l| names(l))
+    }
+}
+
 /// "What is Cloud Computing? | Google Cloud" -> "What is Cloud Computing?":
-/// the heading the title starts with, or the title less a last segment that
-/// names the site.
-fn without_site_suffix(title: &str, headings: &[String], site: Option<&str>) -> String {
+/// the heading the title starts with, or the title less the segments
+/// before or after it that name the site ("Leadfeeder | State of SEO",
+/// "Critics' Choice – Artlyst - Artlyst").
+fn without_site_name(title: &str, headings: &[String], site: &SiteKeys) -> String {
     let folded = fold(title);
     for h1 in headings {
         let h = fold(h1);
-        if h.chars().count() * 2 >= folded.chars().count() && folded.starts_with(&h) {
+        let long_enough =
+            h.chars().count() * 2 >= folded.chars().count() || h.split_whitespace().count() >= 3;
+        if long_enough && folded.starts_with(&h) {
             let rest = title.get(h1.len()..).unwrap_or("").trim_start();
             if rest.is_empty() || SEPARATORS.iter().any(|s| rest.starts_with(s.trim_start())) {
                 return h1.clone();
             }
         }
     }
-    let site_key = site.map(alnum_key).unwrap_or_default();
-    for sep in SEPARATORS {
-        if let Some(at) = title.rfind(sep) {
-            let (head, tail) = (&title[..at], &title[at + sep.len()..]);
-            let tail_key = alnum_key(tail);
-            let names_site = !site_key.is_empty()
-                && !tail_key.is_empty()
-                && (site_key.contains(&tail_key) || tail_key.contains(&site_key));
-            if names_site && head.split_whitespace().count() >= 3 {
-                return head.trim().to_string();
+    let mut title = title.trim();
+    'strip: loop {
+        for sep in SEPARATORS {
+            if let Some((head, tail)) = title.rsplit_once(sep) {
+                if site.named_by(tail, false) && head.split_whitespace().count() >= 2 {
+                    title = head.trim();
+                    continue 'strip;
+                }
+            }
+            if let Some((head, tail)) = title.split_once(sep) {
+                if site.named_by(head, true) && tail.split_whitespace().count() >= 3 {
+                    title = tail.trim();
+                    continue 'strip;
+                }
             }
         }
+        return title.to_string();
     }
-    title.to_string()
 }
 
 /// What a page's JSON-LD says of its article.
@@ -841,7 +899,13 @@ mod tests {
     fn site_names_are_taken_off_headlines() {
         let h1 = vec!["What is Cloud Computing?".to_string()];
         assert_eq!(
-            headline("What is Cloud Computing? | Google Cloud", None, &h1, None),
+            headline(
+                "What is Cloud Computing? | Google Cloud",
+                None,
+                &h1,
+                None,
+                None
+            ),
             "What is Cloud Computing?"
         );
         assert_eq!(
@@ -849,13 +913,43 @@ mod tests {
                 "10 Easy Steps for a Great Interior Design | Tarkett",
                 None,
                 &[],
-                Some("tarkett.com")
+                Some("tarkett.com"),
+                None
             ),
             "10 Easy Steps for a Great Interior Design"
         );
         assert_eq!(
-            headline("Mali: the junta - a year on", None, &[], Some("rfi.fr")),
+            headline(
+                "Mali: the junta - a year on",
+                None,
+                &[],
+                Some("rfi.fr"),
+                None
+            ),
             "Mali: the junta - a year on"
+        );
+        // Before the headline, repeated, or named by the address alone.
+        let url = Some("https://tires.bridgestone.com/en-us/learn/checklist");
+        for (title, site) in [
+            ("Leadfeeder | State of SEO in 2026", Some("Leadfeeder")),
+            ("State of SEO in 2026 – Artlyst - Artlyst", Some("Artlyst")),
+            ("State of SEO in 2026 | Bridgestone Tires", None),
+        ] {
+            assert_eq!(
+                headline(title, None, &[], site, url),
+                "State of SEO in 2026"
+            );
+        }
+        let h1 = vec!["History of coffee".to_string()];
+        assert_eq!(
+            headline(
+                "History of coffee | Origin, Spread, Facts | Britannica",
+                None,
+                &h1,
+                None,
+                None
+            ),
+            "History of coffee"
         );
     }
 
@@ -863,7 +957,13 @@ mod tests {
     fn the_visible_headline_wins_when_it_rewords_the_title() {
         let h1 = vec!["Top 10 Health and Nutrition Trends to Watch".to_string()];
         assert_eq!(
-            headline("Health And Nutrition Trends For 2026", None, &h1, None),
+            headline(
+                "Health And Nutrition Trends For 2026",
+                None,
+                &h1,
+                None,
+                None
+            ),
             h1[0]
         );
         // A heading the title ends with names the site.
@@ -873,14 +973,33 @@ mod tests {
                 "Evolve: Shared Mutable History — evolve extension for Mercurial",
                 None,
                 &site,
+                None,
                 None
             ),
             "Evolve: Shared Mutable History — evolve extension for Mercurial"
         );
+        // The heading the sharing title repeats wins over other metadata.
+        let h1 = vec!["7 days of healthy meals on a budget".to_string()];
+        assert_eq!(
+            headline(
+                "Sample menus",
+                Some("7 days of healthy meals on a budget"),
+                &h1,
+                None,
+                None
+            ),
+            h1[0]
+        );
         // A heading with nothing in common is a section title, not the headline.
         let section = vec!["Latest news".to_string()];
         assert_eq!(
-            headline("Mali expels five French diplomats", None, &section, None),
+            headline(
+                "Mali expels five French diplomats",
+                None,
+                &section,
+                None,
+                None
+            ),
             "Mali expels five French diplomats"
         );
     }
