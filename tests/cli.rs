@@ -580,3 +580,33 @@ fn read_only_archive_folder_is_searched_and_read_and_refuses_writes() {
     assert_eq!(tags, serde_json::json!(["sahel"]));
     assert_eq!(archive.json(&["doctor", "--json"])["articles"], 1);
 }
+
+#[test]
+fn output_to_a_reader_that_has_gone_ends_quietly_not_in_a_panic() {
+    let archive = TestArchive::new();
+    let id = archive.add(&fixture(), &[]).to_string();
+    let fixture = fixture();
+    let commands: [&[&str]; 5] = [
+        &["search", "Mali"],
+        &["show", &id],
+        &["export", "json"],
+        &["tags"],
+        &["extract", fixture.to_str().unwrap()],
+    ];
+    for args in commands {
+        // A pipe whose reading end is closed before anything is written,
+        // as after `| head -1` has read its line.
+        let (reader, writer) = std::io::pipe().unwrap();
+        drop(reader);
+        let out = archive
+            .command()
+            .args(args)
+            .stdout(writer)
+            .stderr(std::process::Stdio::piped())
+            .output()
+            .unwrap();
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert!(out.status.success(), "{args:?}: {:?} {stderr}", out.status);
+        assert!(stderr.is_empty(), "{args:?}: {stderr}");
+    }
+}

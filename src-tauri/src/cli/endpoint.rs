@@ -27,29 +27,29 @@ pub fn token(archive: &Archive, json: bool, action: TokenAction) -> anyhow::Resu
         TokenAction::New { name } => {
             let token = archive.new_token(&name)?;
             if json {
-                println!(
+                out!(
                     "{}",
                     serde_json::json!({ "name": name.trim(), "token": token })
                 );
             } else {
-                println!("{token}");
+                out!("{token}");
             }
         }
         TokenAction::List => {
             let tokens = archive.tokens()?;
             if json {
-                println!("{}", serde_json::to_string(&tokens)?);
+                out!("{}", serde_json::to_string(&tokens)?);
             } else {
                 for t in &tokens {
                     let used = t.last_used.as_deref().unwrap_or("never used");
-                    println!("{}\tmade {}\t{used}", t.name, t.created);
+                    out!("{}\tmade {}\t{used}", t.name, t.created);
                 }
             }
         }
         TokenAction::Revoke { name } => {
             archive.revoke_token(&name)?;
             if !json {
-                println!("revoked {}", name.trim());
+                out!("revoked {}", name.trim());
             }
         }
     }
@@ -68,7 +68,7 @@ pub fn serve(archive: Archive, port: u16) -> anyhow::Result<ExitCode> {
             format!("listening on 127.0.0.1:{port} (is Dispatch already running?)")
         })?;
         let addr = listener.local_addr()?;
-        println!("listening on {}", clip_server::address(addr));
+        out!("listening on {}", clip_server::address(addr));
         std::io::stdout().flush()?;
         let host = Arc::new(Headless {
             archive: Arc::new(archive),

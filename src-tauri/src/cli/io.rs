@@ -89,12 +89,12 @@ pub fn import(
         false => None,
     };
     if json {
-        println!(
+        out!(
             "{}",
             serde_json::json!({ "import": report, "fetch": fetched })
         );
     } else {
-        println!(
+        out!(
             "{} items: {} added ({} pending), {} already archived, {} not imported",
             report.items,
             report.added,
@@ -104,7 +104,7 @@ pub fn import(
         );
         print_problems(&report.problems);
         if let Some(f) = &fetched {
-            println!("fetched {} of {} pending articles", f.fetched, f.tried);
+            out!("fetched {} of {} pending articles", f.fetched, f.tried);
             print_problems(&f.failed);
         }
     }
@@ -171,11 +171,13 @@ pub fn fetch_pending(archive: &Archive, json: bool) -> anyhow::Result<ExitCode> 
     })?;
     drop(progress);
     if json {
-        println!("{}", serde_json::to_string(&report)?);
+        out!("{}", serde_json::to_string(&report)?);
     } else {
-        println!(
+        out!(
             "fetched {} of {} pending articles ({} were already archived)",
-            report.fetched, report.tried, report.merged
+            report.fetched,
+            report.tried,
+            report.merged
         );
         print_problems(&report.failed);
     }
@@ -190,11 +192,14 @@ pub fn feed(archive: &Archive, json: bool, action: FeedAction) -> anyhow::Result
     let refresh = |only: Option<i64>| -> anyhow::Result<ExitCode> {
         let report = archive.refresh_feeds(only, fetch::Limits::default())?;
         if json {
-            println!("{}", serde_json::to_string(&report)?);
+            out!("{}", serde_json::to_string(&report)?);
         } else {
-            println!(
+            out!(
                 "{} feeds: {} new articles ({} pending), {} already archived",
-                report.feeds, report.added, report.pending, report.duplicates
+                report.feeds,
+                report.added,
+                report.pending,
+                report.duplicates
             );
             print_problems(&report.failed);
         }
@@ -208,16 +213,16 @@ pub fn feed(archive: &Archive, json: bool, action: FeedAction) -> anyhow::Result
         FeedAction::List => {
             let feeds = archive.feeds()?;
             if json {
-                println!("{}", serde_json::to_string(&feeds)?);
+                out!("{}", serde_json::to_string(&feeds)?);
             } else {
                 for f in feeds {
-                    println!(
+                    out!(
                         "{:>4}  {}  ({} articles)",
                         f.id,
                         f.title.as_deref().unwrap_or(&f.url),
                         f.articles
                     );
-                    println!(
+                    out!(
                         "      {}{}",
                         f.url,
                         f.error
@@ -231,14 +236,14 @@ pub fn feed(archive: &Archive, json: bool, action: FeedAction) -> anyhow::Result
         FeedAction::Add { url, tags } => {
             let feed = archive.add_feed(&url, &tags)?;
             if !json {
-                println!("subscribed to {} (feed {})", feed.url, feed.id);
+                out!("subscribed to {} (feed {})", feed.url, feed.id);
             }
             refresh(Some(feed.id))
         }
         FeedAction::Remove { id } => {
             archive.remove_feed(id)?;
             if !json {
-                println!("unsubscribed from feed {id}");
+                out!("unsubscribed from feed {id}");
             }
             Ok(ExitCode::SUCCESS)
         }
@@ -248,6 +253,6 @@ pub fn feed(archive: &Archive, json: bool, action: FeedAction) -> anyhow::Result
 
 fn print_problems(problems: &[ImportProblem]) {
     for p in problems {
-        println!("  - {}: {}", p.item, p.message);
+        out!("  - {}: {}", p.item, p.message);
     }
 }

@@ -6,6 +6,24 @@
 //! DESIGN.md). Exit status: 0 success, 1 operational failure (archive busy,
 //! I/O), 2 bad input or usage, each with a one-line message on stderr.
 
+/// `println!` (and, with `@raw`, `print!`) for a command's results: when
+/// whoever reads them has gone (`dispatch search mali | head -1`), the
+/// command ends quietly, as Unix tools do, instead of panicking.
+macro_rules! out {
+    (@raw $($arg:tt)*) => {{
+        use std::io::Write as _;
+        if let Err(e) = write!(std::io::stdout().lock(), $($arg)*) {
+            $crate::cli::output_failed(e)
+        }
+    }};
+    ($($arg:tt)*) => {{
+        use std::io::Write as _;
+        if let Err(e) = writeln!(std::io::stdout().lock(), $($arg)*) {
+            $crate::cli::output_failed(e)
+        }
+    }};
+}
+
 mod endpoint;
 mod io;
 
@@ -281,6 +299,7 @@ pub fn main(open_window: fn(PathBuf) -> anyhow::Result<()>) -> ExitCode {
     };
     match run(cli, open_window) {
         Ok(code) => code,
+        Err(e) if broken_pipe(&e) => ExitCode::SUCCESS,
         Err(e) => {
             let user_error = e
                 .downcast_ref::<dispatch_core::Error>()
@@ -292,13 +311,36 @@ pub fn main(open_window: fn(PathBuf) -> anyhow::Result<()>) -> ExitCode {
     }
 }
 
+/// The reader of standard output has gone: what `out!` does then, and
+/// what an export to standard output does on the same failure.
+fn broken_pipe(e: &anyhow::Error) -> bool {
+    e.chain().any(|cause| {
+        let io = cause.downcast_ref::<std::io::Error>().or_else(|| {
+            match cause.downcast_ref::<dispatch_core::Error>() {
+                Some(dispatch_core::Error::Io { source, .. }) => Some(source),
+                _ => None,
+            }
+        });
+        io.is_some_and(|e| e.kind() == std::io::ErrorKind::BrokenPipe)
+    })
+}
+
+/// Ends the process when printing a result failed (see `out!`).
+pub(crate) fn output_failed(e: std::io::Error) -> ! {
+    if e.kind() == std::io::ErrorKind::BrokenPipe {
+        std::process::exit(0);
+    }
+    eprintln!("dispatch: writing the output: {e}");
+    std::process::exit(1)
+}
+
 fn thread_command(archive: &Archive, json: bool, action: ThreadAction) -> anyhow::Result<ExitCode> {
     let done = |what: String| report(json, 1, &what);
     match action {
         ThreadAction::List => {
             let threads = archive.threads()?;
             if json {
-                println!("{}", serde_json::to_string(&threads)?);
+                out!("{}", serde_json::to_string(&threads)?);
             }
             for t in threads.iter().filter(|_| !json) {
                 let span = match (&t.first, &t.last) {
@@ -306,27 +348,27 @@ fn thread_command(archive: &Archive, json: bool, action: ThreadAction) -> anyhow
                     (Some(a), _) => a.clone(),
                     _ => "empty".into(),
                 };
-                println!("{:>6}  {}  ({} articles, {span})", t.id, t.name, t.articles);
+                out!("{:>6}  {}  ({} articles, {span})", t.id, t.name, t.articles);
             }
         }
         ThreadAction::New { name, articles } => {
             let id = archive.create_thread(&name, &articles)?;
             if json {
-                println!("{}", serde_json::json!({ "id": id, "name": name }));
+                out!("{}", serde_json::json!({ "id": id, "name": name }));
             } else {
-                println!("{id}");
+                out!("{id}");
             }
         }
         ThreadAction::Show { id } => {
             let thread = archive.thread(id)?;
             if json {
-                println!("{}", serde_json::to_string(&thread)?);
+                out!("{}", serde_json::to_string(&thread)?);
             } else {
-                print!("{}", archive.thread_dossier(id, dossier::Format::Markdown)?);
+                out!(@raw "{}", archive.thread_dossier(id, dossier::Format::Markdown)?);
                 if !thread.suggestions.is_empty() {
-                    println!("\n## Suggested additions\n");
+                    out!("\n## Suggested additions\n");
                     for s in &thread.suggestions {
-                        println!("{:>6}  {}\n        {}", s.id, s.title, s.why);
+                        out!("{:>6}  {}\n        {}", s.id, s.title, s.why);
                     }
                 }
             }
@@ -353,9 +395,9 @@ fn thread_command(archive: &Archive, json: bool, action: ThreadAction) -> anyhow
         ThreadAction::Split { id, name, articles } => {
             let new = archive.split_thread(id, &articles, &name)?;
             if json {
-                println!("{}", serde_json::json!({ "id": new, "name": name }));
+                out!("{}", serde_json::json!({ "id": new, "name": name }));
             } else {
-                println!("{new}");
+                out!("{new}");
             }
         }
         ThreadAction::Delete { id } => {
@@ -371,9 +413,9 @@ fn thread_command(archive: &Archive, json: bool, action: ThreadAction) -> anyhow
         ThreadAction::Suggest { article } => {
             let suggestion = archive.suggest_thread(article)?;
             if json {
-                println!("{}", serde_json::to_string(&suggestion)?);
+                out!("{}", serde_json::to_string(&suggestion)?);
             } else if let Some(s) = suggestion {
-                println!("{:>6}  {}\n        {}", s.thread.id, s.thread.name, s.why);
+                out!("{:>6}  {}\n        {}", s.thread.id, s.thread.name, s.why);
             }
         }
         ThreadAction::Export { id, format, output } => {
@@ -387,12 +429,12 @@ fn thread_command(archive: &Archive, json: bool, action: ThreadAction) -> anyhow
                     std::fs::write(&path, text)
                         .with_context(|| format!("writing {}", path.display()))?;
                     if json {
-                        println!("{}", serde_json::json!({ "output": path }));
+                        out!("{}", serde_json::json!({ "output": path }));
                     } else {
-                        println!("wrote {}", path.display());
+                        out!("wrote {}", path.display());
                     }
                 }
-                None => print!("{text}"),
+                None => out!(@raw "{text}"),
             }
         }
     }
@@ -460,7 +502,7 @@ fn run(cli: Cli, open_window: fn(PathBuf) -> anyhow::Result<()>) -> anyhow::Resu
         Command::Extract { url, format, file } => {
             let request = read_request(&file, url, format)?;
             let article = Archive::extract(&request)?;
-            println!("{}", serde_json::to_string(&article)?);
+            out!("{}", serde_json::to_string(&article)?);
             Ok(ExitCode::SUCCESS)
         }
         Command::Add {
@@ -488,7 +530,7 @@ fn run(cli: Cli, open_window: fn(PathBuf) -> anyhow::Result<()>) -> anyhow::Resu
             };
             let results = archive.search(&query.join(" "), &options)?;
             if json {
-                println!("{}", serde_json::to_string(&results)?);
+                out!("{}", serde_json::to_string(&results)?);
             } else {
                 print_results(&results);
             }
@@ -497,7 +539,7 @@ fn run(cli: Cli, open_window: fn(PathBuf) -> anyhow::Result<()>) -> anyhow::Resu
         Command::Show { id } => {
             let article = Archive::open(&dir)?.article(id)?;
             if json {
-                println!("{}", serde_json::to_string(&article)?);
+                out!("{}", serde_json::to_string(&article)?);
             } else {
                 let meta: Vec<&str> = [
                     article.outlet.as_deref(),
@@ -508,14 +550,14 @@ fn run(cli: Cli, open_window: fn(PathBuf) -> anyhow::Result<()>) -> anyhow::Resu
                 .into_iter()
                 .flatten()
                 .collect();
-                println!("{}\n{}\n", article.title, meta.join(" · "));
+                out!("{}\n{}\n", article.title, meta.join(" · "));
                 if let Some(url) = &article.url {
-                    println!("{url}\n");
+                    out!("{url}\n");
                 }
                 if !article.tags.is_empty() {
-                    println!("tags: {}\n", article.tags.join(", "));
+                    out!("tags: {}\n", article.tags.join(", "));
                 }
-                println!("{}", article.text);
+                out!("{}", article.text);
             }
             Ok(ExitCode::SUCCESS)
         }
@@ -529,9 +571,9 @@ fn run(cli: Cli, open_window: fn(PathBuf) -> anyhow::Result<()>) -> anyhow::Resu
             }
             let tags = Archive::open(&dir)?.tag(id, &add, &remove)?;
             if json {
-                println!("{}", serde_json::json!({ "id": id, "tags": tags }));
+                out!("{}", serde_json::json!({ "id": id, "tags": tags }));
             } else {
-                println!("{}", tags.join(", "));
+                out!("{}", tags.join(", "));
             }
             Ok(ExitCode::SUCCESS)
         }
@@ -541,10 +583,10 @@ fn run(cli: Cli, open_window: fn(PathBuf) -> anyhow::Result<()>) -> anyhow::Resu
                 None => {
                     let tags = archive.tags()?;
                     if json {
-                        println!("{}", serde_json::to_string(&tags)?);
+                        out!("{}", serde_json::to_string(&tags)?);
                     } else {
                         for t in tags {
-                            println!("{:>6}  {}", t.count, t.name);
+                            out!("{:>6}  {}", t.count, t.name);
                         }
                     }
                 }
@@ -574,10 +616,10 @@ fn run(cli: Cli, open_window: fn(PathBuf) -> anyhow::Result<()>) -> anyhow::Resu
         Command::Related { limit, id } => {
             let related = Archive::open(&dir)?.related(id, limit)?;
             if json {
-                println!("{}", serde_json::to_string(&related)?);
+                out!("{}", serde_json::to_string(&related)?);
             } else {
                 for r in related {
-                    println!("{:>6}  {}\n        {}", r.id, r.title, r.why);
+                    out!("{:>6}  {}\n        {}", r.id, r.title, r.why);
                 }
             }
             Ok(ExitCode::SUCCESS)
@@ -608,16 +650,16 @@ fn run(cli: Cli, open_window: fn(PathBuf) -> anyhow::Result<()>) -> anyhow::Resu
                 Archive::open(&dir)?.reextract(|done, total| progress.tick(done, total))?;
             drop(progress);
             if json {
-                println!("{}", serde_json::to_string(&report)?);
+                out!("{}", serde_json::to_string(&report)?);
             } else {
-                println!(
+                out!(
                     "re-extracted {} articles: {} changed, {} failed",
                     report.articles,
                     report.changed,
                     report.failed.len()
                 );
                 for f in &report.failed {
-                    println!("  - article {}: {}", f.id, f.message);
+                    out!("  - article {}: {}", f.id, f.message);
                 }
             }
             Ok(ExitCode::SUCCESS)
@@ -653,16 +695,16 @@ fn run(cli: Cli, open_window: fn(PathBuf) -> anyhow::Result<()>) -> anyhow::Resu
         Command::Doctor => {
             let report = Archive::open(&dir)?.doctor()?;
             if json {
-                println!("{}", serde_json::to_string(&report)?);
+                out!("{}", serde_json::to_string(&report)?);
             } else {
-                println!(
+                out!(
                     "{}: {} articles, {} indexed",
                     if report.ok { "ok" } else { "problems found" },
                     report.articles,
                     report.indexed
                 );
                 for p in &report.problems {
-                    println!("  - {p}");
+                    out!("  - {p}");
                 }
             }
             Ok(if report.ok {
@@ -707,18 +749,18 @@ impl Drop for Progress {
 
 fn report(json: bool, count: usize, message: &str) {
     if json {
-        println!("{}", serde_json::json!({ "count": count }));
+        out!("{}", serde_json::json!({ "count": count }));
     } else {
-        println!("{message}");
+        out!("{message}");
     }
 }
 
 /// `{file, articles, bytes}`, or a line saying what was done.
 fn backed_up(json: bool, report: &dispatch_core::BackupReport, done: &str) {
     if json {
-        println!("{}", serde_json::to_string(report).unwrap_or_default());
+        out!("{}", serde_json::to_string(report).unwrap_or_default());
     } else {
-        println!(
+        out!(
             "{done} {} articles ({:.1} MB): {}",
             report.articles,
             report.bytes as f64 / 1e6,
@@ -834,8 +876,8 @@ fn print_results(results: &SearchResults) {
         .into_iter()
         .flatten()
         .collect();
-        println!("{:>6}  {}", hit.id, hit.title);
-        println!(
+        out!("{:>6}  {}", hit.id, hit.title);
+        out!(
             "        {}{}",
             meta.join(" · "),
             if hit.tags.is_empty() {
@@ -848,9 +890,9 @@ fn print_results(results: &SearchResults) {
             .snippet
             .replace("<mark>", "\x1b[1m")
             .replace("</mark>", "\x1b[0m");
-        println!("        {}\n", unescape(&snippet));
+        out!("        {}\n", unescape(&snippet));
     }
-    println!(
+    out!(
         "{} result{}",
         results.total,
         if results.total == 1 { "" } else { "s" }

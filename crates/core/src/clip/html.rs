@@ -9,7 +9,7 @@
 
 use std::collections::{HashMap, HashSet};
 
-use dom_query::Document;
+use dom_query::{Document, NodeRef};
 use dom_smoothie::{Config, Readability, TextMode};
 
 use super::{boilerplate, meta, render, Extracted, ExtractedLink};
@@ -187,7 +187,7 @@ pub fn extract(html: &str, url: Option<&str>) -> Extracted {
         // the block around it holds them all.
         Some(block)
             if block.text.len() > 1_500
-                && visible_size(&block.text) > found * 2
+                && visible_size(&block.text) > found * 3
                 && block.text.contains(&opening_of(&article.text_content)) =>
         {
             block.html
@@ -277,13 +277,18 @@ fn opening_of(text: &str) -> String {
 }
 
 /// The element whose paragraphs hold the most text (half of it counted
-/// for the grandparent too).
+/// for the grandparent too), widened to the ancestor that holds at least
+/// twice its paragraph text when that ancestor is not mostly links: pages
+/// built of many small sections keep an article's paragraphs several
+/// levels apart.
 fn densest_block(doc: &Document) -> Option<Block> {
     let mut scores: HashMap<dom_query::NodeId, usize> = HashMap::new();
+    // Paragraph text under each element, for widening.
+    let mut held: HashMap<dom_query::NodeId, usize> = HashMap::new();
     let mut order = Vec::new();
     for p in doc.select("p").nodes() {
         let size = visible_size(&p.text());
-        if size < 25 {
+        if size < 25 || in_comments(p) {
             continue;
         }
         let parent = p.parent();
@@ -297,17 +302,60 @@ fn densest_block(doc: &Document) -> Option<Block> {
                 *score += share;
             }
         }
+        for ancestor in p.ancestors_it(Some(WIDEN_LEVELS + 2)) {
+            *held.entry(ancestor.id).or_default() += size;
+        }
     }
     // The first of equals in document order: the outer block.
-    let node = order
+    let mut node = order
         .into_iter()
         .rev()
         .max_by_key(|n| scores.get(&n.id).copied().unwrap_or(0))?;
+    let mut size = scores.get(&node.id).copied().unwrap_or(0);
+    let mut paragraphs = held.get(&node.id).copied().unwrap_or(0);
+    let ancestors: Vec<_> = node.ancestors_it(Some(WIDEN_LEVELS)).collect();
+    for ancestor in ancestors {
+        if matches!(ancestor.node_name().as_deref(), Some("body" | "html")) {
+            break;
+        }
+        let wider = held.get(&ancestor.id).copied().unwrap_or(0);
+        if wider >= paragraphs * 2 && link_share(&ancestor) <= 0.25 {
+            node = ancestor;
+            paragraphs = wider;
+            size = size.max(wider);
+        }
+    }
     Some(Block {
         html: node.html().to_string(),
-        size: scores.get(&node.id).copied().unwrap_or(0),
+        size,
         text: squash_whitespace(&node.text()),
     })
+}
+
+/// Whether a paragraph is in the readers' comments, which can outweigh
+/// the article they follow.
+fn in_comments(p: &NodeRef) -> bool {
+    p.ancestors_it(Some(40)).any(|a| {
+        ["class", "id"].iter().any(|name| {
+            a.attr(name)
+                .is_some_and(|v| v.to_ascii_lowercase().contains("comment"))
+        })
+    })
+}
+
+/// How far above the densest block its article may reach.
+const WIDEN_LEVELS: usize = 10;
+
+/// The share of an element's visible text that is link text.
+fn link_share(node: &NodeRef) -> f64 {
+    let all = visible_size(&node.text()).max(1);
+    let links: usize = dom_query::Selection::from(*node)
+        .select("a")
+        .nodes()
+        .iter()
+        .map(|a| visible_size(&a.text()))
+        .sum();
+    links as f64 / all as f64
 }
 
 /// The size of a text without its spacing, in UTF-8 bytes: a measure in
@@ -591,5 +639,33 @@ mod tests {
         let a = extract("<title>Short</title><p>Just one line.</p>", None);
         assert_eq!(a.title, "Short");
         assert_eq!(a.text, "Just one line.");
+    }
+
+    #[test]
+    fn an_article_in_many_small_sections_is_kept_whole_without_its_comments() {
+        let section = |n: usize| {
+            format!(
+                "<section><div class=\"css-{n}a\"><div class=\"css-{n}b\"><h2>Part {n}</h2>\
+                 <p>Section {n} of the report on the junta's talks with Bamako's neighbours, \
+                 which went on late into the night.</p><p>Its second paragraph adds what the \
+                 envoys said to reporters afterwards in part {n}.</p></div></div></section>"
+            )
+        };
+        let body: String = (1..=6).map(section).collect();
+        let comment = "<p>A reader's long comment, longer than any one section of the article \
+                       and written to disagree with every word of it at length.</p>";
+        let html = format!(
+            "<main><h1>Talks</h1><div class=\"row\"><div class=\"col\">{body}</div></div></main>\
+             <div id=\"comments\">{}</div>",
+            comment.repeat(12)
+        );
+        let block = densest_block(&Document::from(html.as_str())).expect("a block");
+        assert!(block.text.contains("Section 1 of"), "{}", block.text);
+        assert!(block.text.contains("part 6."), "{}", block.text);
+        assert!(
+            !block.text.contains("A reader's long comment"),
+            "{}",
+            block.text
+        );
     }
 }
