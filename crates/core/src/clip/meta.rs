@@ -45,10 +45,9 @@ pub fn headings(doc: &Document, site_name: Option<&str>, url: Option<&str>) -> V
         .filter(|h| !links_home(h, &host))
         // Permalink marks ("¶", "#") are not part of the heading.
         .map(|h| {
-            squash_whitespace(
-                h.text()
-                    .trim_end_matches(|c: char| c.is_whitespace() || matches!(c, '¶' | '#' | '§')),
-            )
+            without_leading_date(&squash_whitespace(h.text().trim_end_matches(|c: char| {
+                c.is_whitespace() || matches!(c, '¶' | '#' | '§')
+            })))
         })
         .filter(|text| {
             let key = alnum_key(text);
@@ -63,6 +62,23 @@ pub fn headings(doc: &Document, site_name: Option<&str>, url: Option<&str>) -> V
             !key.is_empty() && !names_site && !names_host
         })
         .collect()
+}
+
+/// A heading less the date a blog writes before it ("Dec 18 2025
+/// Preparing a transition").
+fn without_leading_date(heading: &str) -> String {
+    match date_regex().find(heading) {
+        Some(date) if date.start() == 0 => {
+            let rest = heading[date.end()..]
+                .trim_start_matches(|c: char| c.is_whitespace() || "-–—|:·,".contains(c));
+            if rest.split_whitespace().count() >= 2 {
+                rest.to_string()
+            } else {
+                heading.to_string()
+            }
+        }
+        _ => heading.to_string(),
+    }
 }
 
 /// Whether a heading sits in the page's header, navigation, sidebar or
@@ -180,6 +196,8 @@ pub fn headline(
 struct SiteKeys {
     name: String,
     labels: Vec<String>,
+    /// The page's host, without "www.".
+    host: Option<String>,
 }
 
 impl SiteKeys {
@@ -200,6 +218,7 @@ impl SiteKeys {
         SiteKeys {
             name: site.map(alnum_key).unwrap_or_default(),
             labels,
+            host: (!host.is_empty()).then_some(host),
         }
     }
 
@@ -236,6 +255,15 @@ fn without_site_name(title: &str, headings: &[String], site: &SiteKeys) -> Strin
         }
     }
     let mut title = title.trim();
+    // "davidbau.com Vibe Coding": the host before the headline.
+    if let Some(rest) = site
+        .host
+        .as_deref()
+        .and_then(|host| strip_prefix_ignore_case(title, host))
+        .filter(|rest| rest.starts_with(' ') && rest.split_whitespace().count() >= 2)
+    {
+        title = rest.trim();
+    }
     'strip: loop {
         for sep in SEPARATORS {
             if let Some((head, tail)) = title.rsplit_once(sep) {
@@ -882,6 +910,12 @@ pub fn dates_in(text: &str, day_first: bool) -> impl Iterator<Item = String> + '
     })
 }
 
+fn strip_prefix_ignore_case<'a>(text: &'a str, prefix: &str) -> Option<&'a str> {
+    let head = text.get(..prefix.len())?;
+    head.eq_ignore_ascii_case(prefix)
+        .then(|| &text[prefix.len()..])
+}
+
 /// Letters and digits only, folded: the form in which site names compare.
 fn alnum_key(s: &str) -> String {
     fold(s).chars().filter(|c| c.is_alphanumeric()).collect()
@@ -940,6 +974,16 @@ mod tests {
                 "State of SEO in 2026"
             );
         }
+        assert_eq!(
+            headline(
+                "davidbau.com Vibe Coding",
+                None,
+                &[],
+                None,
+                Some("https://davidbau.com/a.html")
+            ),
+            "Vibe Coding"
+        );
         let h1 = vec!["History of coffee".to_string()];
         assert_eq!(
             headline(
@@ -1010,7 +1054,7 @@ mod tests {
             r#"<nav><h1>Site menu words</h1></nav>
                <div class="logo"><h1><a href="/">Houstonia Magazine</a></h1></div>
                <h1>Stanford Online</h1>
-               <article><h1>Houston's Hottest New Restaurants</h1></article>"#,
+               <article><h1><time>Dec 18 2025</time> Houston's Hottest New Restaurants</h1></article>"#,
         );
         assert_eq!(
             headings(
