@@ -315,13 +315,13 @@ pub fn main(open_window: fn(PathBuf) -> anyhow::Result<()>) -> ExitCode {
 /// what an export to standard output does on the same failure.
 fn broken_pipe(e: &anyhow::Error) -> bool {
     e.chain().any(|cause| {
-        let io = cause.downcast_ref::<std::io::Error>().or_else(|| {
-            match cause.downcast_ref::<dispatch_core::Error>() {
+        let io_error = cause
+            .downcast_ref::<std::io::Error>()
+            .or_else(|| match cause.downcast_ref::<dispatch_core::Error>() {
                 Some(dispatch_core::Error::Io { source, .. }) => Some(source),
                 _ => None,
-            }
-        });
-        io.is_some_and(|e| e.kind() == std::io::ErrorKind::BrokenPipe)
+            });
+        io_error.is_some_and(|e| e.kind() == std::io::ErrorKind::BrokenPipe)
     })
 }
 

@@ -148,7 +148,8 @@ pub struct Archive {
 
 impl Archive {
     /// Opens the archive in `dir`, creating it if needed, and brings its
-    /// index up to date with the database.
+    /// index up to date with the database. An archive this process cannot
+    /// write (permissions, a read-only disk) opens read-only.
     pub fn open(dir: impl AsRef<Path>) -> Result<Archive> {
         Archive::open_with(dir, DEFAULT_LOCK_WAIT)
     }
@@ -165,35 +166,13 @@ impl Archive {
             Store::open(&db)?
         };
         let id = archive_id(&store)?;
-        let writer = Mutex::new(None);
-        let index = if store.is_read_only() {
-            SearchIndex::open_read_only(&dir.join("index")).map_err(|_| {
-                Error::ReadOnly(
-                    dir.clone(),
-                    "its search index is missing or from another version of Dispatch, and cannot be rebuilt there",
-                )
-            })?
-        } else {
-            match SearchIndex::open(&dir.join("index")) {
-                Ok(index) => index,
-                Err(_) => {
-                    // Unreadable or from an incompatible schema: it is derived
-                    // data, so start it again (the sync below refills it).
-                    let lock = WriterLock::acquire(&dir, lock_wait)?;
-                    let index_dir = dir.join("index");
-                    std::fs::remove_dir_all(&index_dir)
-                        .map_err(|e| Error::io(format!("removing {}", index_dir.display()), e))?;
-                    *writer.lock().unwrap_or_else(|e| e.into_inner()) = Some(lock);
-                    SearchIndex::open(&index_dir)?
-                }
-            }
-        };
+        let (index, lock) = open_index(&dir, store.is_read_only(), lock_wait)?;
         let archive = Archive {
             dir,
             store,
             index,
             id,
-            writer,
+            writer: Mutex::new(lock),
             lock_wait,
         };
         archive.refresh_derived()?;
@@ -1104,8 +1083,34 @@ fn now() -> String {
     chrono::Utc::now().to_rfc3339_opts(chrono::SecondsFormat::Secs, true)
 }
 
-/// The archive's identity, made at creation; the index records it so that
-/// an index from another archive is never trusted.
+/// Opens the archive's index. One that cannot be read, or is from an
+/// incompatible schema, is derived data: it is started again (the sync at
+/// open refills it) under the writer lock, which is returned then. In an
+/// archive that cannot be written it can only be read as it is.
+fn open_index(
+    dir: &Path,
+    read_only: bool,
+    lock_wait: Duration,
+) -> Result<(SearchIndex, Option<WriterLock>)> {
+    let index_dir = dir.join("index");
+    if read_only {
+        let index = SearchIndex::open_read_only(&index_dir).map_err(|_| {
+            Error::ReadOnly(
+                dir.to_path_buf(),
+                "its search index is missing or from another version of Dispatch, and cannot be rebuilt there",
+            )
+        })?;
+        return Ok((index, None));
+    }
+    if let Ok(index) = SearchIndex::open(&index_dir) {
+        return Ok((index, None));
+    }
+    let lock = WriterLock::acquire(dir, lock_wait)?;
+    std::fs::remove_dir_all(&index_dir)
+        .map_err(|e| Error::io(format!("removing {}", index_dir.display()), e))?;
+    Ok((SearchIndex::open(&index_dir)?, Some(lock)))
+}
+
 /// Whether this process can write the archive: its database file, and the
 /// folder where SQLite keeps the WAL beside it and Dispatch its writer lock.
 /// Asked without changing either.
@@ -1127,6 +1132,8 @@ fn writable(dir: &Path, db: &Path) -> Result<bool> {
     Ok(true)
 }
 
+/// The archive's identity, made at creation; the index records it so that
+/// an index from another archive is never trusted.
 fn archive_id(store: &Store) -> Result<String> {
     if let Some(id) = meta::get(&store.read(), "archive_id")? {
         return Ok(id);

@@ -232,7 +232,8 @@ impl SiteKeys {
             return false;
         }
         let names = |name: &str| key.contains(name) && (!bare || key.len() <= name.len() + 6);
-        let by_name = !self.name.is_empty() && (self.name.contains(&key) || names(&self.name));
+        let by_name = !self.name.is_empty()
+            && (key.len() >= 3 && self.name.contains(&key) || names(&self.name));
         by_name || self.labels.iter().any(|l| names(l))
     }
 }

@@ -74,16 +74,7 @@ impl Store {
     /// [`Error::ReadOnly`] before it reaches SQLite.
     pub fn open_read_only(path: &Path) -> Result<Store> {
         let reader = connect_read_only(path)?;
-        let version: i64 = reader.pragma_query_value(None, "user_version", |r| r.get(0))?;
-        let known = MIGRATIONS.len() as i64;
-        if version > known {
-            return Err(Error::TooNew {
-                path: path.to_path_buf(),
-                found: version,
-                known,
-            });
-        }
-        if version < known {
+        if known_version(&reader, path)? < MIGRATIONS.len() as i64 {
             return Err(Error::ReadOnly(
                 path.to_path_buf(),
                 "it was made by an earlier Dispatch and must be opened once where it can be written, to bring it up to date",
@@ -302,14 +293,8 @@ pub fn copy_database(from: &Path, to: &Path) -> Result<()> {
     Ok(())
 }
 
-/// Checks that the database at `path` is a whole Dispatch archive this
-/// build can open, without changing it; returns how many articles it holds.
-pub fn check_copy(path: &Path) -> Result<u64> {
-    let conn = Connection::open_with_flags(
-        path,
-        OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_NO_MUTEX,
-    )?;
-    conn.pragma_update(None, "query_only", true)?;
+/// The database's schema version, refused when a newer Dispatch wrote it.
+fn known_version(conn: &Connection, path: &Path) -> Result<i64> {
     let version: i64 = conn.pragma_query_value(None, "user_version", |r| r.get(0))?;
     let known = MIGRATIONS.len() as i64;
     if version > known {
@@ -319,6 +304,18 @@ pub fn check_copy(path: &Path) -> Result<u64> {
             known,
         });
     }
+    Ok(version)
+}
+
+/// Checks that the database at `path` is a whole Dispatch archive this
+/// build can open, without changing it; returns how many articles it holds.
+pub fn check_copy(path: &Path) -> Result<u64> {
+    let conn = Connection::open_with_flags(
+        path,
+        OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_NO_MUTEX,
+    )?;
+    conn.pragma_update(None, "query_only", true)?;
+    let version = known_version(&conn, path)?;
     let problems = integrity_problems(&conn)?;
     if !problems.is_empty() {
         return Err(Error::InvalidInput(format!(
