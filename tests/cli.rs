@@ -458,22 +458,24 @@ fn a_corpus_of_broken_files_is_answered_cleanly() {
     assert_eq!(doctor["articles"], stored, "{doctor}");
 }
 
-/// `dispatch` on `archive` unable to write it: as an ordinary user the
-/// folder's permissions are enough; as root (CI), the capabilities that
-/// let root ignore them are dropped.
-fn without_write_permission(archive: &TestArchive) -> std::process::Command {
+/// `dispatch --archive DIR` unable to write the folder: as an ordinary user
+/// its permissions are enough; as root (CI), the capabilities that let
+/// root ignore them are dropped.
+fn without_write_permission(dir: &Path) -> std::process::Command {
     let uid = std::process::Command::new("id")
         .arg("-u")
         .output()
         .expect("id -u");
-    if String::from_utf8_lossy(&uid.stdout).trim() != "0" {
-        return archive.command();
-    }
-    let mut cmd = std::process::Command::new("setpriv");
-    cmd.arg("--bounding-set=-dac_override,-dac_read_search,-fowner,-linux_immutable")
-        .arg(env!("CARGO_BIN_EXE_dispatch"))
-        .arg("--archive")
-        .arg(archive.path())
+    let mut cmd = if String::from_utf8_lossy(&uid.stdout).trim() == "0" {
+        let mut cmd = std::process::Command::new("setpriv");
+        cmd.arg("--bounding-set=-dac_override,-dac_read_search,-fowner,-linux_immutable")
+            .arg(env!("CARGO_BIN_EXE_dispatch"));
+        cmd
+    } else {
+        std::process::Command::new(env!("CARGO_BIN_EXE_dispatch"))
+    };
+    cmd.arg("--archive")
+        .arg(dir)
         .env_remove("DISPATCH_ARCHIVE")
         .stdin(std::process::Stdio::null());
     cmd
@@ -521,7 +523,7 @@ fn read_only_archive_folder_is_searched_and_read_and_refuses_writes() {
     .unwrap();
     set_writable(archive.path(), false);
     let run = |args: &[&str]| {
-        without_write_permission(&archive)
+        without_write_permission(archive.path())
             .args(args)
             .output()
             .unwrap()
@@ -570,6 +572,18 @@ fn read_only_archive_folder_is_searched_and_read_and_refuses_writes() {
         assert!(stderr.contains("read-only"), "{write:?}: {stderr}");
         assert!(!stderr.contains("panicked"), "{write:?}: {stderr}");
     }
+
+    // No archive in a folder that cannot be written: none can be made.
+    let empty = outside.path().join("empty");
+    std::fs::create_dir(&empty).unwrap();
+    set_writable(&empty, false);
+    let out = without_write_permission(&empty)
+        .args(["search", "Mali"])
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(stderr.contains("none can be made"), "{stderr}");
+    set_writable(&empty, true);
 
     set_writable(archive.path(), true);
     assert!(

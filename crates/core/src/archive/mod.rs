@@ -160,10 +160,15 @@ impl Archive {
         std::fs::create_dir_all(&dir)
             .map_err(|e| Error::io(format!("creating the archive folder {}", dir.display()), e))?;
         let db = dir.join("archive.db");
-        let store = if db.exists() && !writable(&dir, &db)? {
-            Store::open_read_only(&db)?
-        } else {
-            Store::open(&db)?
+        let store = match (writable(&dir, &db)?, db.exists()) {
+            (true, _) => Store::open(&db)?,
+            (false, true) => Store::open_read_only(&db)?,
+            (false, false) => {
+                return Err(Error::ReadOnly(
+                    dir,
+                    "there is no archive there yet, and none can be made",
+                ))
+            }
         };
         let id = archive_id(&store)?;
         let (index, lock) = open_index(&dir, store.is_read_only(), lock_wait)?;
@@ -1115,7 +1120,7 @@ fn open_index(
 /// folder where SQLite keeps the WAL beside it and Dispatch its writer lock.
 /// Asked without changing either.
 fn writable(dir: &Path, db: &Path) -> Result<bool> {
-    use std::io::ErrorKind::{PermissionDenied, ReadOnlyFilesystem};
+    use std::io::ErrorKind::{NotFound, PermissionDenied, ReadOnlyFilesystem};
     for (path, create) in [(db.to_path_buf(), false), (dir.join("writer.lock"), true)] {
         match std::fs::OpenOptions::new()
             .append(true)
@@ -1126,6 +1131,8 @@ fn writable(dir: &Path, db: &Path) -> Result<bool> {
             Err(e) if matches!(e.kind(), PermissionDenied | ReadOnlyFilesystem) => {
                 return Ok(false)
             }
+            // A new archive: only the folder matters.
+            Err(e) if e.kind() == NotFound && !create => {}
             Err(e) => return Err(Error::io(format!("opening {}", path.display()), e)),
         }
     }
