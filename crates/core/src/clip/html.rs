@@ -333,12 +333,19 @@ fn densest_block(doc: &Document) -> Option<Block> {
 }
 
 /// Whether a paragraph is in the readers' comments, which can outweigh
-/// the article they follow.
+/// the article they follow: inside an element whose class or id names
+/// them ("comments", "comment-list", "disqus_thread"), not one that only
+/// says whether they are open ("comments-open").
 fn in_comments(p: &NodeRef) -> bool {
+    let names_comments = |token: &str| {
+        let token = token.to_ascii_lowercase();
+        token.starts_with("comment") && !token.ends_with("open") && !token.ends_with("closed")
+            || token.starts_with("disqus")
+    };
     p.ancestors_it(Some(40)).any(|a| {
         ["class", "id"].iter().any(|name| {
             a.attr(name)
-                .is_some_and(|v| v.to_ascii_lowercase().contains("comment"))
+                .is_some_and(|v| v.split_whitespace().any(names_comments))
         })
     })
 }
@@ -655,7 +662,7 @@ mod tests {
         let comment = "<p>A reader's long comment, longer than any one section of the article \
                        and written to disagree with every word of it at length.</p>";
         let html = format!(
-            "<main><h1>Talks</h1><div class=\"row\"><div class=\"col\">{body}</div></div></main>\
+            "<main class=\"post comments-open\"><h1>Talks</h1><div class=\"row\"><div class=\"col\">{body}</div></div></main>\
              <div id=\"comments\">{}</div>",
             comment.repeat(12)
         );
