@@ -93,21 +93,26 @@ pub fn repair_double_encoding(text: &str) -> Option<String> {
     if !text.chars().any(suspect) {
         return None;
     }
-    let mut out = String::with_capacity(text.len());
-    let mut repaired = false;
-    let mut rest = text;
-    while let Some(lead) = rest.chars().next() {
+    // Unchanged text is copied in runs, and only once something is repaired.
+    let mut out = String::new();
+    let mut copied = 0;
+    let mut at = 0;
+    while let Some(lead) = text[at..].chars().next() {
         let mut bytes = [0u8; 4];
-        if let Some((decoded, used)) = garbled_char(rest, lead, &mut bytes) {
+        if let Some((decoded, used)) = garbled_char(&text[at..], lead, &mut bytes) {
+            out.push_str(&text[copied..at]);
             out.push(decoded);
-            rest = &rest[used..];
-            repaired = true;
+            at += used;
+            copied = at;
         } else {
-            out.push(lead);
-            rest = &rest[lead.len_utf8()..];
+            at += lead.len_utf8();
         }
     }
-    repaired.then_some(out)
+    if copied == 0 {
+        return None;
+    }
+    out.push_str(&text[copied..]);
+    Some(out)
 }
 
 /// The character that `text`, starting with `lead`, garbles, and how many

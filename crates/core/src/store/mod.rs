@@ -339,21 +339,11 @@ pub fn check_copy(path: &Path) -> Result<u64> {
 /// archive at once do not both migrate it.
 fn migrate(conn: &mut Connection, path: &Path) -> Result<()> {
     let known = MIGRATIONS.len() as i64;
-    let version = |c: &Connection| -> Result<i64> {
-        Ok(c.pragma_query_value(None, "user_version", |r| r.get(0))?)
-    };
-    if version(conn)? == known {
+    if known_version(conn, path)? == known {
         return Ok(());
     }
     let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
-    let found = version(&tx)?;
-    if found > known {
-        return Err(Error::TooNew {
-            path: path.to_path_buf(),
-            found,
-            known,
-        });
-    }
+    let found = known_version(&tx, path)?;
     for sql in &MIGRATIONS[found as usize..] {
         tx.execute_batch(sql)?;
     }
