@@ -10,7 +10,12 @@
 //! - a "Related articles" / "Read more" / "You may also like" heading and
 //!   everything after it in its container;
 //! - short blocks that are calls to action ("Sign up for our newsletter",
-//!   "Share this article").
+//!   "Share this article");
+//! - a block whose whole text repeats an earlier block's: pages carry one
+//!   copy of a section per screen size, or a second "gated" copy, and show
+//!   only one.
+
+use std::collections::HashMap;
 
 use dom_query::{Document, NodeRef};
 
@@ -171,7 +176,47 @@ pub fn strip(article_html: &str) -> String {
             block.remove_from_parent();
         }
     }
+    remove_repeated_blocks(&doc);
     doc.select("body").inner_html().to_string()
+}
+
+/// Sections shorter than this (visible characters) may repeat: a credit
+/// line, a table row, a refrain.
+const MIN_REPEATED_SECTION: usize = 100;
+
+/// Removes every section (a container of two or more paragraphs, items or
+/// headings) whose text is the same as an earlier one's that does not
+/// contain it. A paragraph repeated alone is left: writers repeat lines.
+fn remove_repeated_blocks(doc: &Document) {
+    let mut first: HashMap<String, dom_query::NodeId> = HashMap::new();
+    let sections = doc.select("div, section, article, ul, ol, table, blockquote, figure, dl");
+    for block in sections.nodes() {
+        let text = block.text();
+        if text
+            .chars()
+            .filter(|c| !c.is_whitespace())
+            .nth(MIN_REPEATED_SECTION)
+            .is_none()
+            || dom_query::Selection::from(*block)
+                .select("p, li, h2, h3, h4, h5, h6, tr, pre")
+                .length()
+                < 2
+        {
+            continue;
+        }
+        let text = crate::text::squash_whitespace(&text);
+        match first.get(&text) {
+            None => {
+                first.insert(text, block.id);
+            }
+            Some(earlier) => {
+                let wraps = block.ancestors_it(None).any(|a| a.id == *earlier);
+                if !wraps {
+                    block.remove_from_parent();
+                }
+            }
+        }
+    }
 }
 
 /// Whether an element's class or id names a page widget: a class word
@@ -270,5 +315,23 @@ mod tests {
     fn a_widget_class_on_the_whole_article_does_not_empty_it() {
         let html = r#"<div class="post related-content"><p>The whole story sits in a container whose class happens to say related.</p></div>"#;
         assert!(strip(html).contains("The whole story"));
+    }
+
+    #[test]
+    fn a_section_repeated_for_another_screen_size_is_kept_once() {
+        let section = "<h2>Costs across the state</h2><p>Labour is about sixty per cent of most remodelling budgets in the state.</p><p>Permits and inspections add thousands more to a whole-house project.</p>";
+        let html = format!(
+            r#"<div class="variant-desktop">{section}</div><div class="variant-mobile">{section}</div><div><div>{section}</div></div>"#
+        );
+        let out = strip(&html);
+        assert_eq!(out.matches("Labour is about sixty").count(), 1, "{out}");
+        assert_eq!(out.matches("Costs across the state").count(), 1, "{out}");
+    }
+
+    #[test]
+    fn a_paragraph_the_writer_repeats_is_kept_each_time() {
+        let line = "<p>We will not be silenced, the crowd chanted again and again outside the parliament building in the capital.</p>";
+        let html = format!("<div>{line}<p>Police watched from a distance.</p>{line}</div>");
+        assert_eq!(strip(&html).matches("We will not be silenced").count(), 2);
     }
 }
