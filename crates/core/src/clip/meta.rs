@@ -90,6 +90,9 @@ fn in_page_chrome(node: &NodeRef) -> bool {
         match name.as_ref() {
             "article" | "main" => return false,
             "nav" | "footer" | "aside" => return true,
+            // The page's own classes ("wp-custom-logo") describe the
+            // whole page, not a region of it.
+            "body" | "html" => return false,
             _ => {}
         }
         let marks = format!(
@@ -1064,6 +1067,18 @@ mod tests {
                 Some("https://www.houstoniamag.com/eat")
             ),
             vec!["Houston's Hottest New Restaurants".to_string()]
+        );
+    }
+
+    #[test]
+    fn a_logo_named_in_the_page_class_does_not_hide_the_headline() {
+        let doc = Document::from(
+            r#"<html><body class="single-post wp-custom-logo"><div class="post">
+               <h1>Top 30 Fine Art Photography Artists in the World</h1></div></body></html>"#,
+        );
+        assert_eq!(
+            headings(&doc, None, None),
+            vec!["Top 30 Fine Art Photography Artists in the World".to_string()]
         );
     }
 
