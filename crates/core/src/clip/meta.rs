@@ -171,6 +171,16 @@ pub fn headline(
     if fold(h1) == fold(&trimmed) {
         return trimmed;
     }
+    // A title the site cut short, inside a word ("…your monitor, laptop,
+    // and k") or with an ellipsis, is the start of the whole headline.
+    let ellipsis = trimmed.ends_with("...") || trimmed.ends_with('…');
+    let cut = fold(trimmed.trim_end_matches(['.', '…', ' ']));
+    let cut_short = fold(h1).strip_prefix(&cut).is_some_and(|rest| {
+        rest.starts_with(char::is_alphanumeric) || ellipsis && !rest.is_empty()
+    });
+    if cut_short && cut.split_whitespace().count() >= 4 {
+        return h1.clone();
+    }
     // The visible headline, word for word the title the publisher gives
     // for sharing, outvotes the one other metadata gives.
     if og_title.is_some_and(|og| fold(og) == fold(h1)) {
@@ -237,8 +247,26 @@ impl SiteKeys {
         let names = |name: &str| key.contains(name) && (!bare || key.len() <= name.len() + 6);
         let by_name = !self.name.is_empty()
             && (key.len() >= 3 && self.name.contains(&key) || names(&self.name));
-        by_name || self.labels.iter().any(|l| names(l))
+        by_name
+            || self
+                .labels
+                .iter()
+                .any(|l| names(l) || initials_of(segment.trim(), l))
     }
+}
+
+/// Whether `segment` is an abbreviation of a host label: "WFA" of
+/// "worldfutureawards", "CAI" of "contemporaryartissue" (capitals that
+/// start the label and appear in it in order).
+fn initials_of(segment: &str, label: &str) -> bool {
+    let letters = segment.chars().count();
+    if !(2..=5).contains(&letters) || !segment.chars().all(|c| c.is_ascii_uppercase()) {
+        return false;
+    }
+    let mut rest = label.chars();
+    let lower = segment.to_ascii_lowercase();
+    lower.starts_with(label.chars().next().unwrap_or(' '))
+        && lower.chars().all(|c| rest.any(|l| l == c))
 }
 
 /// "What is Cloud Computing? | Google Cloud" -> "What is Cloud Computing?":
@@ -247,6 +275,7 @@ impl SiteKeys {
 /// "Critics' Choice – Artlyst - Artlyst").
 fn without_site_name(title: &str, headings: &[String], site: &SiteKeys) -> String {
     let folded = fold(title);
+    let mut title = title.trim();
     for h1 in headings {
         let h = fold(h1);
         let long_enough =
@@ -254,11 +283,12 @@ fn without_site_name(title: &str, headings: &[String], site: &SiteKeys) -> Strin
         if long_enough && folded.starts_with(&h) {
             let rest = title.get(h1.len()..).unwrap_or("").trim_start();
             if rest.is_empty() || SEPARATORS.iter().any(|s| rest.starts_with(s.trim_start())) {
-                return h1.clone();
+                // The heading may carry the site's name too.
+                title = h1.as_str();
+                break;
             }
         }
     }
-    let mut title = title.trim();
     // "davidbau.com Vibe Coding": the host before the headline.
     if let Some(rest) = site
         .host
@@ -999,6 +1029,51 @@ mod tests {
             ),
             "History of coffee"
         );
+    }
+
+    #[test]
+    fn a_site_abbreviation_or_a_heading_with_the_site_name_loses_it() {
+        let url = Some("https://worldfutureawards.com/2025-top-100/");
+        assert_eq!(
+            headline("2025 TOP 100 Web3 Companies | WFA", None, &[], None, url),
+            "2025 TOP 100 Web3 Companies"
+        );
+        // Capitals that are not the host's initials stay.
+        assert_eq!(
+            headline("Fighting in the east | DRC", None, &[], None, url),
+            "Fighting in the east | DRC"
+        );
+        let h1 = vec!["Critics' Choice: Best UK Art Exhibitions 2025 – Artlyst".to_string()];
+        assert_eq!(
+            headline(
+                "Critics' Choice: Best UK Art Exhibitions 2025 – Artlyst - Artlyst",
+                None,
+                &h1,
+                None,
+                Some("https://artlyst.com/reviews/x")
+            ),
+            "Critics' Choice: Best UK Art Exhibitions 2025"
+        );
+    }
+
+    #[test]
+    fn a_title_cut_short_gives_way_to_the_whole_heading() {
+        let h1 = vec!["Ergonomic desk step by step: how to set up your monitor, laptop, and keyboard (checklist)".to_string()];
+        for title in [
+            "Ergonomic desk step by step: how to set up your monitor, laptop, and k | Oakywood",
+            "Ergonomic desk step by step: how to set up your monitor…",
+        ] {
+            assert_eq!(
+                headline(
+                    title,
+                    None,
+                    &h1,
+                    None,
+                    Some("https://oakywood.shop/blogs/x")
+                ),
+                h1[0]
+            );
+        }
     }
 
     #[test]
