@@ -12,7 +12,7 @@ use std::collections::{HashMap, HashSet};
 use dom_query::{Document, NodeRef};
 use dom_smoothie::{Config, Readability, TextMode};
 
-use super::{boilerplate, meta, render, Extracted, ExtractedLink};
+use super::{boilerplate, meta, render, streamed, Extracted, ExtractedLink};
 use crate::text::squash_whitespace;
 
 /// Tags kept in stored article HTML; everything else is unwrapped or, for
@@ -92,6 +92,7 @@ pub fn extract(html: &str, url: Option<&str>) -> Extracted {
         // in the nesting depth. Pathological pages keep their text instead.
         return fallback(doc, base);
     }
+    streamed::reveal(&doc);
     // MathML can carry scripts and links; it is kept as its text.
     for math in doc.select("math").nodes() {
         let pieces: Vec<String> = math

@@ -16,6 +16,7 @@ pub mod meta;
 pub mod mhtml;
 pub mod plaintext;
 pub mod render;
+mod streamed;
 pub mod url;
 
 use serde::Serialize;
