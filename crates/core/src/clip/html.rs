@@ -188,7 +188,7 @@ pub fn extract(html: &str, url: Option<&str>) -> Extracted {
         // the block around it holds them all.
         Some(block)
             if block.text.len() > 1_500
-                && visible_size(&block.text) > found * 3
+                && visible_size(&block.text) * 2 > found * 5
                 && block.text.contains(&opening_of(&article.text_content)) =>
         {
             block.html
