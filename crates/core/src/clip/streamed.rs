@@ -154,7 +154,10 @@ mod tests {
         assert!(article.contains("stock market expert"), "{article}");
         assert!(article.contains("Index funds track"), "{article}");
         assert!(!article.contains("Loading paragraph"), "{article}");
-        assert!(!doc.select(r#"[id="S:7"]"#).is_empty(), "an orphan stays where it was");
+        assert!(
+            !doc.select(r#"[id="S:7"]"#).is_empty(),
+            "an orphan stays where it was"
+        );
     }
 
     #[test]
@@ -193,6 +196,9 @@ mod tests {
         reveal(&doc);
         // Every paragraph is still in the document, once.
         assert_eq!(doc.select("p").length(), 3);
-        assert_eq!(doc.select("body").text().matches(['a', 'b', 'c']).count(), 3);
+        assert_eq!(
+            doc.select("body").text().matches(['a', 'b', 'c']).count(),
+            3
+        );
     }
 }
