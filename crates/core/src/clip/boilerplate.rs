@@ -11,9 +11,9 @@
 //!   everything after it in its container;
 //! - short blocks that are calls to action ("Sign up for our newsletter",
 //!   "Share this article");
-//! - a block whose whole text repeats an earlier block's: pages carry one
-//!   copy of a section per screen size, or a second "gated" copy, and show
-//!   only one.
+//! - a section (two or more paragraphs) whose whole text repeats an
+//!   earlier one's: pages carry one copy per screen size, or a second
+//!   "gated" copy, and show only one.
 
 use std::collections::HashMap;
 
@@ -176,7 +176,7 @@ pub fn strip(article_html: &str) -> String {
             block.remove_from_parent();
         }
     }
-    remove_repeated_blocks(&doc);
+    remove_repeated_sections(&doc);
     doc.select("body").inner_html().to_string()
 }
 
@@ -187,7 +187,7 @@ const MIN_REPEATED_SECTION: usize = 100;
 /// Removes every section (a container of two or more paragraphs, items or
 /// headings) whose text is the same as an earlier one's that does not
 /// contain it. A paragraph repeated alone is left: writers repeat lines.
-fn remove_repeated_blocks(doc: &Document) {
+fn remove_repeated_sections(doc: &Document) {
     let mut first: HashMap<String, dom_query::NodeId> = HashMap::new();
     let sections = doc.select("div, section, article, ul, ol, table, blockquote, figure, dl");
     for block in sections.nodes() {

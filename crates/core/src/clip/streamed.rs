@@ -12,7 +12,7 @@
 //!
 //! A hidden div with no marker to go to is left hidden.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 
 use dom_query::{Document, NodeData, NodeRef};
 use regex::Regex;
@@ -44,9 +44,10 @@ pub fn reveal(doc: &Document) {
         else {
             continue;
         };
-        // A marker inside its own segment (or inside a segment that moved
-        // into it) would make the tree a cycle.
-        if marker.ancestors_it(None).any(|a| a.id == segment.id) {
+        // A marker already used is out of the tree; one inside its own
+        // segment (or inside a segment that moved into it) would make the
+        // tree a cycle.
+        if marker.parent().is_none() || marker.ancestors_it(None).any(|a| a.id == segment.id) {
             continue;
         }
         if marker_id.starts_with("B:") {
@@ -75,22 +76,29 @@ fn pairs(
         if !text.contains("$R") {
             continue;
         }
-        for call in calls.captures_iter(&text).take(MAX_SEGMENTS) {
+        for call in calls.captures_iter(&text) {
+            if pairs.len() == MAX_SEGMENTS {
+                return pairs;
+            }
             let (a, b) = (call[2].to_string(), call[3].to_string());
             pairs.push(if &call[1] == "C" { (a, b) } else { (b, a) });
         }
     }
-    let named: Vec<String> = pairs.iter().map(|(_, s)| s.clone()).collect();
-    let mut unnamed: Vec<&String> = segments.keys().filter(|s| !named.contains(s)).collect();
+    let mut used: HashSet<String> = pairs
+        .iter()
+        .flat_map(|(m, s)| [m.clone(), s.clone()])
+        .collect();
+    let mut unnamed: Vec<&String> = segments.keys().filter(|s| !used.contains(*s)).collect();
     unnamed.sort();
     for segment in unnamed {
         let number = &segment[2..];
-        for kind in ["B:", "P:"] {
-            let marker = format!("{kind}{number}");
-            if markers.contains_key(&marker) && !pairs.iter().any(|(m, _)| *m == marker) {
-                pairs.push((marker, segment.clone()));
-                break;
-            }
+        let marker = ["B:", "P:"]
+            .map(|kind| format!("{kind}{number}"))
+            .into_iter()
+            .find(|m| markers.contains_key(m) && !used.contains(m));
+        if let Some(marker) = marker {
+            used.insert(marker.clone());
+            pairs.push((marker, segment.clone()));
         }
     }
     pairs

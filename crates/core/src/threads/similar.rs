@@ -1,6 +1,6 @@
 //! How related two articles are, and why, in words a reporter can check.
 //!
-//! Three signals, added:
+//! Three signals: two added, the third multiplying them:
 //! - **wording**: cosine of the two texts' content words (stemmed, folded,
 //!   stop words out), each weighted by `(1 + ln tf) * idf`; every word
 //!   counts, not only the top few, because two stories of the same kind
@@ -11,7 +11,10 @@
 //!   ("Goïta" in French and English coverage) and what tells the
 //!   earthquake in Chile from the one in Peru;
 //! - **time**: articles published close together are likelier to be one
-//!   story, decaying over about a month.
+//!   story: closeness (1 the same day, decaying by `1/e` over a month)
+//!   multiplies what the text shares, up to threefold, so two stories of
+//!   the same kind weeks apart separate, and an unrelated article from the
+//!   same day gains nothing.
 
 use rustc_hash::FxHashMap as HashMap;
 
@@ -20,8 +23,9 @@ use crate::index::Frequencies;
 
 /// Weight of the entity cosine against the wording cosine.
 const ENTITY_WEIGHT: f32 = 0.5;
-/// Weight of publication within days of each other.
-const TIME_WEIGHT: f32 = 0.2;
+/// How much publication on the same day multiplies the text's similarity
+/// (by `1 + TIME_WEIGHT`).
+const TIME_WEIGHT: f32 = 2.0;
 /// Days over which closeness in time decays by `1/e`.
 const TIME_SCALE_DAYS: f32 = 30.0;
 
@@ -117,7 +121,7 @@ pub fn relatedness(
     let word_cosine: f32 = words.iter().map(|(_, w)| w).sum();
     let entity_cosine: f32 = entities.iter().map(|(_, w)| w).sum();
     let closeness = days_apart.map_or(0.0, |d| (-(d as f32) / TIME_SCALE_DAYS).exp());
-    let score = word_cosine + ENTITY_WEIGHT * entity_cosine + TIME_WEIGHT * closeness;
+    let score = (word_cosine + ENTITY_WEIGHT * entity_cosine) * (1.0 + TIME_WEIGHT * closeness);
     Relatedness {
         score,
         why: reason(this, &entities, &words, days_apart),
@@ -275,6 +279,24 @@ mod tests {
             reason(&this, &[], &[("expel", 0.3)], None),
             "similar wording: expelled"
         );
+    }
+
+    #[test]
+    fn closeness_in_time_multiplies_shared_text_and_adds_nothing_alone() {
+        let vectors = |word: &str| Vectors {
+            words: [(word.to_string(), 1.0)].into_iter().collect(),
+            entities: HashMap::default(),
+        };
+        let on = |id, day| Profile::new(id, "en", Vec::new(), Vec::new(), Some(day));
+        let this = on(1, "2025-08-15");
+        let score = |other: &Profile, word| {
+            relatedness(&this, &vectors("coup"), other, &vectors(word)).score
+        };
+        assert_eq!(score(&on(2, "2025-08-15"), "football"), 0.0);
+        let years_apart = score(&on(3, "2021-05-24"), "coup");
+        let days_apart = score(&on(4, "2025-08-18"), "coup");
+        assert!(years_apart > 0.99 && years_apart < 1.01, "{years_apart}");
+        assert!(days_apart > 2.5 && days_apart <= 3.0, "{days_apart}");
     }
 
     #[test]
