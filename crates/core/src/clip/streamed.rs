@@ -13,9 +13,17 @@
 //! A hidden div with no marker to go to is left hidden.
 
 use std::collections::{HashMap, HashSet};
+use std::sync::LazyLock;
 
 use dom_query::{Document, NodeData, NodeRef};
 use regex::Regex;
+
+/// The scripts' moves: `$RC("B:0","S:0")` fills a boundary,
+/// `$RS("S:1","P:1")` a placeholder.
+static CALLS: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r#"\$R([CS])\(\s*"([BPS]:[0-9a-z]+)"\s*,\s*"([BPS]:[0-9a-z]+)""#)
+        .expect("a valid pattern")
+});
 
 /// More than any real page streams; bounds the work on hostile ones.
 const MAX_SEGMENTS: usize = 2_000;
@@ -68,15 +76,13 @@ fn pairs(
     segments: &HashMap<String, NodeRef>,
     markers: &HashMap<String, NodeRef>,
 ) -> Vec<(String, String)> {
-    let calls = Regex::new(r#"\$R([CS])\(\s*"([BPS]:[0-9a-z]+)"\s*,\s*"([BPS]:[0-9a-z]+)""#)
-        .expect("a valid pattern");
     let mut pairs = Vec::new();
     for script in doc.select("script:not([src])").nodes() {
         let text = script.text();
         if !text.contains("$R") {
             continue;
         }
-        for call in calls.captures_iter(&text) {
+        for call in CALLS.captures_iter(&text) {
             if pairs.len() == MAX_SEGMENTS {
                 return pairs;
             }
