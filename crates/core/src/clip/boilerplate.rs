@@ -46,18 +46,28 @@ const WIDGET_MARKS: &[&str] = &[
     "paywall",
 ];
 
-/// Headings that open a box of links to other pages.
-const TAIL_HEADINGS: &[&str] = &[
+/// Headings that open a box of links to other stories on the same
+/// subject: their links are kept as related coverage.
+const RELATED_HEADINGS: &[&str] = &[
     "related",
     "related posts",
     "related articles",
     "related stories",
     "related content",
+    "related coverage",
     "related reading",
     "you may also like",
     "you might also like",
     "read more",
     "read next",
+    "more on this story",
+    "sur le meme sujet",
+    "a lire aussi",
+    "lire aussi",
+];
+
+/// Other headings that open a box of links or replies after the story.
+const TAIL_HEADINGS: &[&str] = &[
     "more stories",
     "more articles",
     "recommended",
@@ -72,11 +82,33 @@ const TAIL_HEADINGS: &[&str] = &[
     "leave a reply",
     "leave a comment",
     "comments",
-    "sur le meme sujet",
-    "a lire aussi",
-    "lire aussi",
     "les plus lus",
 ];
+
+/// Labels that put the headline of another story inside the article
+/// ("Related: <a>Students aren't benefiting…</a>").
+const INLINE_RELATED_LABELS: &[&str] = &[
+    "related",
+    "related story",
+    "related article",
+    "related coverage",
+    "read more",
+    "read also",
+    "also read",
+    "see also",
+    "lire aussi",
+    "a lire aussi",
+    "lire egalement",
+    "a lire egalement",
+    "voir aussi",
+    "lee tambien",
+    "lea tambien",
+    "leer mas",
+    "ver tambien",
+];
+
+/// An inline related-story line is short: a label and a headline.
+const MAX_INLINE_RELATED_WORDS: usize = 30;
 
 /// Whole short blocks that are navigation or calls to action.
 const CALLS_TO_ACTION: &[&str] = &[
@@ -124,9 +156,19 @@ const CALL_TO_ACTION_STARTS: &[&str] = &[
     "inscrivez-vous",
 ];
 
-/// Removes the boilerplate from article HTML; returns the remaining HTML.
-pub fn strip(article_html: &str) -> String {
+/// Article HTML without its boilerplate.
+pub struct Stripped {
+    pub html: String,
+    /// `(href, text)` of the links to other stories on the same subject
+    /// that went with the boxes and lines holding them: they are not the
+    /// story's text, but they are its related coverage.
+    pub related_links: Vec<(String, String)>,
+}
+
+/// Removes the boilerplate from article HTML.
+pub fn strip(article_html: &str) -> Stripped {
     let doc = Document::from(article_html);
+    let mut related_links = Vec::new();
     let total = text_len(&doc.select("body").nodes().first().copied());
     for form in doc.select("form").nodes() {
         let has_fields = !dom_query::Selection::from(*form)
@@ -147,17 +189,31 @@ pub fn strip(article_html: &str) -> String {
     .remove();
     for node in doc.select("[class], [id]").nodes() {
         if names_widget(node) && text_len(&Some(*node)) * 2 < total {
+            if widget_words(node).contains(&"related".to_string()) {
+                related_links.extend(links_of(node));
+            }
             node.remove_from_parent();
         }
     }
     for heading in doc.select("h2, h3, h4, h5, h6").nodes() {
-        if TAIL_HEADINGS.contains(&key(&heading.text()).as_str()) {
+        let heading_key = key(&heading.text());
+        let related = RELATED_HEADINGS.contains(&heading_key.as_str());
+        if related || TAIL_HEADINGS.contains(&heading_key.as_str()) {
             let mut next = heading.next_sibling();
             heading.remove_from_parent();
             while let Some(node) = next {
                 next = node.next_sibling();
+                if related {
+                    related_links.extend(links_of(&node));
+                }
                 node.remove_from_parent();
             }
+        }
+    }
+    for line in doc.select("p").nodes() {
+        if is_inline_related(line) {
+            related_links.extend(links_of(line));
+            line.remove_from_parent();
         }
     }
     for block in doc.select("p, div, li, span, h2, h3, h4, h5, h6").nodes() {
@@ -177,7 +233,50 @@ pub fn strip(article_html: &str) -> String {
         }
     }
     remove_repeated_sections(&doc);
-    doc.select("body").inner_html().to_string()
+    Stripped {
+        html: doc.select("body").inner_html().to_string(),
+        related_links,
+    }
+}
+
+/// Whether a paragraph is only a label and the headline of another story
+/// ("Also read: <a>…</a>", "Lire aussi <a>…</a>").
+fn is_inline_related(line: &NodeRef) -> bool {
+    let raw = line.text();
+    if raw
+        .split_whitespace()
+        .nth(MAX_INLINE_RELATED_WORDS)
+        .is_some()
+    {
+        return false;
+    }
+    let links = dom_query::Selection::from(*line).select("a[href]");
+    if links.is_empty() {
+        return false;
+    }
+    let whole = key(&raw);
+    let headline = key(&links.text());
+    whole
+        .strip_suffix(headline.as_str())
+        .map(str::trim_end)
+        .is_some_and(|label| INLINE_RELATED_LABELS.contains(&label))
+}
+
+/// `(href, text)` of the links in a node, the node itself included.
+fn links_of(node: &NodeRef) -> Vec<(String, String)> {
+    let links = dom_query::Selection::from(*node);
+    let links = if node.has_name("a") {
+        links
+    } else {
+        links.select("a[href]")
+    };
+    links
+        .iter()
+        .filter_map(|a| {
+            let href = a.attr("href")?;
+            Some((href.to_string(), crate::text::squash_whitespace(&a.text())))
+        })
+        .collect()
 }
 
 /// Sections shorter than this (visible characters) may repeat: a credit
@@ -242,22 +341,30 @@ fn names_widget(node: &NodeRef) -> bool {
         "top",
         "bottom",
     ];
-    let words = |attr: &str| -> Vec<String> {
-        node.attr(attr)
-            .unwrap_or_default()
-            .to_ascii_lowercase()
-            .split(|c: char| !c.is_ascii_alphanumeric())
-            .filter(|w| !w.is_empty())
-            .map(str::to_string)
-            .collect()
-    };
-    let class = words("class");
-    let id = words("id");
+    let class = words_of(node, "class");
+    let id = words_of(node, "id");
     class.iter().any(|w| WIDGET_MARKS.contains(&w.as_str()))
         || id.iter().any(|w| WIDGET_MARKS.contains(&w.as_str()))
             && id
                 .iter()
                 .all(|w| WIDGET_MARKS.contains(&w.as_str()) || FILLER.contains(&w.as_str()))
+}
+
+/// The words of a node's class and id ("social-share" -> "social", "share").
+fn widget_words(node: &NodeRef) -> Vec<String> {
+    let mut words = words_of(node, "class");
+    words.extend(words_of(node, "id"));
+    words
+}
+
+fn words_of(node: &NodeRef, attr: &str) -> Vec<String> {
+    node.attr(attr)
+        .unwrap_or_default()
+        .to_ascii_lowercase()
+        .split(|c: char| !c.is_ascii_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .map(str::to_string)
+        .collect()
 }
 
 /// Folded words of a text, one space apart, without punctuation.
@@ -284,7 +391,7 @@ mod tests {
             <p>By signing up, you agree to our Privacy Policy.</p>
             <p>France responded by suspending counter-terrorism cooperation, according to diplomatic sources in Paris.</p>
             <h3>Related articles</h3><ul><li><a href="z">Mali arrests French national</a></li></ul><p>More links</p></div>"#;
-        let out = strip(html);
+        let out = strip(html).html;
         assert!(out.contains("Bamako expelled"));
         assert!(out.contains("counter-terrorism cooperation"));
         for gone in [
@@ -304,9 +411,30 @@ mod tests {
     }
 
     #[test]
+    fn a_line_that_only_labels_another_story_is_related_coverage_not_text() {
+        let html = r#"<p>Also read: <a href="a">Meta's AI chief thinks language models are a dead end</a></p>
+            <p><strong>Lire aussi :</strong> <a href="b">Au Mali, un Français arrêté</a></p>
+            <p>Read more about ad blocking <a href="c">here</a>.</p>
+            <p>More <a href="d">than 500 people</a> died.</p>"#;
+        let out = strip(html);
+        assert_eq!(
+            out.related_links,
+            [
+                (
+                    "a".to_string(),
+                    "Meta's AI chief thinks language models are a dead end".to_string()
+                ),
+                ("b".to_string(), "Au Mali, un Français arrêté".to_string()),
+            ]
+        );
+        assert!(!out.html.contains("Also read") && !out.html.contains("Lire aussi"));
+        assert!(out.html.contains("ad blocking") && out.html.contains("500 people"));
+    }
+
+    #[test]
     fn ids_made_from_headings_are_not_widgets() {
         let html = r#"<p>Intro paragraph of the story.</p><section id="sharing-mutable-history"><p>The section text stays.</p></section><div id="related-posts"><a href="x">Other story</a></div>"#;
-        let out = strip(html);
+        let out = strip(html).html;
         assert!(out.contains("The section text stays"));
         assert!(!out.contains("Other story"));
     }
@@ -314,7 +442,7 @@ mod tests {
     #[test]
     fn a_widget_class_on_the_whole_article_does_not_empty_it() {
         let html = r#"<div class="post related-content"><p>The whole story sits in a container whose class happens to say related.</p></div>"#;
-        assert!(strip(html).contains("The whole story"));
+        assert!(strip(html).html.contains("The whole story"));
     }
 
     #[test]
@@ -323,7 +451,7 @@ mod tests {
         let html = format!(
             r#"<div class="variant-desktop">{section}</div><div class="variant-mobile">{section}</div><div><div>{section}</div></div>"#
         );
-        let out = strip(&html);
+        let out = strip(&html).html;
         assert_eq!(out.matches("Labour is about sixty").count(), 1, "{out}");
         assert_eq!(out.matches("Costs across the state").count(), 1, "{out}");
     }
@@ -332,6 +460,9 @@ mod tests {
     fn a_paragraph_the_writer_repeats_is_kept_each_time() {
         let line = "<p>We will not be silenced, the crowd chanted again and again outside the parliament building in the capital.</p>";
         let html = format!("<div>{line}<p>Police watched from a distance.</p>{line}</div>");
-        assert_eq!(strip(&html).matches("We will not be silenced").count(), 2);
+        assert_eq!(
+            strip(&html).html.matches("We will not be silenced").count(),
+            2
+        );
     }
 }

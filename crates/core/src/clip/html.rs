@@ -195,7 +195,24 @@ pub fn extract(html: &str, url: Option<&str>) -> Extracted {
         }
         _ => article.content.to_string(),
     };
-    let clean = sanitize(&boilerplate::strip(&content), base);
+    let stripped = boilerplate::strip(&content);
+    let clean = sanitize(&stripped.html, base);
+    let mut links = links_in(&clean);
+    for (href, text) in stripped.related_links {
+        // "See all" and "More" are no headlines.
+        let Some(href) =
+            web_address(&href, base).filter(|_| text.split_whitespace().nth(2).is_some())
+        else {
+            continue;
+        };
+        if !links.iter().any(|l| l.href.as_deref() == Some(&href)) {
+            links.push(ExtractedLink {
+                href: Some(href),
+                text,
+                related: true,
+            });
+        }
+    }
     let published = article
         .published_time
         .as_deref()
@@ -226,7 +243,7 @@ pub fn extract(html: &str, url: Option<&str>) -> Extracted {
         image: article.image.as_deref().and_then(|i| web_address(i, base)),
         lang: article.lang.as_deref().and_then(super::lang::from_tag),
         text: render::text_of(&clean),
-        links: links_in(&clean),
+        links,
         html: clean,
         url: article
             .url
@@ -607,6 +624,64 @@ mod tests {
             .links
             .iter()
             .any(|l| l.related && l.text.starts_with("Au Mali")));
+        // The headline of another story is coverage, not the story's text.
+        assert!(!a.text.contains("Au Mali"), "{}", a.text);
+    }
+
+    #[test]
+    fn links_in_related_boxes_are_kept_as_related_coverage_without_their_text() {
+        let page = r#"<html><head><title>Mali expels French diplomats</title></head><body><article>
+            <h1>Mali expels French diplomats</h1>
+            <p>Bamako expelled five French diplomats on Tuesday, the transitional government said in a statement read on state television.</p>
+            <p>France responded by suspending counter-terrorism cooperation, according to diplomatic sources in Paris, and recalled its envoy.</p>
+            <p>Related: <a href="/2025/08/14/mali-arrests-french-national">Mali arrests French national and generals accused of plot</a></p>
+            <p>The junta led by Assimi Goïta has ruled since a second coup in 2021 and has turned to Russia for security.</p>
+            <div class="related-posts"><a href="/2025/08/01/wagner-leaves-mali">Wagner leaves Mali as Africa Corps takes over</a></div>
+            <h3>Read more</h3><ul><li><a href="https://other.example/niger-junta">Niger junta suspends French broadcasters</a></li><li><a href="/more">See all</a></li></ul>
+            </article></body></html>"#;
+        let a = extract(
+            page,
+            Some("https://news.example/2025/08/15/mali-expels.html"),
+        );
+        assert!(a.text.contains("Assimi Goïta"), "{}", a.text);
+        for headline in [
+            "Mali arrests French",
+            "Wagner leaves",
+            "Niger junta",
+            "See all",
+        ] {
+            assert!(!a.text.contains(headline), "{headline} in {}", a.text);
+        }
+        let related: Vec<(&str, &str)> = a
+            .links
+            .iter()
+            .filter(|l| l.related)
+            .map(|l| (l.href.as_deref().unwrap_or_default(), l.text.as_str()))
+            .collect();
+        for (href, text) in [
+            (
+                "https://news.example/2025/08/14/mali-arrests-french-national",
+                "Mali arrests French national and generals accused of plot",
+            ),
+            (
+                "https://news.example/2025/08/01/wagner-leaves-mali",
+                "Wagner leaves Mali as Africa Corps takes over",
+            ),
+            (
+                "https://other.example/niger-junta",
+                "Niger junta suspends French broadcasters",
+            ),
+        ] {
+            assert!(
+                related.contains(&(href, text)),
+                "{text} missing from {related:?}"
+            );
+        }
+        assert!(
+            !a.links.iter().any(|l| l.text == "See all"),
+            "{:?}",
+            a.links
+        );
     }
 
     #[test]
