@@ -87,6 +87,33 @@ fn a_headline_reworded_by_a_word_still_links_both_ways() {
 }
 
 #[test]
+fn a_story_linked_only_from_a_related_box_links_both_ways() {
+    let archive = TestArchive::new();
+    let page = archive.path().join("expulsion.html");
+    std::fs::write(
+        &page,
+        "<html lang=\"en\"><head><title>Mali expels French diplomats</title></head><body><article>\
+         <h1>Mali expels French diplomats</h1><p>Bamako expelled five French diplomats on \
+         Tuesday, the transitional government said in a statement read on state television.</p>\
+         <p>France responded by suspending counter-terrorism cooperation, according to \
+         diplomatic sources in Paris, and recalled its ambassador for consultations.</p>\
+         <h3>Related stories</h3><ul><li><a href=\"/2025/08/14/arrests\">Arrests in Bamako: \
+         what we know so far</a></li></ul></article></body></html>",
+    )
+    .unwrap();
+    let expulsion = archive.add(&page, &["--url", "https://news.example/2025/08/15/expels"]);
+    let arrest = archive.add(
+        &archive.arrest_story("Mali arrests French national"),
+        &["--url", "https://news.example/2025/08/14/arrests"],
+    );
+    assert_eq!(related(&archive, expulsion)[0]["id"], arrest);
+    assert_eq!(related(&archive, expulsion)[0]["relation"], "link");
+    assert_eq!(related(&archive, arrest)[0]["id"], expulsion);
+    let shown = archive.json(&["show", "--json", &expulsion.to_string()]);
+    assert!(!shown["text"].as_str().unwrap().contains("what we know"));
+}
+
+#[test]
 fn manual_links_come_first_and_unlinked_pairs_stay_apart() {
     let archive = TestArchive::new();
     let dir = shared("eval/ecbplus-dev");
