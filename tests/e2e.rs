@@ -337,6 +337,47 @@ fn a_thread_reads_as_a_timeline_and_takes_suggested_coverage() {
     session.screenshot("reader-related");
 }
 
+/// A story the article links to from its related box, not archived yet,
+/// is one click from the archive; once clipped it is linked coverage.
+#[test]
+fn a_linked_story_not_in_the_archive_is_clipped_from_the_reader() {
+    if !enabled() {
+        return;
+    }
+    let archive = TestArchive::new();
+    let arrest = std::fs::read(archive.arrest_story("Mali arrests French national")).unwrap();
+    let site = crate::util::serve_site(vec![("/arrests", arrest, "text/html; charset=utf-8")]);
+    let page = archive.path().join("expulsion.html");
+    std::fs::write(
+        &page,
+        format!(
+            "<html lang=\"en\"><head><title>Mali expels French diplomats</title></head><body><article>\
+             <h1>Mali expels French diplomats</h1><p>Bamako expelled five French diplomats on \
+             Tuesday, the transitional government said in a statement read on state television.</p>\
+             <p>France responded by suspending counter-terrorism cooperation, according to \
+             diplomatic sources in Paris, and recalled its ambassador for consultations.</p>\
+             <h3>Related stories</h3><ul><li><a href=\"{site}/arrests\">Arrests in Bamako: what \
+             we know so far</a></li></ul></article></body></html>"
+        ),
+    )
+    .unwrap();
+    archive.add(&page, &["--url", "https://news.example/2025/08/15/expels"]);
+
+    let session = Session::start(archive.path());
+    session.click_on(".result");
+    session.wait_for_texts(".reader h1", |t| t == ["Mali expels French diplomats"]);
+    session.wait_for_texts(".unarchived .link-title", |t| {
+        t == ["Arrests in Bamako: what we know so far"]
+    });
+    session.screenshot("reader-unarchived-links");
+    session.click_on(".clip-link");
+    session.wait_for_texts(".related-item.linked .link-title", |t| {
+        t == ["Mali arrests French national"]
+    });
+    session.wait_for_texts(".unarchived", |t| t.is_empty());
+    session.wait_for_texts(".all-count", |t| t == ["2"]);
+}
+
 #[test]
 fn the_browser_clipper_pairs_clips_and_opens_articles_in_the_window() {
     if !enabled() {
