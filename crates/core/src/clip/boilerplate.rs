@@ -250,12 +250,16 @@ fn is_inline_related(line: &NodeRef) -> bool {
     {
         return false;
     }
-    let links = dom_query::Selection::from(*line).select("a[href]");
-    if links.is_empty() {
+    let whole = key(&raw);
+    // Cheap first: most paragraphs start with no label.
+    if !INLINE_RELATED_LABELS.iter().any(|l| whole.starts_with(l)) {
         return false;
     }
-    let whole = key(&raw);
+    let links = dom_query::Selection::from(*line).select("a[href]");
     let headline = key(&links.text());
+    if headline.is_empty() {
+        return false;
+    }
     whole
         .strip_suffix(headline.as_str())
         .map(str::trim_end)
