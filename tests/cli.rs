@@ -223,6 +223,18 @@ fn bad_input_gets_a_message_and_exit_2() {
     assert!(String::from_utf8_lossy(&out.stderr).contains("binary"));
     let out = archive.run(&["add", "/nonexistent/file.html"]);
     assert_eq!(out.status.code(), Some(2));
+    // A page its scripts would fill: the reporter is told where to clip it.
+    let app_shell = dir.path().join("app.html");
+    std::fs::write(
+        &app_shell,
+        "<html><head><title>2025 in review</title></head><body><div id=\"app\"></div>\
+         <script>render()</script></body></html>",
+    )
+    .unwrap();
+    let out = archive.run(&["add", app_shell.to_str().unwrap()]);
+    assert_eq!(out.status.code(), Some(2));
+    let said = String::from_utf8_lossy(&out.stderr);
+    assert!(said.contains("no article text") && said.contains("browser"), "{said}");
     let out = archive.run(&["show", "999"]);
     assert_eq!(out.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&out.stderr).contains("no article with id 999"));

@@ -1038,7 +1038,9 @@ fn extract_owned(request: &mut ClipRequest) -> Result<Extracted> {
         let page = clip::extract(&request.bytes, request.url.as_deref(), format_of(request))?;
         if page.text.trim().is_empty() {
             return Err(Error::InvalidInput(
-                "no article text was found in this page".into(),
+                "no article text was found in this page (if the site fills it in with \
+                 scripts, clip it from the browser with the Dispatch extension)"
+                    .into(),
             ));
         }
         match &request.selection {
