@@ -234,7 +234,10 @@ fn bad_input_gets_a_message_and_exit_2() {
     let out = archive.run(&["add", app_shell.to_str().unwrap()]);
     assert_eq!(out.status.code(), Some(2));
     let said = String::from_utf8_lossy(&out.stderr);
-    assert!(said.contains("no article text") && said.contains("browser"), "{said}");
+    assert!(
+        said.contains("no article text") && said.contains("browser"),
+        "{said}"
+    );
     let out = archive.run(&["show", "999"]);
     assert_eq!(out.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&out.stderr).contains("no article with id 999"));

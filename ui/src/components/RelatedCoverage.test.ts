@@ -16,7 +16,7 @@ describe("RelatedCoverage", () => {
     document.body.append(target);
     const view = mount(RelatedCoverage, {
       target,
-      props: { items: [], links, onOpen: vi.fn(), onAccept: vi.fn(), onDismiss: vi.fn(), onClip },
+      props: { items: [], links, onOpen: vi.fn(), onAccept: vi.fn(), onDismiss: vi.fn(), onOpenUrl: vi.fn(), onClip },
     });
     flushSync();
     const titles = [...target.querySelectorAll(".unarchived .link-title")].map((a) => a.textContent);

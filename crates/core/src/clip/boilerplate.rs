@@ -9,11 +9,15 @@
 //!   related, comments, ads...) unless they hold most of the text;
 //! - a "Related articles" / "Read more" / "You may also like" heading and
 //!   everything after it in its container;
+//! - a line that only labels another story's headline ("Also read: …");
 //! - short blocks that are calls to action ("Sign up for our newsletter",
 //!   "Share this article");
 //! - a section (two or more paragraphs) whose whole text repeats an
 //!   earlier one's: pages carry one copy per screen size, or a second
 //!   "gated" copy, and show only one.
+//!
+//! The links of the related boxes and lines it removes are handed back:
+//! they are the story's related coverage, not its text.
 
 use std::collections::HashMap;
 
@@ -189,7 +193,10 @@ pub fn strip(article_html: &str) -> Stripped {
     .remove();
     for node in doc.select("[class], [id]").nodes() {
         if names_widget(node) && text_len(&Some(*node)) * 2 < total {
-            if widget_words(node).contains(&"related".to_string()) {
+            if ["class", "id"]
+                .iter()
+                .any(|attr| words_of(node, attr).iter().any(|w| w == "related"))
+            {
                 related_links.extend(links_of(node));
             }
             node.remove_from_parent();
@@ -354,13 +361,7 @@ fn names_widget(node: &NodeRef) -> bool {
                 .all(|w| WIDGET_MARKS.contains(&w.as_str()) || FILLER.contains(&w.as_str()))
 }
 
-/// The words of a node's class and id ("social-share" -> "social", "share").
-fn widget_words(node: &NodeRef) -> Vec<String> {
-    let mut words = words_of(node, "class");
-    words.extend(words_of(node, "id"));
-    words
-}
-
+/// The words of a class or id ("social-share" -> "social", "share").
 fn words_of(node: &NodeRef, attr: &str) -> Vec<String> {
     node.attr(attr)
         .unwrap_or_default()
