@@ -217,6 +217,7 @@ pub fn strip(article_html: &str) -> Stripped {
             }
         }
     }
+    remove_labelled_link_boxes(&doc, &mut related_links);
     for line in doc.select("p").nodes() {
         if is_inline_related(line) {
             related_links.extend(links_of(line));
@@ -243,6 +244,104 @@ pub fn strip(article_html: &str) -> Stripped {
     Stripped {
         html: doc.select("body").inner_html().to_string(),
         related_links,
+    }
+}
+
+/// Starts of the labels over boxes of links to other stories on the same
+/// subject ("Related Posts:", "More from CFR", "What to read next...").
+const RELATED_LABEL_STARTS: &[&str] = &[
+    "related",
+    "more from",
+    "more on",
+    "more in",
+    "more articles",
+    "more stories",
+    "you might",
+    "you may",
+    "read next",
+    "what to read next",
+    "further reading",
+    "keep reading",
+    "recommended",
+];
+
+/// Starts of the labels over other boxes of links ("Most popular").
+const OTHER_LABEL_STARTS: &[&str] = &["latest", "trending", "popular", "most", "top stories"];
+
+/// A label is a heading's few words.
+const MAX_LABEL_WORDS: usize = 8;
+
+/// Removes each short label ("Related Posts:", "More from CFR") that sits
+/// over a box of links, with the box: what follows the label up to the next
+/// heading, when at least half its text is link text. The label alone
+/// says little ("More on remote work" may head a section of the story);
+/// the links under it make it a box.
+fn remove_labelled_link_boxes(doc: &Document, related_links: &mut Vec<(String, String)>) {
+    for label in doc
+        .select("h2, h3, h4, h5, h6, p, div, span, strong, b")
+        .nodes()
+    {
+        let raw = label.text();
+        if raw.split_whitespace().nth(MAX_LABEL_WORDS).is_some() || label.parent().is_none() {
+            continue;
+        }
+        // Cheap first: folding every short element's text was a tenth of
+        // clipping; a label's first word is one of a few.
+        let first = raw.split_whitespace().next().unwrap_or_default();
+        let first = first.trim_matches(|c: char| !c.is_alphanumeric()).to_lowercase();
+        if !RELATED_LABEL_STARTS
+            .iter()
+            .chain(OTHER_LABEL_STARTS)
+            .any(|s| s.split(' ').next() == Some(first.as_str()))
+        {
+            continue;
+        }
+        let label_key = key(&raw);
+        let starts = |start: &&str| {
+            label_key
+                .strip_prefix(*start)
+                .is_some_and(|rest| rest.is_empty() || rest.starts_with(' '))
+        };
+        let related = RELATED_LABEL_STARTS.iter().any(starts);
+        if !related && !OTHER_LABEL_STARTS.iter().any(starts) {
+            continue;
+        }
+        // The outermost element that holds nothing but the label.
+        let mut label = *label;
+        while let Some(parent) = label.parent() {
+            if parent.has_name("body") || key(&parent.text()) != label_key {
+                break;
+            }
+            label = parent;
+        }
+        let mut contents = Vec::new();
+        let mut next = label.next_sibling();
+        while let Some(node) = next {
+            if matches!(
+                node.node_name().as_deref(),
+                Some("h1" | "h2" | "h3" | "h4" | "h5" | "h6")
+            ) {
+                break;
+            }
+            next = node.next_sibling();
+            contents.push(node);
+        }
+        let text: usize = contents.iter().map(|n| text_len(&Some(*n))).sum();
+        let linked: usize = contents
+            .iter()
+            .flat_map(|n| links_of(n))
+            .map(|(_, t)| t.chars().filter(|c| !c.is_whitespace()).count())
+            .sum();
+        if text == 0 || linked * 2 < text {
+            continue;
+        }
+        for node in contents {
+            if related {
+                related_links.extend(links_of(&node));
+            }
+            node.remove_from_parent();
+        }
+        label.remove_from_parent();
     }
 }
 
@@ -434,6 +533,41 @@ mod tests {
         );
         assert!(!out.html.contains("Also read") && !out.html.contains("Lire aussi"));
         assert!(out.html.contains("ad blocking") && out.html.contains("500 people"));
+    }
+
+    #[test]
+    fn a_short_label_over_a_box_of_links_goes_with_its_box() {
+        let html = r#"<div><p>The story's last paragraph, which stays where it is.</p>
+            <p><strong>Related Posts:</strong></p>
+            <ul><li><a href="a">How Mali's junta expelled the French ambassador</a></li>
+            <li><a href="b">Wagner leaves Mali as Africa Corps takes over</a></li></ul>
+            <h2>More on the sanctions</h2><p>The section of the story under a heading that starts the same way stays.</p>
+            <p>More information here:</p><ul><li><a href="c">The official statement in full</a></li></ul>
+            <div>Most popular</div><ol><li><a href="d">Ten things to know about the Sahel</a></li></ol></div>"#;
+        let out = strip(html);
+        for gone in [
+            "Related Posts",
+            "junta expelled",
+            "Most popular",
+            "Ten things",
+        ] {
+            assert!(!out.html.contains(gone), "{gone} survived in {}", out.html);
+        }
+        for kept in [
+            "last paragraph",
+            "More on the sanctions",
+            "section of the story",
+            "More information here",
+            "official statement",
+        ] {
+            assert!(out.html.contains(kept), "{kept} missing from {}", out.html);
+        }
+        let hrefs: Vec<&str> = out.related_links.iter().map(|(h, _)| h.as_str()).collect();
+        assert_eq!(
+            hrefs,
+            ["a", "b"],
+            "only the related box's links are related coverage"
+        );
     }
 
     #[test]
