@@ -288,7 +288,9 @@ fn remove_labelled_link_boxes(doc: &Document, related_links: &mut Vec<(String, S
         // Cheap first: folding every short element's text was a tenth of
         // clipping; a label's first word is one of a few.
         let first = raw.split_whitespace().next().unwrap_or_default();
-        let first = first.trim_matches(|c: char| !c.is_alphanumeric()).to_lowercase();
+        let first = first
+            .trim_matches(|c: char| !c.is_alphanumeric())
+            .to_lowercase();
         if !RELATED_LABEL_STARTS
             .iter()
             .chain(OTHER_LABEL_STARTS)
