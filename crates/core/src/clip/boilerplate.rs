@@ -218,16 +218,23 @@ pub fn strip(article_html: &str) -> Stripped {
         }
     }
     remove_labelled_link_boxes(&doc, &mut related_links);
-    for line in doc.select("p").nodes() {
-        if is_inline_related(line) {
-            related_links.extend(links_of(line));
-            line.remove_from_parent();
-        }
-    }
     for block in doc.select("p, div, li, span, h2, h3, h4, h5, h6").nodes() {
         let raw = block.text();
-        // Cheap first: a block of more than 14 words is no call to action
-        // (most blocks, and folding each one's text was a tenth of clipping).
+        // Cheap first: a block of more than 30 words is neither a related
+        // line nor a call to action (most blocks, and folding each one's
+        // text was a tenth of clipping).
+        if raw
+            .split_whitespace()
+            .nth(MAX_INLINE_RELATED_WORDS)
+            .is_some()
+        {
+            continue;
+        }
+        if !block.has_name("span") && is_inline_related(block, &raw) {
+            related_links.extend(links_of(block));
+            block.remove_from_parent();
+            continue;
+        }
         if raw.split_whitespace().nth(14).is_some() {
             continue;
         }
@@ -285,16 +292,9 @@ fn remove_labelled_link_boxes(doc: &Document, related_links: &mut Vec<(String, S
         if raw.split_whitespace().nth(MAX_LABEL_WORDS).is_some() || label.parent().is_none() {
             continue;
         }
-        // Cheap first: folding every short element's text was a tenth of
-        // clipping; a label's first word is one of a few.
-        let first = raw.split_whitespace().next().unwrap_or_default();
-        let first = first
-            .trim_matches(|c: char| !c.is_alphanumeric())
-            .to_lowercase();
-        if !RELATED_LABEL_STARTS
-            .iter()
-            .chain(OTHER_LABEL_STARTS)
-            .any(|s| s.split(' ').next() == Some(first.as_str()))
+        // Cheap first: a label's first word is one of a few.
+        if !starts_with_first_word_of(&raw, RELATED_LABEL_STARTS)
+            && !starts_with_first_word_of(&raw, OTHER_LABEL_STARTS)
         {
             continue;
         }
@@ -347,31 +347,29 @@ fn remove_labelled_link_boxes(doc: &Document, related_links: &mut Vec<(String, S
     }
 }
 
-/// Whether a paragraph is only a label and the headline of another story
+/// Whether a block is only a label and the headline of another story
 /// ("Also read: <a>…</a>", "Lire aussi <a>…</a>").
-fn is_inline_related(line: &NodeRef) -> bool {
-    let raw = line.text();
-    if raw
-        .split_whitespace()
-        .nth(MAX_INLINE_RELATED_WORDS)
-        .is_some()
-    {
+fn is_inline_related(line: &NodeRef, raw: &str) -> bool {
+    // Cheap first: most blocks start with no label.
+    if !starts_with_first_word_of(raw, INLINE_RELATED_LABELS) {
         return false;
     }
-    let whole = key(&raw);
-    // Cheap first: most paragraphs start with no label.
-    if !INLINE_RELATED_LABELS.iter().any(|l| whole.starts_with(l)) {
-        return false;
-    }
-    let links = dom_query::Selection::from(*line).select("a[href]");
-    let headline = key(&links.text());
-    if headline.is_empty() {
-        return false;
-    }
-    whole
-        .strip_suffix(headline.as_str())
-        .map(str::trim_end)
-        .is_some_and(|label| INLINE_RELATED_LABELS.contains(&label))
+    let whole = key(raw);
+    let headline = key(&dom_query::Selection::from(*line).select("a[href]").text());
+    !headline.is_empty()
+        && whole
+            .strip_suffix(headline.as_str())
+            .map(str::trim_end)
+            .is_some_and(|label| INLINE_RELATED_LABELS.contains(&label))
+}
+
+/// Whether a text's first word, folded, is the first word of one of `labels`.
+fn starts_with_first_word_of(text: &str, labels: &[&str]) -> bool {
+    let first = text.split_whitespace().next().unwrap_or_default();
+    let first = crate::text::fold(first.trim_matches(|c: char| !c.is_alphanumeric()));
+    labels
+        .iter()
+        .any(|l| l.split(' ').next() == Some(first.as_str()))
 }
 
 /// `(href, text)` of the links in a node, the node itself included.
@@ -520,6 +518,7 @@ mod tests {
     fn a_line_that_only_labels_another_story_is_related_coverage_not_text() {
         let html = r#"<p>Also read: <a href="a">Meta's AI chief thinks language models are a dead end</a></p>
             <p><strong>Lire aussi :</strong> <a href="b">Au Mali, un Français arrêté</a></p>
+            <h5>Related: <a href="e">Safety tips for preventative maintenance</a></h5>
             <p>Read more about ad blocking <a href="c">here</a>.</p>
             <p>More <a href="d">than 500 people</a> died.</p>"#;
         let out = strip(html);
@@ -531,9 +530,15 @@ mod tests {
                     "Meta's AI chief thinks language models are a dead end".to_string()
                 ),
                 ("b".to_string(), "Au Mali, un Français arrêté".to_string()),
+                (
+                    "e".to_string(),
+                    "Safety tips for preventative maintenance".to_string()
+                ),
             ]
         );
-        assert!(!out.html.contains("Also read") && !out.html.contains("Lire aussi"));
+        for gone in ["Also read", "Lire aussi", "Related:"] {
+            assert!(!out.html.contains(gone), "{gone} survived in {}", out.html);
+        }
         assert!(out.html.contains("ad blocking") && out.html.contains("500 people"));
     }
 
