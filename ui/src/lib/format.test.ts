@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { langBadge, plural, reporterDate } from "./format";
+import { langBadge, plural, reporterDate, clipNotice } from "./format";
 
 describe("reporterDate", () => {
   it("writes dates the way reporters do", () => {
@@ -18,5 +18,14 @@ describe("labels", () => {
     expect(langBadge("fr")).toBe("FR");
     expect(plural(1, "result")).toBe("1 result");
     expect(plural(1204, "result")).toBe("1,204 results");
+  });
+});
+
+describe("clipNotice", () => {
+  it("says whether a clip is new or was already archived", () => {
+    expect(clipNotice({ id: 4, title: "Mali expels diplomats", duplicate_of: null })).toBe("Clipped: Mali expels diplomats");
+    expect(clipNotice({ id: 2, title: "Mali expels diplomats", duplicate_of: 2 })).toBe(
+      "Already archived: Mali expels diplomats",
+    );
   });
 });

@@ -1,4 +1,5 @@
 // Dates and labels as reporters write them.
+import type { ClipOutcome } from "./bindings/ClipOutcome";
 
 const MONTHS = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];
 
@@ -19,4 +20,9 @@ export function langBadge(lang: string | null | undefined): string {
 
 export function plural(n: number, word: string): string {
   return `${n.toLocaleString("en-GB")} ${word}${n === 1 ? "" : "s"}`;
+}
+
+/** What a clip came to: "Clipped: …", or "Already archived: …" for a duplicate. */
+export function clipNotice(outcome: ClipOutcome): string {
+  return `${outcome.duplicate_of === null ? "Clipped" : "Already archived"}: ${outcome.title}`;
 }

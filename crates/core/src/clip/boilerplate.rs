@@ -329,18 +329,18 @@ fn remove_labelled_link_boxes(doc: &Document, related_links: &mut Vec<(String, S
             contents.push(node);
         }
         let text: usize = contents.iter().map(|n| text_len(&Some(*n))).sum();
-        let linked: usize = contents
+        let links: Vec<(String, String)> = contents.iter().flat_map(links_of).collect();
+        let linked: usize = links
             .iter()
-            .flat_map(|n| links_of(n))
             .map(|(_, t)| t.chars().filter(|c| !c.is_whitespace()).count())
             .sum();
         if text == 0 || linked * 2 < text {
             continue;
         }
+        if related {
+            related_links.extend(links);
+        }
         for node in contents {
-            if related {
-                related_links.extend(links_of(&node));
-            }
             node.remove_from_parent();
         }
         label.remove_from_parent();

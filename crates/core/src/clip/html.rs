@@ -200,8 +200,10 @@ pub fn extract(html: &str, url: Option<&str>) -> Extracted {
     let mut links = links_in(&clean);
     for (href, text) in stripped.related_links {
         // "See all" and "More" are no headlines.
-        let headline = text.split_whitespace().nth(2).is_some();
-        let Some(href) = web_address(&href, base).filter(|_| headline) else {
+        if text.split_whitespace().nth(2).is_none() {
+            continue;
+        }
+        let Some(href) = web_address(&href, base) else {
             continue;
         };
         if !links.iter().any(|l| l.href.as_deref() == Some(&href)) {
