@@ -161,9 +161,15 @@ pub fn extract(html: &str, url: Option<&str>) -> Extracted {
         .clone()
         .or_else(|| base.and_then(super::url::site_of));
     let page_title = unescape(&squash_whitespace(&article.title));
+    let ld_headline = linked.headline.as_deref().map(unescape);
+    let shared_titles: Vec<&str> = og_title
+        .iter()
+        .chain(&ld_headline)
+        .map(String::as_str)
+        .collect();
     let title = meta::headline(
         &page_title,
-        og_title.as_deref(),
+        &shared_titles,
         &headings,
         site.as_deref(),
         base,

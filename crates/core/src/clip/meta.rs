@@ -141,11 +141,13 @@ fn links_home(node: &NodeRef, host: &str) -> bool {
 }
 
 /// The headline: the title less the site's name around it, or the page's
-/// main heading when it tells the same story in other words. `site` is the
-/// outlet's name or the page's address (its host names the site too).
+/// main heading when it tells the same story in other words. `shared_titles`
+/// are the titles the publisher gives the story for sharing and search
+/// (`og:title`, the JSON-LD headline); `site` is the outlet's name or the
+/// page's address (its host names the site too).
 pub fn headline(
     title: &str,
-    og_title: Option<&str>,
+    shared_titles: &[&str],
     headings: &[String],
     site: Option<&str>,
     url: Option<&str>,
@@ -164,7 +166,8 @@ pub fn headline(
         })
         .cloned()
         .collect();
-    let trimmed = without_site_name(title, &headings, &SiteKeys::new(site, url));
+    let site_keys = SiteKeys::new(site, url);
+    let trimmed = without_site_name(title, &headings, &site_keys);
     let Some(h1) = headings.first() else {
         return trimmed;
     };
@@ -181,14 +184,19 @@ pub fn headline(
     if cut_short && cut.split_whitespace().count() >= 4 {
         return h1.clone();
     }
-    // The visible headline, word for word the title the publisher gives
-    // for sharing, outvotes the one other metadata gives.
-    if og_title.is_some_and(|og| fold(og) == fold(h1)) {
-        return h1.clone();
+    // The visible headline, word for word a title the publisher gives for
+    // sharing, outvotes the one other metadata gives.
+    if shared_titles.iter().any(|t| fold(t) == fold(h1)) {
+        return without_site_name(h1, &[], &site_keys);
     }
     let heading_words = word_set(h1);
     let mut title_words = word_set(&trimmed);
-    title_words.extend(og_title.map(word_set).unwrap_or_default());
+    title_words.extend(
+        shared_titles
+            .first()
+            .map(|t| word_set(t))
+            .unwrap_or_default(),
+    );
     let shared = heading_words.intersection(&title_words).count();
     let union = heading_words.union(&title_words).count().max(1);
     let similarity = shared as f64 / union as f64;
@@ -324,6 +332,8 @@ pub struct LinkedData {
     pub authors: Vec<String>,
     /// Organisations named as authors (the outlet, a team).
     pub organisations: Vec<String>,
+    /// The article's `headline`, as written (entities and all).
+    pub headline: Option<String>,
     pub published: Option<String>,
     pub modified: Option<String>,
 }
@@ -367,6 +377,12 @@ pub fn linked_data(doc: &Document) -> LinkedData {
                                 .and_then(|d| d.as_str())
                                 .and_then(super::normalize_date)
                         };
+                        if found.headline.is_none() {
+                            found.headline = map
+                                .get("headline")
+                                .and_then(|h| h.as_str())
+                                .map(squash_whitespace);
+                        }
                         found.published = found.published.take().or_else(|| date("datePublished"));
                         found.modified = found.modified.take().or_else(|| date("dateModified"));
                     }
@@ -969,7 +985,7 @@ mod tests {
         assert_eq!(
             headline(
                 "What is Cloud Computing? | Google Cloud",
-                None,
+                &[],
                 &h1,
                 None,
                 None
@@ -979,7 +995,7 @@ mod tests {
         assert_eq!(
             headline(
                 "10 Easy Steps for a Great Interior Design | Tarkett",
-                None,
+                &[],
                 &[],
                 Some("tarkett.com"),
                 None
@@ -989,7 +1005,7 @@ mod tests {
         assert_eq!(
             headline(
                 "Mali: the junta - a year on",
-                None,
+                &[],
                 &[],
                 Some("rfi.fr"),
                 None
@@ -1003,15 +1019,12 @@ mod tests {
             ("State of SEO in 2026 – Artlyst - Artlyst", Some("Artlyst")),
             ("State of SEO in 2026 | Bridgestone Tires", None),
         ] {
-            assert_eq!(
-                headline(title, None, &[], site, url),
-                "State of SEO in 2026"
-            );
+            assert_eq!(headline(title, &[], &[], site, url), "State of SEO in 2026");
         }
         assert_eq!(
             headline(
                 "davidbau.com Vibe Coding",
-                None,
+                &[],
                 &[],
                 None,
                 Some("https://davidbau.com/a.html")
@@ -1022,7 +1035,7 @@ mod tests {
         assert_eq!(
             headline(
                 "History of coffee | Origin, Spread, Facts | Britannica",
-                None,
+                &[],
                 &h1,
                 None,
                 None
@@ -1035,19 +1048,19 @@ mod tests {
     fn a_site_abbreviation_or_a_heading_with_the_site_name_loses_it() {
         let url = Some("https://worldfutureawards.com/2025-top-100/");
         assert_eq!(
-            headline("2025 TOP 100 Web3 Companies | WFA", None, &[], None, url),
+            headline("2025 TOP 100 Web3 Companies | WFA", &[], &[], None, url),
             "2025 TOP 100 Web3 Companies"
         );
         // Capitals that are not the host's initials stay.
         assert_eq!(
-            headline("Fighting in the east | DRC", None, &[], None, url),
+            headline("Fighting in the east | DRC", &[], &[], None, url),
             "Fighting in the east | DRC"
         );
         let h1 = vec!["Critics' Choice: Best UK Art Exhibitions 2025 – Artlyst".to_string()];
         assert_eq!(
             headline(
                 "Critics' Choice: Best UK Art Exhibitions 2025 – Artlyst - Artlyst",
-                None,
+                &[],
                 &h1,
                 None,
                 Some("https://artlyst.com/reviews/x")
@@ -1064,13 +1077,7 @@ mod tests {
             "Ergonomic desk step by step: how to set up your monitor…",
         ] {
             assert_eq!(
-                headline(
-                    title,
-                    None,
-                    &h1,
-                    None,
-                    Some("https://oakywood.shop/blogs/x")
-                ),
+                headline(title, &[], &h1, None, Some("https://oakywood.shop/blogs/x")),
                 h1[0]
             );
         }
@@ -1080,13 +1087,7 @@ mod tests {
     fn the_visible_headline_wins_when_it_rewords_the_title() {
         let h1 = vec!["Top 10 Health and Nutrition Trends to Watch".to_string()];
         assert_eq!(
-            headline(
-                "Health And Nutrition Trends For 2026",
-                None,
-                &h1,
-                None,
-                None
-            ),
+            headline("Health And Nutrition Trends For 2026", &[], &h1, None, None),
             h1[0]
         );
         // A heading the title ends with names the site.
@@ -1094,7 +1095,7 @@ mod tests {
         assert_eq!(
             headline(
                 "Evolve: Shared Mutable History — evolve extension for Mercurial",
-                None,
+                &[],
                 &site,
                 None,
                 None
@@ -1106,19 +1107,30 @@ mod tests {
         assert_eq!(
             headline(
                 "Sample menus",
-                Some("7 days of healthy meals on a budget"),
+                &["7 days of healthy meals on a budget"],
                 &h1,
                 None,
                 None
             ),
             h1[0]
         );
+        // So does the JSON-LD headline, less the site's name the heading
+        // may carry.
+        let h1 = vec![
+            "List of Top Health Insurance Companies: Finding the Right Coverage | Covered"
+                .to_string(),
+        ];
+        let title = "Best Health Insurance Companies 2025 - Top 25 Ranked by Market Share";
+        assert_eq!(
+            headline(title, &[title, &h1[0]], &h1, Some("Covered"), None),
+            "List of Top Health Insurance Companies: Finding the Right Coverage"
+        );
         // A heading with nothing in common is a section title, not the headline.
         let section = vec!["Latest news".to_string()];
         assert_eq!(
             headline(
                 "Mali expels five French diplomats",
-                None,
+                &[],
                 &section,
                 None,
                 None
@@ -1169,6 +1181,7 @@ mod tests {
         assert_eq!(ld.authors, vec!["Jane Doe"]);
         assert_eq!(ld.organisations, vec!["Reuters"]);
         assert_eq!(ld.published.as_deref(), Some("2025-12-18T09:00:00+00:00"));
+        assert_eq!(ld.headline.as_deref(), Some("x"));
         assert_eq!(
             byline(&BylineSources::read(&doc), &ld, Some("Reuters"), None, &[]).as_deref(),
             Some("Jane Doe")
