@@ -407,10 +407,22 @@ fn collect_authors(value: &serde_json::Value, found: &mut LinkedData) {
             .take(20)
             .for_each(|i| collect_authors(i, found)),
         serde_json::Value::Object(map) => {
-            let Some(name) = map.get("name").and_then(|n| n.as_str()) else {
-                return;
+            // `"name": ["Jane Doe"]` as well as `"name": "Jane Doe"`.
+            let name = match map.get("name") {
+                Some(serde_json::Value::String(name)) => squash_whitespace(name),
+                Some(serde_json::Value::Array(parts)) => squash_whitespace(
+                    &parts
+                        .iter()
+                        .take(20)
+                        .filter_map(|p| p.as_str())
+                        .collect::<Vec<_>>()
+                        .join(", "),
+                ),
+                _ => return,
             };
-            let name = squash_whitespace(name);
+            if name.is_empty() {
+                return;
+            }
             let kind = map.get("@type").map(|t| t.to_string()).unwrap_or_default();
             if kind.contains("Organization") || kind.contains("Organisation") {
                 found.organisations.push(name);
@@ -529,14 +541,24 @@ fn clean_person(raw: &str) -> Option<String> {
     let mut s = squash_whitespace(raw)
         .trim_start_matches(|c: char| !c.is_alphanumeric())
         .to_string();
-    // "BySummer Swann", "Written byDan Pantelo", "Article by: Cara Dumaplin".
+    // "BySummer Swann", "Written byDan Pantelo", "Article by: Cara Dumaplin",
+    // "AuthorVenteur" (a label element beside the name's).
     if let Some(m) = byline_label_regex().find(&s) {
         if s[m.end()..].starts_with(char::is_uppercase) {
             s = s[m.end()..].to_string();
         }
     }
     // A date glued to the names, before or after them:
-    // "Luke KimDecember 17, 2025", "Dec 17, 2025Julian K. Arni".
+    // "Luke KimDecember 17, 2025", "Dec 17, 2025Julian K. Arni",
+    // "Chris Carroll30 Sep 2022" (a name's letters never run into digits).
+    if let Some(at) = s
+        .char_indices()
+        .zip(s.chars().skip(1))
+        .find(|((_, a), b)| a.is_lowercase() && b.is_ascii_digit())
+        .map(|((i, a), _)| i + a.len_utf8())
+    {
+        s.insert(at, ' ');
+    }
     if let Some(m) = date_regex().find(&s) {
         s = if m.start() == 0 {
             s[m.end()..].to_string()
@@ -587,7 +609,7 @@ fn clean_person(raw: &str) -> Option<String> {
 fn byline_label_regex() -> &'static Regex {
     static RE: OnceLock<Regex> = OnceLock::new();
     RE.get_or_init(|| {
-        Regex::new(r"^(?i:(?:written|authored|article|words|posted|story|text)\s*)?(?i:by)\s*:?\s*")
+        Regex::new(r"^(?:(?i:(?:written|authored|article|words|posted|story|text)\s*)?(?i:by)|Authors?)\s*:?\s*")
             .expect("the label pattern is valid")
     })
 }
@@ -1174,17 +1196,18 @@ mod tests {
         let doc = Document::from(
             r#"<script type="application/ld+json">{"@context":"https://schema.org","@graph":[
                 {"@type":"NewsArticle","headline":"x","datePublished":"2025-12-18T09:00:00Z",
-                 "author":[{"@type":"Person","name":"Jane Doe"},{"@type":"Organization","name":"Reuters"}]}]}</script>
+                 "author":[{"@type":"Person","name":"Jane Doe"},{"@type":"Person","name":["Sergio Mart\u00ednez"]},
+                           {"@type":"Organization","name":"Reuters"}]}]}</script>
                <script type="application/ld+json">{ not json</script>"#,
         );
         let ld = linked_data(&doc);
-        assert_eq!(ld.authors, vec!["Jane Doe"]);
+        assert_eq!(ld.authors, vec!["Jane Doe", "Sergio Martínez"]);
         assert_eq!(ld.organisations, vec!["Reuters"]);
         assert_eq!(ld.published.as_deref(), Some("2025-12-18T09:00:00+00:00"));
         assert_eq!(ld.headline.as_deref(), Some("x"));
         assert_eq!(
             byline(&BylineSources::read(&doc), &ld, Some("Reuters"), None, &[]).as_deref(),
-            Some("Jane Doe")
+            Some("Jane Doe, Sergio Martínez")
         );
     }
 
@@ -1220,6 +1243,11 @@ mod tests {
             clean_person("Martin Untersinger (avec Damien Leloup)").as_deref(),
             Some("Martin Untersinger (avec Damien Leloup)")
         );
+        assert_eq!(
+            clean_person("Chris Carroll30 Sep 2022").as_deref(),
+            Some("Chris Carroll")
+        );
+        assert_eq!(clean_person("AuthorVenteur").as_deref(), Some("Venteur"));
         assert_eq!(
             clean_person("Dec 17, 2025Julian K. Arni").as_deref(),
             Some("Julian K. Arni")
