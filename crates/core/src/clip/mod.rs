@@ -279,10 +279,16 @@ fn text_html(text: &str) -> String {
 /// (dates, "Full Bio", a site after "|"), and bylines with no name left.
 pub fn clean_byline(raw: &str) -> Option<String> {
     let mut s = crate::text::squash_whitespace(raw);
-    // "Last Updated: 2025-02-22 Cite this Webpage By Melanie Hanson": the
-    // names follow a "By" that comes after dates or labels.
+    // "Last Updated: 2025-02-22 Cite this Webpage By Melanie Hanson", "This
+    // post was written by Danielle Padula": the names follow a "By" that
+    // comes after dates or labels.
     if let Some(at) = s.find(" By ").or_else(|| s.find(" by ")) {
-        if s[..at].contains(|c: char| c.is_ascii_digit() || c == ':') {
+        let before = s[..at].to_lowercase();
+        if before.contains(|c: char| c.is_ascii_digit() || c == ':')
+            || ["written", "posted", "authored"]
+                .iter()
+                .any(|w| before.ends_with(w))
+        {
             s = s[at + 4..].to_string();
         }
     }
@@ -299,7 +305,7 @@ pub fn clean_byline(raw: &str) -> Option<String> {
         "Reviewed by",
         "Fact checked",
         " | ",
-        " - 20",
+        " - ",
         "- 20",
         " — ",
         " – ",
@@ -335,7 +341,10 @@ pub fn clean_byline(raw: &str) -> Option<String> {
     let lower = s.to_lowercase();
     if s.is_empty()
         || words > 12
-        || matches!(lower.as_str(), "by" | "last" | "author" | "admin" | "staff")
+        || matches!(
+            lower.as_str(),
+            "by" | "last" | "author" | "admin" | "staff" | "submitted"
+        )
     {
         return None;
     }
@@ -431,7 +440,16 @@ mod tests {
             clean_byline("Par Marie Dupont").as_deref(),
             Some("Marie Dupont")
         );
+        assert_eq!(
+            clean_byline("This post was written by Danielle Padula").as_deref(),
+            Some("Danielle Padula")
+        );
+        assert_eq!(
+            clean_byline("David Jackson - FullStack Editorial Team").as_deref(),
+            Some("David Jackson")
+        );
         assert_eq!(clean_byline("By"), None);
+        assert_eq!(clean_byline("Submitted"), None);
         assert_eq!(
             clean_byline("Written by Rob Ewaschuk Edited by Betsy Beyer").as_deref(),
             Some("Rob Ewaschuk Edited by Betsy Beyer")
