@@ -295,6 +295,10 @@ fn a_thread_reads_as_a_timeline_and_takes_suggested_coverage() {
     session.wait_for_texts(".card .link-title", |t| {
         t == ["Relations between France and Mali have worsened"]
     });
+    // The pasted text gave no date: the card says where it sits and why.
+    session.wait_for_texts(".card .meta", |t| {
+        t == ["rfi.fr · EN · undated: shown on the day it was clipped"]
+    });
     let suggested = session.wait_for_texts(".suggestion .link-title", |t| !t.is_empty());
     assert_eq!(
         suggested[0],
