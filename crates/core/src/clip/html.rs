@@ -232,7 +232,10 @@ pub fn extract(html: &str, url: Option<&str>) -> Extracted {
         &bylines,
         &linked,
         article.byline.as_deref(),
-        meta::visible_byline(&page_text, &title),
+        meta::visible_byline(
+            &page_text,
+            &[&title, headings.first().map_or("", String::as_str)],
+        ),
         &[site.as_deref(), og_site.as_deref(), host.as_deref()]
             .into_iter()
             .flatten()

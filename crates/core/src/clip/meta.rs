@@ -849,33 +849,66 @@ impl PageText {
     }
 }
 
-/// A byline written under (or above) the headline: a text node "By Jane
-/// Doe", or "By" followed by a node with the names (usually a link).
-pub fn visible_byline(page: &PageText, headline: &str) -> Option<String> {
-    if headline.is_empty() || page.starts.is_empty() {
+/// The byline a reader sees: a label ("By", "Par", "Written by",
+/// "Author") and names, in one text node or two, among the text just after
+/// the first of `headlines` the page shows, or a little before it. Failing
+/// that, an explicit label ("Written by", "Article by", "Author") anywhere
+/// in the page, as in an author box after the article.
+pub fn visible_byline(page: &PageText, headlines: &[&str]) -> Option<String> {
+    let count = page.starts.len();
+    let at = headlines
+        .iter()
+        .filter(|h| !h.is_empty())
+        .find_map(|h| page.text.find(h))
+        .map(|offset| page.segment_at(offset));
+    if let Some(at) = at {
+        let after = at..(at + 40).min(count);
+        let before = at.saturating_sub(12)..at;
+        if let Some(found) = after
+            .chain(before.rev())
+            .find_map(|i| byline_at(page, i, false))
+        {
+            return Some(found);
+        }
+    }
+    let from = at.unwrap_or(0);
+    (from..count)
+        .chain(0..from)
+        .find_map(|i| byline_at(page, i, true))
+}
+
+/// The names text node `i` signs with, or those of the next node when it
+/// is only a label; `explicit` takes only labels no sentence opens with.
+fn byline_at(page: &PageText, i: usize, explicit: bool) -> Option<String> {
+    const LABELS: &[&str] = &["by", "par", "por", "von", "words by", "posted by"];
+    const EXPLICIT_LABELS: &[&str] = &[
+        "written by",
+        "article by",
+        "article written by",
+        "author",
+        "authors",
+        "author(s)",
+    ];
+    let known = |label: &str| {
+        let label = label.trim_end_matches([':', ' ']).to_lowercase();
+        EXPLICIT_LABELS.contains(&label.as_str()) || !explicit && LABELS.contains(&label.as_str())
+    };
+    let segment = page.segment(i);
+    // Away from the headline a label opens its line: "Written by", not the
+    // "…the module written by" of a sentence.
+    if explicit && !segment.starts_with(char::is_uppercase) {
         return None;
     }
-    let at = page.segment_at(page.text.find(headline)?);
-    let after = at..(at + 40).min(page.starts.len());
-    let before = at.saturating_sub(12)..at;
-    after.chain(before.rev()).find_map(|i| {
-        let segment = page.segment(i);
-        if let Some(c) = signed_byline_regex().captures(segment) {
-            return clean_person(&c[1]);
+    if let Some(c) = signed_byline_regex().captures(segment) {
+        return known(&c[1]).then(|| clean_person(&c[2])).flatten();
+    }
+    if known(segment) && i + 1 < page.starts.len() {
+        let next = page.segment(i + 1);
+        if names_regex().is_match(next) {
+            return clean_person(next);
         }
-        let label = segment.trim_end_matches([':', ' ']).to_lowercase();
-        let is_label = matches!(
-            label.as_str(),
-            "by" | "par" | "por" | "von" | "written by" | "words by"
-        );
-        if is_label && i + 1 < page.starts.len() {
-            let next = page.segment(i + 1);
-            if names_regex().is_match(next) {
-                return clean_person(next);
-            }
-        }
-        None
-    })
+    }
+    None
 }
 
 /// One to four name words, then optionally more names after "," "and" "&".
@@ -885,7 +918,7 @@ fn signed_byline_regex() -> &'static Regex {
     static RE: OnceLock<Regex> = OnceLock::new();
     RE.get_or_init(|| {
         Regex::new(&format!(
-            r"^(?:[Bb]y|BY|[Pp]ar|[Pp]or|[Vv]on|[Ww]ritten [Bb]y|[Ww]ords [Bb]y)\s*:?\s+({NAMES})\s*(?:$|[,|•·–—-]|\s+on\s)"
+            r"^((?:[Aa]rticle (?:[Ww]ritten )?|[Ww]ritten |[Ww]ords |[Pp]osted )?(?:[Bb]y|BY)|[Pp]ar|[Pp]or|[Vv]on|Authors?|Author\(s\))\s*:?\s+({NAMES})\s*(?:$|[,|•·–—-]|\s+on\s)"
         ))
         .expect("the byline pattern is valid")
     })
@@ -1386,19 +1419,60 @@ mod tests {
         );
         let page = PageText::read(&doc, 10_000);
         assert_eq!(
-            visible_byline(&page, "Mali expels diplomats").as_deref(),
+            visible_byline(&page, &["Mali expels diplomats"]).as_deref(),
+            Some("Jane Doe")
+        );
+        // The page's heading when the title is not written out.
+        assert_eq!(
+            visible_byline(&page, &["Diplomats expelled", "Mali expels diplomats"]).as_deref(),
             Some("Jane Doe")
         );
         let doc = Document::from("<body><h1>Title here</h1><p>By Marie Dupont, Reuters</p></body>");
         let page = PageText::read(&doc, 10_000);
         assert_eq!(
-            visible_byline(&page, "Title here").as_deref(),
+            visible_byline(&page, &["Title here"]).as_deref(),
             Some("Marie Dupont")
         );
         let doc = Document::from(
             "<body><h1>Title here</h1><p>By the time the sun rose, nothing</p></body>",
         );
         let page = PageText::read(&doc, 10_000);
-        assert_eq!(visible_byline(&page, "Title here"), None);
+        assert_eq!(visible_byline(&page, &["Title here"]), None);
+    }
+
+    #[test]
+    fn an_author_box_after_the_article_signs_it() {
+        let body = "<p>Bamako said on Tuesday.</p>".repeat(60);
+        let page = |tail: &str| {
+            PageText::read(
+                &Document::from(format!("<body><h1>Title here</h1>{body}{tail}</body>").as_str()),
+                100_000,
+            )
+        };
+        for tail in [
+            "<div><p>Written by</p><p><a>Cassidy Horton</a></p></div>",
+            "<div><span>Article written by:</span> <span>Cassidy Horton</span></div>",
+            "<p>Author: Cassidy Horton</p>",
+        ] {
+            assert_eq!(
+                visible_byline(&page(tail), &["Title here"]).as_deref(),
+                Some("Cassidy Horton"),
+                "{tail}"
+            );
+            // The headline need not be on the page.
+            assert_eq!(
+                visible_byline(&page(tail), &["Another title"]).as_deref(),
+                Some("Cassidy Horton"),
+                "{tail}"
+            );
+        }
+        // Far from the headline, a bare "By" is a related story's byline,
+        // and "written by" in a sentence is someone else's work.
+        for tail in [
+            "<ul><li>By Other Writer</li></ul>",
+            "<p><a>regex</a> written by <a>Other Writer</a></p>",
+        ] {
+            assert_eq!(visible_byline(&page(tail), &["Title here"]), None, "{tail}");
+        }
     }
 }
