@@ -904,7 +904,11 @@ fn byline_at(page: &PageText, i: usize, explicit: bool) -> Option<String> {
     }
     if known(segment) && i + 1 < page.starts.len() {
         let next = page.segment(i + 1);
-        if names_regex().is_match(next) {
+        // After a label of its own, one name is enough: "By" "Amanda".
+        let one_name = next.chars().count() >= 3
+            && next.starts_with(char::is_uppercase)
+            && next.chars().all(char::is_alphabetic);
+        if one_name || names_regex().is_match(next) {
             return clean_person(next);
         }
     }
@@ -1432,6 +1436,14 @@ mod tests {
         assert_eq!(
             visible_byline(&page, &["Title here"]).as_deref(),
             Some("Marie Dupont")
+        );
+        let doc = Document::from(
+            "<body><h1>Title here</h1><p>by <a>Amanda</a> · Dec 20, 2025</p></body>",
+        );
+        let page = PageText::read(&doc, 10_000);
+        assert_eq!(
+            visible_byline(&page, &["Title here"]).as_deref(),
+            Some("Amanda")
         );
         let doc = Document::from(
             "<body><h1>Title here</h1><p>By the time the sun rose, nothing</p></body>",
