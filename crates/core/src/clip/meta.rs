@@ -7,9 +7,12 @@
 //! - **Headline**: the page's own `<h1>` when it tells the same story as the
 //!   metadata title in other words; never the site's name, nor a heading
 //!   that sits in the page's header or navigation.
-//! - **Byline**: the people named by JSON-LD `author`, then the publisher's
-//!   author meta tags, Readability's byline, and the author elements of the
-//!   page; an organisation (the outlet itself) only when no person is named.
+//! - **Byline**: the people named by JSON-LD `author`, then those listed
+//!   one to a tag (`citation_author`, `author` repeated), then the
+//!   publisher's author meta tags, Readability's byline, the author elements
+//!   of the page and the byline a reader sees (under the headline, or an
+//!   author box); an organisation (the outlet itself) only when no person
+//!   is named.
 //! - **Published**: the metadata date, else a date written next to the
 //!   headline ("December 17, 2025", "17 décembre 2025", "2025-12-17"), else
 //!   the first date in the page.
@@ -434,10 +437,28 @@ fn collect_authors(value: &serde_json::Value, found: &mut LinkedData) {
     }
 }
 
+/// "Roy, Aniruddha" -> "Aniruddha Roy", as scholarly tags list authors.
+fn first_name_first(name: &str) -> String {
+    match name.split_once(',') {
+        Some((last, first))
+            if !last.trim().contains(' ')
+                && !first.contains(',')
+                && !first.trim().is_empty()
+                && !last.trim().is_empty() =>
+        {
+            format!("{} {}", first.trim(), last.trim())
+        }
+        _ => name.to_string(),
+    }
+}
+
 /// Author names the page's markup offers, read before Readability takes
 /// the document: publisher meta tags first, the rest after Readability's own.
 #[derive(Debug, Default)]
 pub struct BylineSources {
+    /// People named one to a tag (`citation_author`, `dc.creator`, or
+    /// `author` repeated), in order.
+    listed: Vec<String>,
     publisher: Option<String>,
     markup: Vec<String>,
 }
@@ -466,7 +487,26 @@ impl BylineSources {
                 clean_person(&text)
             })
         };
+        let all_of = |selector: &str| -> Vec<String> {
+            doc.select(selector)
+                .nodes()
+                .iter()
+                .take(30)
+                .filter_map(|m| {
+                    m.attr("content")
+                        .and_then(|c| clean_person(&first_name_first(&c)))
+                })
+                .collect()
+        };
+        let mut listed = all_of("meta[name=citation_author], meta[name=citation_authors]");
+        if listed.is_empty() {
+            listed = all_of("meta[name='author'], meta[name='Author']");
+            if listed.len() < 2 {
+                listed.clear();
+            }
+        }
         BylineSources {
+            listed,
             publisher: from_meta(
                 "meta[name='parsely-author'], meta[name='byl'], meta[name='sailthru.author']",
             ),
@@ -498,14 +538,17 @@ pub fn byline(
         .filter(|k| !k.is_empty())
         .collect();
     let is_outlet = |s: &str| outlet_keys.contains(&alnum_key(s));
-    let people: Vec<String> = linked
-        .authors
-        .iter()
-        .filter_map(|a| clean_person(a))
-        .filter(|a| !is_outlet(a))
-        .collect();
-    if !people.is_empty() {
-        return Some(join_names(&people));
+    let people = |names: &[String]| -> Vec<String> {
+        names
+            .iter()
+            .filter_map(|a| clean_person(a))
+            .filter(|a| !is_outlet(a))
+            .collect()
+    };
+    for named in [people(&linked.authors), people(&sources.listed)] {
+        if !named.is_empty() {
+            return Some(join_names(&named));
+        }
     }
     let candidates = sources
         .publisher
@@ -1245,6 +1288,35 @@ mod tests {
         assert_eq!(
             byline(&BylineSources::read(&doc), &ld, Some("Reuters"), None, &[]).as_deref(),
             Some("Jane Doe, Sergio Martínez")
+        );
+    }
+
+    #[test]
+    fn every_author_a_page_lists_one_to_a_tag_is_named() {
+        let doc = Document::from(
+            r#"<meta name="citation_author" content="Roy, Aniruddha">
+               <meta name="citation_author" content="Jyoti Patel">
+               <meta name="author" content="Aniruddha Roy">"#,
+        );
+        let sources = BylineSources::read(&doc);
+        assert_eq!(
+            byline(&sources, &LinkedData::default(), None, None, &[]).as_deref(),
+            Some("Aniruddha Roy, Jyoti Patel")
+        );
+        // One `author` tag is one candidate among others; several list them all.
+        let doc = Document::from(
+            r#"<meta name="author" content="Jane Doe"><meta name="author" content="John Smith">"#,
+        );
+        assert_eq!(
+            byline(
+                &BylineSources::read(&doc),
+                &LinkedData::default(),
+                Some("Readability Pick"),
+                None,
+                &[]
+            )
+            .as_deref(),
+            Some("Jane Doe, John Smith")
         );
     }
 
