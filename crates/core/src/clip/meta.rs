@@ -194,12 +194,9 @@ pub fn headline(
     }
     let heading_words = word_set(h1);
     let mut title_words = word_set(&trimmed);
-    title_words.extend(
-        shared_titles
-            .first()
-            .map(|t| word_set(t))
-            .unwrap_or_default(),
-    );
+    for shared in shared_titles {
+        title_words.extend(word_set(shared));
+    }
     let shared = heading_words.intersection(&title_words).count();
     let union = heading_words.union(&title_words).count().max(1);
     let similarity = shared as f64 / union as f64;
@@ -456,8 +453,8 @@ fn first_name_first(name: &str) -> String {
 /// the document: publisher meta tags first, the rest after Readability's own.
 #[derive(Debug, Default)]
 pub struct BylineSources {
-    /// People named one to a tag (`citation_author`, `dc.creator`, or
-    /// `author` repeated), in order.
+    /// People named one to a tag (`citation_author`, or `author`
+    /// repeated), in order.
     listed: Vec<String>,
     publisher: Option<String>,
     markup: Vec<String>,
