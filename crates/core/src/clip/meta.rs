@@ -935,8 +935,13 @@ fn byline_at(page: &PageText, i: usize, explicit: bool) -> Option<String> {
     };
     let segment = page.segment(i);
     // Away from the headline a label opens its line: "Written by", not the
-    // "…the module written by" of a sentence.
-    if explicit && !segment.starts_with(char::is_uppercase) {
+    // "…the module written by" of a sentence. (Checked first: this runs
+    // over every text node of a page.)
+    if explicit
+        && !["Written", "Article", "Author"]
+            .iter()
+            .any(|l| segment.starts_with(l))
+    {
         return None;
     }
     if let Some(c) = signed_byline_regex().captures(segment) {
