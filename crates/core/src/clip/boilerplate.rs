@@ -173,12 +173,12 @@ pub struct Stripped {
 pub fn strip(article_html: &str) -> Stripped {
     let doc = Document::from(article_html);
     let mut related_links = Vec::new();
-    let total = text_len(&doc.select("body").nodes().first().copied());
+    let total = doc.select("body").nodes().first().map_or(0, text_len);
     for form in doc.select("form").nodes() {
         let has_fields = !dom_query::Selection::from(*form)
             .select("input, select, textarea")
             .is_empty();
-        let size = text_len(&Some(*form));
+        let size = text_len(form);
         // Some sites wrap the whole page in one form; that one stays.
         if has_fields && size < 2_000 && size * 2 < total {
             form.remove_from_parent();
@@ -192,7 +192,7 @@ pub fn strip(article_html: &str) -> Stripped {
     )
     .remove();
     for node in doc.select("[class], [id]").nodes() {
-        if names_widget(node) && text_len(&Some(*node)) * 2 < total {
+        if names_widget(node) && text_len(node) * 2 < total {
             if ["class", "id"]
                 .iter()
                 .any(|attr| words_of(node, attr).iter().any(|w| w == "related"))
@@ -328,12 +328,9 @@ fn remove_labelled_link_boxes(doc: &Document, related_links: &mut Vec<(String, S
             next = node.next_sibling();
             contents.push(node);
         }
-        let text: usize = contents.iter().map(|n| text_len(&Some(*n))).sum();
+        let text: usize = contents.iter().map(text_len).sum();
         let links: Vec<(String, String)> = contents.iter().flat_map(links_of).collect();
-        let linked: usize = links
-            .iter()
-            .map(|(_, t)| t.chars().filter(|c| !c.is_whitespace()).count())
-            .sum();
+        let linked: usize = links.iter().map(|(_, t)| visible_chars(t)).sum();
         if text == 0 || linked * 2 < text {
             continue;
         }
@@ -476,10 +473,13 @@ fn key(text: &str) -> String {
     folded_words(text).join(" ")
 }
 
-fn text_len(node: &Option<NodeRef>) -> usize {
-    node.map_or(0, |n| {
-        n.text().chars().filter(|c| !c.is_whitespace()).count()
-    })
+/// The characters of a node's text, spacing left out.
+fn text_len(node: &NodeRef) -> usize {
+    visible_chars(&node.text())
+}
+
+fn visible_chars(text: &str) -> usize {
+    text.chars().filter(|c| !c.is_whitespace()).count()
 }
 
 #[cfg(test)]
