@@ -66,7 +66,12 @@ pub fn extract(text: &str) -> Extracted {
         date
     });
 
-    let blocks: Vec<Block> = lines.iter().map(|l| classify(l)).collect();
+    let mut blocks: Vec<Block> = lines.iter().map(|l| classify(l)).collect();
+    // A headline with only its date under it is the text too (an empty text
+    // would be refused as no article at all), not a link to another story.
+    if let (true, Some(title)) = (blocks.is_empty(), &title) {
+        blocks.push(Block::Paragraph(title.clone()));
+    }
     let title = title.unwrap_or_else(|| derived_title(&blocks));
 
     let mut html = String::new();
@@ -261,6 +266,15 @@ mod tests {
         assert!(a.text.contains("December 9, 2008"));
         let undated = extract("Title here\nOn 15 August 2025, the junta announced an arrest.\n");
         assert_eq!(undated.published, None);
+    }
+
+    #[test]
+    fn a_headline_with_only_its_dateline_is_kept_as_text() {
+        let a = extract("Jury decides Scott Peterson should be executed\nDecember 13, 2004");
+        assert_eq!(a.title, "Jury decides Scott Peterson should be executed");
+        assert_eq!(a.published.as_deref(), Some("2004-12-13"));
+        assert_eq!(a.text, a.title);
+        assert!(a.links.is_empty());
     }
 
     #[test]
