@@ -130,6 +130,12 @@ const CALLS_TO_ACTION: &[&str] = &[
     "advertisement",
     "sponsored",
     "table of contents",
+    "contents",
+    "in this article",
+    "on this page",
+    "jump to",
+    "sommaire",
+    "table des matieres",
     "stay updated",
     "follow us",
     "subscribe",
@@ -218,6 +224,11 @@ pub fn strip(article_html: &str) -> Stripped {
         }
     }
     remove_labelled_link_boxes(&doc, &mut related_links);
+    for list in doc.select("nav, ol, ul").nodes() {
+        if text_len(list) * 2 < total && is_table_of_contents(list) {
+            list.remove_from_parent();
+        }
+    }
     for block in doc.select("p, div, li, span, h2, h3, h4, h5, h6").nodes() {
         let raw = block.text();
         // Cheap first: a block of more than 30 words is neither a related
@@ -367,6 +378,27 @@ fn starts_with_first_word_of(text: &str, labels: &[&str]) -> bool {
     labels
         .iter()
         .any(|l| l.split(' ').next() == Some(first.as_str()))
+}
+
+/// Whether a list is the page's table of contents: three or more links,
+/// all to places in one page ("#the-good", "…/post#the-bad"), making up
+/// nearly all of its text. The headings it lists are in the story itself.
+fn is_table_of_contents(list: &NodeRef) -> bool {
+    let links = dom_query::Selection::from(*list).select("a");
+    if links.length() < 3 {
+        return false;
+    }
+    let mut page = None;
+    for link in links.iter() {
+        let href = link.attr("href").unwrap_or_default();
+        let Some((document, place)) = href.split_once('#') else {
+            return false;
+        };
+        if place.is_empty() || *page.get_or_insert_with(|| document.to_string()) != document {
+            return false;
+        }
+    }
+    visible_chars(&links.text()) * 5 >= text_len(list) * 4
 }
 
 /// `(href, text)` of the links in a node, the node itself included.
@@ -610,5 +642,24 @@ mod tests {
             strip(&html).html.matches("We will not be silenced").count(),
             2
         );
+    }
+
+    #[test]
+    fn a_table_of_contents_goes_the_headings_it_lists_stay() {
+        let html = r##"<div><p>Lately I have been writing Zig, and it is now one of my favourite programming languages for small tools.</p>
+            <nav id="toc"><p>Contents</p><ol><li><a href="https://blog.example/zig#the-good">The Good</a><ol><li><a href="https://blog.example/zig#comptime">Comptime</a></li></ol></li><li><a href="https://blog.example/zig#the-bad">The Bad</a></li></ol></nav>
+            <h2 id="the-good">The Good</h2><p>Comptime runs ordinary code while compiling, which replaces macros and generics at once.</p>
+            <h2 id="the-bad">The Bad</h2><p>Breaking changes arrive with every release, so code from last year rarely builds today.</p>
+            <ol><li>Kelley, A. <a href="#ref-1">Introducing Zig</a>, a talk given at a conference in 2016 about the language.</li><li><a href="#a">One</a></li><li><a href="#b">Two</a></li></ol>
+            <ul><li><a href="https://other.example/a">Rust 1.80 released</a></li><li><a href="https://other.example/b">Go 1.23 released</a></li><li><a href="https://other.example/c">Nix 24.05 released</a></li></ul></div>"##;
+        let out = strip(html).html;
+        assert!(!out.contains("#comptime"), "{out}");
+        assert!(!out.contains("Contents"), "{out}");
+        assert_eq!(out.matches("The Good").count(), 1, "{out}");
+        assert!(out.contains("Comptime runs ordinary code"));
+        // Notes that link back into the page say more than their links;
+        // links to other pages are no table of contents.
+        assert!(out.contains("Introducing Zig"), "{out}");
+        assert!(out.contains("Go 1.23 released"), "{out}");
     }
 }

@@ -204,6 +204,14 @@ pub fn extract(html: &str, url: Option<&str>) -> Extracted {
     let stripped = boilerplate::strip(&content);
     let clean = sanitize(&stripped.html, base);
     let mut links = links_in(&clean);
+    // A link to a place in the page itself (a footnote, a section) is no
+    // other story, however long its text.
+    let page = base.map(|b| b.split('#').next().unwrap_or(b));
+    for link in &mut links {
+        if link.href.as_deref().and_then(|h| h.split('#').next()) == page {
+            link.related = false;
+        }
+    }
     for (href, text) in stripped.related_links {
         // "See all" and "More" are no headlines.
         if text.split_whitespace().nth(2).is_none() {
@@ -692,6 +700,29 @@ mod tests {
             "{:?}",
             a.links
         );
+    }
+
+    #[test]
+    fn a_link_to_a_place_in_the_page_is_no_other_story() {
+        let page = r##"<html><head><title>Mali expels French diplomats</title></head><body><article>
+            <h1>Mali expels French diplomats</h1>
+            <p>Bamako expelled five French diplomats on Tuesday, the transitional government said in a statement read on state television.</p>
+            <p>The junta led by Assimi Goïta has ruled since a second coup in 2021 (see <a href="#why-the-junta-turned-to-russia">why the junta turned to Russia for help</a>) and <a href="/2025/08/01/wagner">Wagner leaves Mali as Africa Corps takes over</a>.</p>
+            <h2 id="why-the-junta-turned-to-russia">Why the junta turned to Russia</h2>
+            <p>France responded by suspending counter-terrorism cooperation, according to diplomatic sources in Paris, and recalled its envoy.</p>
+            </article></body></html>"##;
+        let a = extract(
+            page,
+            Some("https://news.example/2025/08/15/mali-expels.html#top"),
+        );
+        let related: Vec<&str> = a
+            .links
+            .iter()
+            .filter(|l| l.related)
+            .map(|l| l.text.as_str())
+            .collect();
+        assert_eq!(related, ["Wagner leaves Mali as Africa Corps takes over"]);
+        assert!(a.links.iter().any(|l| l.text.starts_with("why the junta")));
     }
 
     #[test]
