@@ -164,7 +164,26 @@ const CALL_TO_ACTION_STARTS: &[&str] = &[
     "this field is for validation",
     "abonnez-vous",
     "inscrivez-vous",
+    "listen to this article",
+    "listen to this story",
+    "ecouter cet article",
+    "reading time",
+    "temps de lecture",
 ];
+
+/// Whether a block only says how long the story takes to read: "8 min
+/// read", "3 MIN. READ", "5 min de lecture".
+fn is_reading_time(text: &str) -> bool {
+    let words: Vec<&str> = text.split(' ').collect();
+    match words.as_slice() {
+        [n, unit, rest @ ..] => {
+            n.chars().all(|c| c.is_ascii_digit())
+                && ["min", "mins", "minute", "minutes"].contains(unit)
+                && matches!(rest, ["read"] | ["reading"] | ["de", "lecture"])
+        }
+        _ => false,
+    }
+}
 
 /// Article HTML without its boilerplate.
 pub struct Stripped {
@@ -253,7 +272,8 @@ pub fn strip(article_html: &str) -> Stripped {
         let short = text.split(' ').count() <= 14;
         if short
             && (CALLS_TO_ACTION.contains(&text.as_str())
-                || CALL_TO_ACTION_STARTS.iter().any(|s| text.starts_with(s)))
+                || CALL_TO_ACTION_STARTS.iter().any(|s| text.starts_with(s))
+                || is_reading_time(&text))
         {
             block.remove_from_parent();
         }
@@ -642,6 +662,18 @@ mod tests {
             strip(&html).html.matches("We will not be silenced").count(),
             2
         );
+    }
+
+    #[test]
+    fn reading_times_and_listen_prompts_go() {
+        let html = r#"<div><p>8 min read</p><span>3 MIN. READ</span><p>Reading Time: 11 minutes</p><p>Listen to this article in summarized format</p>
+            <p>Bamako expelled five French diplomats on Tuesday, the transitional government said on state television.</p><p>The talks lasted 45 minutes.</p></div>"#;
+        let out = strip(html).html;
+        for gone in ["8 min", "3 MIN", "Reading Time", "Listen"] {
+            assert!(!out.contains(gone), "{gone} in {out}");
+        }
+        assert!(out.contains("Bamako expelled"));
+        assert!(out.contains("45 minutes"));
     }
 
     #[test]
