@@ -6,7 +6,8 @@
 //! - forms with fields, buttons, and the text of `<select>` menus;
 //! - what the page hides (`hidden`, `display: none`, `aria-hidden`);
 //! - elements whose class or id names a page widget (share, newsletter,
-//!   related, comments, ads...) unless they hold most of the text;
+//!   related, comments, ads, the author's bio...) unless they hold most of
+//!   the text;
 //! - a "Related articles" / "Read more" / "You may also like" heading and
 //!   everything after it in its container;
 //! - a line that only labels another story's headline ("Also read: …");
@@ -48,6 +49,9 @@ const WIDGET_MARKS: &[&str] = &[
     "modal",
     "sponsored",
     "paywall",
+    "bio",
+    "author",
+    "authors",
 ];
 
 /// Headings that open a box of links to other stories on the same
@@ -546,6 +550,7 @@ mod tests {
             <p>Share this article</p><p hidden>Hidden teaser</p><span style="display: none">Secret</span>
             <p>By signing up, you agree to our Privacy Policy.</p>
             <p>France responded by suspending counter-terrorism cooperation, according to diplomatic sources in Paris.</p>
+            <div class="author-bio"><p>Jill Barshay writes a weekly column about education research for a nonprofit newsroom.</p></div>
             <h3>Related articles</h3><ul><li><a href="z">Mali arrests French national</a></li></ul><p>More links</p></div>"#;
         let out = strip(html).html;
         assert!(out.contains("Bamako expelled"));
@@ -561,6 +566,7 @@ mod tests {
             "More links",
             "Hidden teaser",
             "Secret",
+            "Jill Barshay",
         ] {
             assert!(!out.contains(gone), "{gone} survived in {out}");
         }
