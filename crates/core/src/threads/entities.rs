@@ -329,6 +329,15 @@ const PLACE_ENDINGS: &[&str] = &[
     "town",
     "port",
     "bridge",
+    "stadium",
+    "arena",
+    "prison",
+    "station",
+    "hotel",
+    "plaza",
+    "canyon",
+    "falls",
+    "dam",
     "hills",
     "heights",
     "plain",
@@ -390,6 +399,10 @@ until because although though also just only even more most new one two three fi
 mr mrs ms dr sir madam president prime minister ministers general gen colonel col captain lieutenant
 king queen prince princess sen senator rep gov governor secretary chancellor pope saint lady lord
 chief judge justice ambassador commander officer spokesman spokeswoman spokesperson
+mayor sheriff deputy lawmaker congressman congresswoman premier vice former late
+coach quarterback cornerback linebacker receiver striker midfielder defender goalkeeper
+actor actress singer rapper director chairman chairwoman ceo founder professor prof
+detective sergeant sgt archbishop bishop reverend rev
 monday tuesday wednesday thursday friday saturday sunday
 january february march april may june july august september october november december
 le la les un une des du de et ou mais dans sur pour par avec sans sous chez ce cette ces il elle
@@ -546,6 +559,13 @@ mod tests {
             find("", text)
         );
         assert_eq!(keys("", text, Kind::Person), ["Emmanuel Macron"]);
+        let text = "A pass to Cornerback Vontae Davis sealed it at Lucas Oil Stadium, and Mayor \
+                    Greg Ballard spoke.";
+        assert_eq!(
+            keys("", text, Kind::Person),
+            ["Greg Ballard", "Vontae Davis"]
+        );
+        assert_eq!(keys("", text, Kind::Place), ["Lucas Oil Stadium"]);
     }
 
     #[test]
