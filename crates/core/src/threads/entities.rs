@@ -93,6 +93,7 @@ pub fn mentions(entities: &[Entity]) -> Vec<Mention> {
 /// The entities of an article: its title and text. Sorted by key.
 pub fn find(title: &str, text: &str) -> Vec<Entity> {
     let mut found: HashMap<String, Entity> = HashMap::default();
+    let mut alone = FxHashSet::default();
     let mut note = |kind: Kind, key: String, name: &str, in_title: bool| {
         let e = found.entry(key.clone()).or_insert_with(|| Entity {
             kind,
@@ -101,12 +102,33 @@ pub fn find(title: &str, text: &str) -> Vec<Entity> {
             count: 0,
             in_title: 0,
         });
+        if kind == Kind::Person && e.kind == Kind::Name {
+            e.kind = Kind::Person;
+        }
         e.count += 1;
         e.in_title += u32::from(in_title);
     };
     for (source, in_title) in [(title, true), (text, false)] {
         for line in source.lines() {
-            scan_line(line, &mut |kind, key, name| note(kind, key, name, in_title));
+            scan_line(
+                line,
+                &mut |kind, key, name| note(kind, key, name, in_title),
+                &mut alone,
+            );
+        }
+    }
+    // Reporters name a person in full once, then by surname: "Jack
+    // Ketsoyan said…", later "Ketsoyan added". A name shaped like a
+    // person's whose last word also stands alone is one.
+    for e in found.values_mut() {
+        let words: Vec<&str> = e.key.split(' ').collect();
+        if e.kind == Kind::Name
+            && (2..=3).contains(&words.len())
+            && words
+                .last()
+                .is_some_and(|last| alone.contains(*last) && !EVENT_ENDINGS.contains(last))
+        {
+            e.kind = Kind::Person;
         }
     }
     let mut all: Vec<Entity> = found.into_values().collect();
@@ -166,7 +188,10 @@ fn tokens(line: &str) -> Vec<Token<'_>> {
     out
 }
 
-fn scan_line(line: &str, note: &mut impl FnMut(Kind, String, &str)) {
+/// Notes the entities of one line, and into `alone` the capitalised words
+/// that stand on their own (not after "the": "Ketsoyan said", not "the
+/// Chiefs").
+fn scan_line(line: &str, note: &mut impl FnMut(Kind, String, &str), alone: &mut FxHashSet<String>) {
     let tokens = tokens(line);
     if tokens.is_empty() {
         return;
@@ -176,14 +201,22 @@ fn scan_line(line: &str, note: &mut impl FnMut(Kind, String, &str)) {
     let capitalised = tokens.iter().filter(|t| t.capitalised).count();
     let headline_case = tokens.len() >= 4 && capitalised * 10 >= tokens.len() * 6;
     let gazetteer = gazetteer();
+    // "President", "coach", "Mr" just before a name make it a person's.
+    let mut titled = false;
     let mut i = 0;
     while i < tokens.len() {
         if let Some((entry, len)) = gazetteer.longest_match(&tokens[i..]) {
             note(entry.kind, fold(&entry.name), &entry.name);
             i += len;
+            titled = false;
             continue;
         }
-        if headline_case || !tokens[i].capitalised || is_lead_word(&tokens, i) {
+        let t = &tokens[i];
+        if headline_case || !t.capitalised || is_lead_word(&tokens, i) {
+            if !headline_case && t.sentence_start && may_be_surname(t) && !is_common(&t.folded) {
+                alone.insert(t.folded.clone());
+            }
+            titled = is_title(&t.folded);
             i += 1;
             continue;
         }
@@ -213,8 +246,13 @@ fn scan_line(line: &str, note: &mut impl FnMut(Kind, String, &str)) {
                 s.push_str(t.original);
                 s
             });
-            note(name_kind(run), fold(&name), &name);
+            note(name_kind(run, titled), fold(&name), &name);
+        } else if may_be_surname(&run[0])
+            && (i == 0 || !ARTICLES.contains(&tokens[i - 1].folded.as_str()))
+        {
+            alone.insert(run[0].folded.clone());
         }
+        titled = false;
         for t in run {
             if t.capitalised && t.folded.chars().count() > 1 && !is_common(&t.folded) {
                 note(Kind::Word, t.folded.clone(), t.original);
@@ -226,8 +264,10 @@ fn scan_line(line: &str, note: &mut impl FnMut(Kind, String, &str)) {
 
 /// What a name the gazetteer does not know probably is, from its last word
 /// ("Betty Ford Center" an organisation, "Newport Beach" a place, "Academy
-/// Awards" neither) or its shape (two or three words: a person's name).
-fn name_kind(run: &[Token]) -> Kind {
+/// Awards" neither), or a person's when two or three words follow a title
+/// or open with a given name ("Tara Reid"; not "Internet Explorer").
+/// [`find`] makes more names people when their surname recurs alone.
+fn name_kind(run: &[Token], titled: bool) -> Kind {
     let first = run.first().map_or("", |t| t.folded.as_str());
     let last = run.last().map_or("", |t| t.folded.as_str());
     if ORG_ENDINGS.contains(&last) {
@@ -236,9 +276,32 @@ fn name_kind(run: &[Token]) -> Kind {
         Kind::Place
     } else if EVENT_ENDINGS.contains(&last) || run.len() > 3 {
         Kind::Name
-    } else {
+    } else if titled || given_names().contains(first) {
         Kind::Person
+    } else {
+        Kind::Name
     }
+}
+
+/// Surnames are capitalised, not written in capitals ("IE", "RAM").
+fn may_be_surname(t: &Token) -> bool {
+    t.capitalised && t.original.chars().skip(1).any(char::is_lowercase)
+}
+
+/// Words before which a lone capitalised word is a thing, not a surname.
+const ARTICLES: &[&str] = &[
+    "the", "le", "la", "les", "el", "los", "las", "der", "die", "das",
+];
+
+fn given_names() -> &'static FxHashSet<&'static str> {
+    static NAMES: OnceLock<FxHashSet<&'static str>> = OnceLock::new();
+    NAMES.get_or_init(|| {
+        include_str!("../../data/given_names.txt")
+            .lines()
+            .filter(|l| !l.starts_with('#'))
+            .flat_map(str::split_whitespace)
+            .collect()
+    })
 }
 
 const ORG_ENDINGS: &[&str] = &[
@@ -379,30 +442,43 @@ fn is_lead_word(tokens: &[Token], i: usize) -> bool {
 
 fn is_common(folded: &str) -> bool {
     static COMMON: OnceLock<FxHashSet<&'static str>> = OnceLock::new();
-    COMMON
-        .get_or_init(|| COMMON_WORDS.split_whitespace().collect())
+    is_title(folded)
+        || COMMON
+            .get_or_init(|| COMMON_WORDS.split_whitespace().collect())
+            .contains(folded)
+}
+
+fn is_title(folded: &str) -> bool {
+    static TITLES: OnceLock<FxHashSet<&'static str>> = OnceLock::new();
+    TITLES
+        .get_or_init(|| TITLE_WORDS.split_whitespace().collect())
         .contains(folded)
 }
 
-const PARTICLES: &[&str] = &[
-    "de", "du", "des", "da", "do", "dos", "das", "del", "della", "di", "van", "von", "der", "den",
-    "al", "el", "bin", "ben", "ibn", "of", "la", "le", "y",
-];
-
-/// Words that are capitalised for grammar or as titles, in the languages
-/// of the gazetteer: never a name on their own, never the start of one.
-const COMMON_WORDS: &str = "
-the a an and or but if of to in on at by for with from as is are was were it its this that these
-those he she they we you i his her their our my not no so than then there here who which what when
-where why how all any each after before over under into about against between during while since
-until because although though also just only even more most new one two three first last next
+/// Titles and roles written before a person's name.
+const TITLE_WORDS: &str = "
 mr mrs ms dr sir madam president prime minister ministers general gen colonel col captain lieutenant
 king queen prince princess sen senator rep gov governor secretary chancellor pope saint lady lord
 chief judge justice ambassador commander officer spokesman spokeswoman spokesperson
 mayor sheriff deputy lawmaker congressman congresswoman premier vice former late
 coach quarterback cornerback linebacker receiver striker midfielder defender goalkeeper
 actor actress singer rapper director chairman chairwoman ceo founder professor prof
-detective sergeant sgt archbishop bishop reverend rev
+detective sergeant sgt archbishop bishop reverend rev prosecutor kicker
+";
+
+const PARTICLES: &[&str] = &[
+    "de", "du", "des", "da", "do", "dos", "das", "del", "della", "di", "van", "von", "der", "den",
+    "al", "el", "bin", "ben", "ibn", "of", "la", "le", "y",
+];
+
+/// Words that are capitalised for grammar, in the languages of the
+/// gazetteer: never a name on their own, never the start of one (nor are
+/// the [`TITLE_WORDS`]).
+const COMMON_WORDS: &str = "
+the a an and or but if of to in on at by for with from as is are was were it its this that these
+those he she they we you i his her their our my not no so than then there here who which what when
+where why how all any each after before over under into about against between during while since
+until because although though also just only even more most new one two three first last next
 monday tuesday wednesday thursday friday saturday sunday
 january february march april may june july august september october november december
 le la les un une des du de et ou mais dans sur pour par avec sans sous chez ce cette ces il elle
@@ -566,6 +642,28 @@ mod tests {
             ["Greg Ballard", "Vontae Davis"]
         );
         assert_eq!(keys("", text, Kind::Place), ["Lucas Oil Stadium"]);
+    }
+
+    #[test]
+    fn people_are_told_from_other_names_by_given_name_title_or_surname() {
+        let text = "The flaw in Internet Explorer worried users of Vanity Fair online, said \
+                    Keiwan Ratliff of the Kansas City Chiefs. Ratliff added that the Chiefs \
+                    agreed, and analyst Wole Xandu too.";
+        assert_eq!(
+            keys("", text, Kind::Person),
+            ["Keiwan Ratliff", "Wole Xandu"]
+        );
+        let names = keys("", text, Kind::Name);
+        for name in ["Internet Explorer", "Vanity Fair", "Kansas City Chiefs"] {
+            assert!(names.contains(&name.to_string()), "{name} not in {names:?}");
+        }
+        // A word in capitals alone is an acronym, not a surname.
+        let text = "Users of the browser Critical IE should update. IE is patched.";
+        assert!(
+            keys("", text, Kind::Person).is_empty(),
+            "{:?}",
+            find("", text)
+        );
     }
 
     #[test]
