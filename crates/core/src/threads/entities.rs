@@ -9,9 +9,10 @@
 //! - names as a reader spots them: runs of capitalised words inside a
 //!   sentence ("Betty Ford Center", "Lindsay Lohan"), titles such as
 //!   "President" left off, told apart by their last word (Center: an
-//!   organisation; Beach: a place) or their shape (two or three words: a
-//!   person). Those that recur across the archive are the people, places
-//!   and organisations the gazetteer does not know.
+//!   organisation; Beach: a place), and people by a title before them, a
+//!   given name first (`data/given_names.txt`) or their surname standing
+//!   alone later ("Ketsoyan said"). Those that recur across the archive
+//!   are the people, places and organisations the gazetteer does not know.
 //!
 //! Single capitalised words inside sentences ("Lohan", "Bamako") are also
 //! returned, as [`Kind::Word`]: too noisy to show, but they help tell two
