@@ -11,8 +11,9 @@
 //! - a "Related articles" / "Read more" / "You may also like" heading and
 //!   everything after it in its container;
 //! - a line that only labels another story's headline ("Also read: …");
+//! - a table of contents: a list of links to places in the page;
 //! - short blocks that are calls to action ("Sign up for our newsletter",
-//!   "Share this article");
+//!   "Share this article") or reading times ("8 min read");
 //! - a section (two or more paragraphs) whose whole text repeats an
 //!   earlier one's: pages carry one copy per screen size, or a second
 //!   "gated" copy, and show only one.

@@ -69,8 +69,8 @@ pub fn extract(text: &str) -> Extracted {
     let mut blocks: Vec<Block> = lines.iter().map(|l| classify(l)).collect();
     // A headline with only its date under it is the text too (an empty text
     // would be refused as no article at all), not a link to another story.
-    if let (true, Some(title)) = (blocks.is_empty(), &title) {
-        blocks.push(Block::Paragraph(title.clone()));
+    if blocks.is_empty() {
+        blocks.extend(title.clone().map(Block::Paragraph));
     }
     let title = title.unwrap_or_else(|| derived_title(&blocks));
 
