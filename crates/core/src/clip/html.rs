@@ -203,15 +203,7 @@ pub fn extract(html: &str, url: Option<&str>) -> Extracted {
     };
     let stripped = boilerplate::strip(&content);
     let clean = sanitize(&stripped.html, base);
-    let mut links = links_in(&clean);
-    // A link to a place in the page itself (a footnote, a section) is no
-    // other story, however long its text.
-    let page = base.map(|b| b.split('#').next().unwrap_or(b));
-    for link in &mut links {
-        if link.href.as_deref().and_then(|h| h.split('#').next()) == page {
-            link.related = false;
-        }
-    }
+    let mut links = links_in(&clean, base);
     for (href, text) in stripped.related_links {
         // "See all" and "More" are no headlines.
         if text.split_whitespace().nth(2).is_none() {
@@ -424,7 +416,7 @@ fn fallback(doc: Document, base: Option<&str>) -> Extracted {
         title: if title.is_empty() { h1 } else { title },
         lang: lang.as_deref().and_then(super::lang::from_tag),
         text,
-        links: links_in(&clean),
+        links: links_in(&clean, base),
         html: clean,
         url: base.map(str::to_string),
         ..Extracted::default()
@@ -576,8 +568,13 @@ pub fn sanitize(html: &str, base: Option<&str>) -> String {
 }
 
 /// Every link in sanitised article HTML. A link whose text reads like a
-/// headline (several words) is taken to point to another story.
-pub(crate) fn links_in(clean_html: &str) -> Vec<ExtractedLink> {
+/// headline (several words) is taken to point to another story, unless it
+/// points to a place in the page at `page` itself (a footnote, a section).
+pub(crate) fn links_in(clean_html: &str, page: Option<&str>) -> Vec<ExtractedLink> {
+    fn document(url: &str) -> &str {
+        url.split('#').next().unwrap_or(url)
+    }
+    let page = page.map(document);
     let doc = Document::from(clean_html);
     let mut seen = HashSet::new();
     let mut links = Vec::new();
@@ -587,7 +584,9 @@ pub(crate) fn links_in(clean_html: &str) -> Vec<ExtractedLink> {
         if !seen.insert((href.to_string(), text.clone())) {
             continue;
         }
-        let related = text.split_whitespace().count() >= 5 && href.starts_with("http");
+        let related = text.split_whitespace().count() >= 5
+            && href.starts_with("http")
+            && page != Some(document(&href));
         links.push(ExtractedLink {
             href: Some(href.to_string()),
             text,
@@ -723,6 +722,11 @@ mod tests {
             .collect();
         assert_eq!(related, ["Wagner leaves Mali as Africa Corps takes over"]);
         assert!(a.links.iter().any(|l| l.text.starts_with("why the junta")));
+        // Selections and other tools' exports read their links the same way.
+        let selection =
+            r#"<a href="https://news.example/a.html#why">why the junta turned to Russia</a>"#;
+        assert!(!links_in(selection, Some("https://news.example/a.html"))[0].related);
+        assert!(links_in(selection, Some("https://news.example/b.html"))[0].related);
     }
 
     #[test]

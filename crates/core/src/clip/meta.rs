@@ -901,19 +901,20 @@ pub fn visible_byline(page: &PageText, headlines: &[&str]) -> Option<String> {
         .filter(|h| !h.is_empty())
         .find_map(|h| page.text.find(h))
         .map(|offset| page.segment_at(offset));
+    let near = at.map_or(0..0, |at| at.saturating_sub(12)..(at + 40).min(count));
     if let Some(at) = at {
-        let after = at..(at + 40).min(count);
-        let before = at.saturating_sub(12)..at;
-        if let Some(found) = after
-            .chain(before.rev())
+        if let Some(found) = (at..near.end)
+            .chain((near.start..at).rev())
             .find_map(|i| byline_at(page, i, false))
         {
             return Some(found);
         }
     }
+    // What an explicit label signs near the headline was found above.
     let from = at.unwrap_or(0);
     (from..count)
         .chain(0..from)
+        .filter(|i| !near.contains(i))
         .find_map(|i| byline_at(page, i, true))
 }
 
@@ -934,13 +935,13 @@ fn byline_at(page: &PageText, i: usize, explicit: bool) -> Option<String> {
         EXPLICIT_LABELS.contains(&label.as_str()) || !explicit && LABELS.contains(&label.as_str())
     };
     let segment = page.segment(i);
-    // Away from the headline a label opens its line: "Written by", not the
-    // "…the module written by" of a sentence. (Checked first: this runs
-    // over every text node of a page.)
+    // Away from the headline a label opens its line, capitalised: "Written
+    // by", not the "…the module written by" of a sentence. (Checked first:
+    // this runs over every text node of a page.)
     if explicit
-        && !["Written", "Article", "Author"]
+        && !EXPLICIT_LABELS
             .iter()
-            .any(|l| segment.starts_with(l))
+            .any(|label| opens_capitalised(segment, label))
     {
         return None;
     }
@@ -958,6 +959,16 @@ fn byline_at(page: &PageText, i: usize, explicit: bool) -> Option<String> {
         }
     }
     None
+}
+
+/// Whether `text` opens with the first word of `label`, capitalised
+/// ("Written" for "written by").
+fn opens_capitalised(text: &str, label: &str) -> bool {
+    let mut word = label.split(' ').next().unwrap_or(label).chars();
+    word.next().is_some_and(|first| {
+        text.strip_prefix(first.to_ascii_uppercase())
+            .is_some_and(|rest| rest.starts_with(word.as_str()))
+    })
 }
 
 /// One to four name words, then optionally more names after "," "and" "&".

@@ -256,7 +256,7 @@ fn from_html(fragment: &str, url: Option<&str>) -> Result<Extracted> {
         let html = html::sanitize(&fragment, url.as_deref());
         Extracted {
             text: render::text_of(&html),
-            links: html::links_in(&html),
+            links: html::links_in(&html, url.as_deref()),
             html,
             ..Extracted::default()
         }
