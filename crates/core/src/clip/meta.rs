@@ -23,7 +23,6 @@ use std::sync::OnceLock;
 use dom_query::{Document, NodeRef};
 use regex::Regex;
 
-use super::clean_byline;
 use crate::text::{floor_char_boundary, fold, folded_words, squash_whitespace};
 
 /// Separators between a headline and the site name appended to it.
@@ -572,6 +571,83 @@ pub fn byline(
         .or(outlet)
 }
 
+/// Tidies a byline as pages mark it up: "By Reyan PerumalPublished on July
+/// 18, 2025" -> "Reyan Perumal". Drops the "By", what follows the names
+/// (dates, "Full Bio", a site after "|"), and bylines with no name left.
+fn clean_byline(raw: &str) -> Option<String> {
+    let mut s = crate::text::squash_whitespace(raw);
+    // "Last Updated: 2025-02-22 Cite this Webpage By Melanie Hanson", "This
+    // post was written by Danielle Padula": the names follow a "By" that
+    // comes after dates or labels.
+    if let Some(at) = s.find(" By ").or_else(|| s.find(" by ")) {
+        let before = s[..at].to_lowercase();
+        if before.contains(|c: char| c.is_ascii_digit() || c == ':')
+            || ["written", "posted", "authored"]
+                .iter()
+                .any(|w| before.ends_with(w))
+        {
+            s = s[at + 4..].to_string();
+        }
+    }
+    const TAILS: &[&str] = &[
+        "Published",
+        "Updated",
+        "Last Updated",
+        "Posted",
+        "Full Bio",
+        "Author’s Profile",
+        "Author's Profile",
+        "View Profile",
+        "Cite this",
+        "Reviewed by",
+        "Fact checked",
+        " | ",
+        " - ",
+        "- 20",
+        " — ",
+        " – ",
+    ];
+    for tail in TAILS {
+        if let Some(at) = s.find(tail) {
+            if at > 0 {
+                s.truncate(at);
+            }
+        }
+    }
+    let lower = s.to_lowercase();
+    for prefix in [
+        "written by ",
+        "words by ",
+        "by: ",
+        "by ",
+        "par ",
+        "por ",
+        "von ",
+        "author: ",
+        "author ",
+    ] {
+        if lower.starts_with(prefix) {
+            s = s[prefix.len()..].to_string();
+            break;
+        }
+    }
+    let s = s.trim_matches(|c: char| {
+        c.is_whitespace() || matches!(c, ',' | ';' | ':' | '|' | '-' | '·')
+    });
+    let words = s.split_whitespace().count();
+    let lower = s.to_lowercase();
+    if s.is_empty()
+        || words > 12
+        || matches!(
+            lower.as_str(),
+            "by" | "last" | "author" | "admin" | "staff" | "submitted"
+        )
+    {
+        return None;
+    }
+    Some(s.to_string())
+}
+
 /// A byline with its decorations removed, or `None` when what is left
 /// names nobody (a date, a link, a number, a form label).
 fn clean_person(raw: &str) -> Option<String> {
@@ -1093,6 +1169,57 @@ fn word_set(s: &str) -> HashSet<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn bylines_lose_their_decorations() {
+        assert_eq!(
+            clean_byline("By Reyan PerumalPublished on July 18, 2025").as_deref(),
+            Some("Reyan Perumal")
+        );
+        assert_eq!(
+            clean_byline("Last Updated: 2025-02-22 Cite this Webpage By Melanie Hanson").as_deref(),
+            Some("Melanie Hanson")
+        );
+        assert_eq!(
+            clean_byline("Tina Huffman | Greenhouse Studio").as_deref(),
+            Some("Tina Huffman")
+        );
+        assert_eq!(
+            clean_byline("Ahmet Serhan Author’s Profile").as_deref(),
+            Some("Ahmet Serhan")
+        );
+        assert_eq!(
+            clean_byline("EcoFlow- 2025/4/29").as_deref(),
+            Some("EcoFlow")
+        );
+        assert_eq!(
+            clean_byline("Par Marie Dupont").as_deref(),
+            Some("Marie Dupont")
+        );
+        assert_eq!(
+            clean_byline("This post was written by Danielle Padula").as_deref(),
+            Some("Danielle Padula")
+        );
+        assert_eq!(
+            clean_byline("David Jackson - FullStack Editorial Team").as_deref(),
+            Some("David Jackson")
+        );
+        assert_eq!(clean_byline("By"), None);
+        assert_eq!(clean_byline("Submitted"), None);
+        assert_eq!(
+            clean_byline("Written by Rob Ewaschuk Edited by Betsy Beyer").as_deref(),
+            Some("Rob Ewaschuk Edited by Betsy Beyer")
+        );
+        assert_eq!(
+            clean_byline("By JOE HILDEBRAND with Laurie Oakes").as_deref(),
+            Some("JOE HILDEBRAND with Laurie Oakes")
+        );
+        assert_eq!(clean_byline(", USA TODAY").as_deref(), Some("USA TODAY"));
+        assert_eq!(
+            clean_byline("Jane Doe and John Smith").as_deref(),
+            Some("Jane Doe and John Smith")
+        );
+    }
 
     #[test]
     fn site_names_are_taken_off_headlines() {
