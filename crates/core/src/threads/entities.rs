@@ -233,6 +233,12 @@ fn scan_line(line: &str, note: &mut impl FnMut(Kind, String, &str), alone: &mut 
                 && t.joins_next
                 && tokens[end + 1].capitalised
             {
+                // "Jamal Richardson of Hammond" is a person and their town,
+                // where "Bank of England" is one name.
+                let person = titled || given_names().contains(tokens[i].folded.as_str());
+                if t.folded == "of" && end - i >= 2 && person {
+                    break;
+                }
                 end += 2;
             } else {
                 break;
@@ -619,6 +625,10 @@ mod tests {
                     television.";
         assert_eq!(keys("", text, Kind::Place), ["Newport Beach"]);
         assert_eq!(keys("", text, Kind::Name), ["Academy Awards"]);
+        let text = "Deputies found Jamal Richardson of Hammond near the Bank of England branch.";
+        assert_eq!(keys("", text, Kind::Person), ["Jamal Richardson"]);
+        assert!(keys("", text, Kind::Word).contains(&"Hammond".to_string()));
+        assert_eq!(keys("", text, Kind::Name), ["Bank of England"]);
     }
 
     #[test]
