@@ -226,6 +226,10 @@ fn scan_line(line: &str, note: &mut impl FnMut(Kind, String, &str), alone: &mut 
         let mut end = i + 1;
         while end < tokens.len() && tokens[end - 1].joins_next {
             let t = &tokens[end];
+            // "HP CEO Mark Hurd": a title ends one name and opens a person's.
+            if is_title(&t.folded) {
+                break;
+            }
             if t.capitalised && gazetteer.longest_match(&tokens[end..]).is_none() {
                 end += 1;
             } else if PARTICLES.contains(&t.folded.as_str())
@@ -625,6 +629,9 @@ mod tests {
                     television.";
         assert_eq!(keys("", text, Kind::Place), ["Newport Beach"]);
         assert_eq!(keys("", text, Kind::Name), ["Academy Awards"]);
+        let text = "On a call with analysts, HP CEO Mark Hurd spoke about the deal, and so did \
+                    the Academy President Boone Isaacs at the show.";
+        assert_eq!(keys("", text, Kind::Person), ["Boone Isaacs", "Mark Hurd"]);
         let text = "Deputies found Jamal Richardson of Hammond near the Bank of England branch.";
         assert_eq!(keys("", text, Kind::Person), ["Jamal Richardson"]);
         assert!(keys("", text, Kind::Word).contains(&"Hammond".to_string()));
