@@ -275,7 +275,7 @@ fn scan_line(line: &str, note: &mut impl FnMut(Kind, String, &str), alone: &mut 
 
 /// What a name the gazetteer does not know probably is, from its last word
 /// ("Betty Ford Center" an organisation, "Newport Beach" a place, "Academy
-/// Awards" neither), or a person's when two or three words follow a title
+/// Awards" and "Oscar Sunday" neither), or a person's when two or three words follow a title
 /// or open with a given name ("Tara Reid"; not "Internet Explorer").
 /// [`find`] makes more names people when their surname recurs alone.
 fn name_kind(run: &[Token], titled: bool) -> Kind {
@@ -285,7 +285,7 @@ fn name_kind(run: &[Token], titled: bool) -> Kind {
         Kind::Org
     } else if PLACE_ENDINGS.contains(&last) || PLACE_STARTS.contains(&first) {
         Kind::Place
-    } else if EVENT_ENDINGS.contains(&last) || run.len() > 3 {
+    } else if EVENT_ENDINGS.contains(&last) || is_common(last) || run.len() > 3 {
         Kind::Name
     } else if titled || given_names().contains(first) {
         Kind::Person
@@ -301,7 +301,7 @@ fn may_be_surname(t: &Token) -> bool {
 
 /// Words before which a lone capitalised word is a thing, not a surname.
 const ARTICLES: &[&str] = &[
-    "the", "le", "la", "les", "el", "los", "las", "der", "die", "das",
+    "the", "a", "an", "le", "la", "les", "un", "une", "el", "los", "las", "der", "die", "das",
 ];
 
 fn given_names() -> &'static FxHashSet<&'static str> {
@@ -417,6 +417,22 @@ const PLACE_ENDINGS: &[&str] = &[
     "plain",
     "delta",
     "gulf",
+    "theatre",
+    "theater",
+    "hall",
+    "palace",
+    "castle",
+    "cathedral",
+    "mosque",
+    "temple",
+    "mall",
+    "parish",
+    "borough",
+    "township",
+    "harbour",
+    "harbor",
+    "forest",
+    "boulevard",
 ];
 const PLACE_STARTS: &[&str] = &[
     "lake", "mount", "port", "fort", "cape", "gulf", "san", "santa",
@@ -675,6 +691,15 @@ mod tests {
         for name in ["Internet Explorer", "Vanity Fair", "Kansas City Chiefs"] {
             assert!(names.contains(&name.to_string()), "{name} not in {names:?}");
         }
+        // Nor is a name that ends in a day, nor a word after "a" or "an".
+        let text = "Millions will watch on Oscar Sunday at the Dolby Theatre, hosted by a \
+                    Primetime Emmy nominee who won an Emmy last year.";
+        assert!(
+            keys("", text, Kind::Person).is_empty(),
+            "{:?}",
+            find("", text)
+        );
+        assert_eq!(keys("", text, Kind::Place), ["Dolby Theatre"]);
         // A word in capitals alone is an acronym, not a surname.
         let text = "Users of the browser Critical IE should update. IE is patched.";
         assert!(
