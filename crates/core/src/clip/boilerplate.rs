@@ -4,7 +4,9 @@
 //! [`strip`] takes the article HTML (with its class names still on) and
 //! removes, by general rules only:
 //! - forms with fields, buttons, and the text of `<select>` menus;
-//! - what the page hides (`hidden`, `display: none`, `aria-hidden`);
+//! - what the page hides (`hidden`, `display: none`, `aria-hidden`), and
+//!   what it shows only to screen readers ("sr-only": a "Photo" label
+//!   before a picture, "(opens in a new tab)");
 //! - elements whose class or id names a page widget (share, newsletter,
 //!   related, comments, ads, the author's bio...) unless they hold most of
 //!   the text;
@@ -222,6 +224,10 @@ pub fn strip(article_html: &str) -> Stripped {
     )
     .remove();
     for node in doc.select("[class], [id]").nodes() {
+        if is_for_screen_readers(node) {
+            node.remove_from_parent();
+            continue;
+        }
         if names_widget(node) && text_len(node) * 2 < total {
             if ["class", "id"]
                 .iter()
@@ -514,6 +520,33 @@ fn names_widget(node: &NodeRef) -> bool {
                 .all(|w| WIDGET_MARKS.contains(&w.as_str()) || FILLER.contains(&w.as_str()))
 }
 
+/// Whether an element's classes hide it from the eye and keep it for
+/// screen readers ("sr-only", "visually-hidden", "screen-reader-text"):
+/// a "Photo" before a picture, a "Credit" before its credit, "(opens in
+/// a new tab)". A class that does so at one screen size only
+/// ("lg:sr-only") leaves it visible at others.
+fn is_for_screen_readers(node: &NodeRef) -> bool {
+    const MARKS: &[&str] = &[
+        "sr-only",
+        "visually-hidden",
+        "visuallyhidden",
+        "screen-reader-text",
+        "screen-reader-only",
+        "element-invisible",
+        "hidden-visually",
+        "a11y-hidden",
+    ];
+    node.attr("class").is_some_and(|class| {
+        class.split_whitespace().any(|c| {
+            let c = c.to_ascii_lowercase();
+            !c.contains(':')
+                && MARKS
+                    .iter()
+                    .any(|m| c == *m || c.ends_with(&format!("-{m}")))
+        })
+    })
+}
+
 /// The words of a class or id ("social-share" -> "social", "share").
 fn words_of(node: &NodeRef, attr: &str) -> Vec<String> {
     node.attr(attr)
@@ -681,6 +714,25 @@ mod tests {
         }
         assert!(out.contains("Bamako expelled"));
         assert!(out.contains("45 minutes"));
+    }
+
+    #[test]
+    fn labels_for_screen_readers_go_what_a_reader_sees_stays() {
+        let html = r#"<div><figure><span class="visually-hidden">Photo</span><figcaption>Peacekeepers in a camp. <span class="credit"><span class="visually-hidden">Credit</span> Ashraf Shazly</span></figcaption></figure>
+            <p>Sudan will improve access for aid groups, <a href="/a">officials said<span class="u-sr-only"> (opens in a new tab)</span></a>.</p>
+            <p class="lg:sr-only">Shown on small screens.</p></div>"#;
+        let out = strip(html).html;
+        for gone in ["Photo", "Credit", "opens in"] {
+            assert!(!out.contains(gone), "{gone} in {out}");
+        }
+        for kept in [
+            "Peacekeepers in a camp.",
+            "Ashraf Shazly",
+            "officials said",
+            "small screens",
+        ] {
+            assert!(out.contains(kept), "{kept} not in {out}");
+        }
     }
 
     #[test]
