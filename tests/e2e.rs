@@ -146,6 +146,9 @@ fn a_reporter_clips_finds_tags_and_renames_in_the_window() {
     session.wait_for_texts(".toast-text", |t| {
         t == ["Search index rebuilt: 3 articles."]
     });
+    // The message can be dismissed before it times out.
+    session.click_on(".toast button[aria-label=\"Dismiss\"]");
+    session.wait_for_texts(".toast-text", |t| t.is_empty());
 
     // A query the language cannot read says why, and the results stay.
     session.click_on(".nav-item");

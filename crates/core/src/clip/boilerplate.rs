@@ -540,9 +540,10 @@ fn is_for_screen_readers(node: &NodeRef) -> bool {
         class.split_whitespace().any(|c| {
             let c = c.to_ascii_lowercase();
             !c.contains(':')
-                && MARKS
-                    .iter()
-                    .any(|m| c == *m || c.ends_with(&format!("-{m}")))
+                && MARKS.iter().any(|m| {
+                    c.strip_suffix(m)
+                        .is_some_and(|rest| rest.is_empty() || rest.ends_with('-'))
+                })
         })
     })
 }
