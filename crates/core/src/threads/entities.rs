@@ -281,9 +281,14 @@ fn scan_line(line: &str, note: &mut impl FnMut(Kind, String, &str), alone: &mut 
 fn name_kind(run: &[Token], titled: bool) -> Kind {
     let first = run.first().map_or("", |t| t.folded.as_str());
     let last = run.last().map_or("", |t| t.folded.as_str());
-    if ORG_ENDINGS.contains(&last) {
+    // "University of Chicago", "Bank of Cyprus"; "Gulf of Guinea".
+    let of_what = run.get(1).is_some_and(|t| t.folded == "of");
+    if ORG_ENDINGS.contains(&last) || of_what && ORG_ENDINGS.contains(&first) {
         Kind::Org
-    } else if PLACE_ENDINGS.contains(&last) || PLACE_STARTS.contains(&first) {
+    } else if PLACE_ENDINGS.contains(&last)
+        || PLACE_STARTS.contains(&first)
+        || of_what && PLACE_ENDINGS.contains(&first)
+    {
         Kind::Place
     } else if EVENT_ENDINGS.contains(&last) || is_common(last) || run.len() > 3 {
         Kind::Name
@@ -491,6 +496,9 @@ mayor sheriff deputy lawmaker congressman congresswoman premier vice former late
 coach quarterback cornerback linebacker receiver striker midfielder defender goalkeeper
 actor actress singer rapper director chairman chairwoman ceo founder professor prof
 detective sergeant sgt archbishop bishop reverend rev prosecutor kicker
+principal superintendent dean attorney commissioner inspector councillor councilman councilwoman
+alderman assemblyman assemblywoman admiral brigadier corporal marshal
+rabbi imam pastor cardinal sheikh emir ayatollah
 ";
 
 const PARTICLES: &[&str] = &[
@@ -648,10 +656,14 @@ mod tests {
         let text = "On a call with analysts, HP CEO Mark Hurd spoke about the deal, and so did \
                     the Academy President Boone Isaacs at the show.";
         assert_eq!(keys("", text, Kind::Person), ["Boone Isaacs", "Mark Hurd"]);
+        let text = "She studied at the University of Chicago, then moved to Chicago; later \
+                    Principal Kim Sims and Rabbi Capers Funnye spoke.";
+        assert_eq!(keys("", text, Kind::Org), ["University of Chicago"]);
+        assert_eq!(keys("", text, Kind::Person), ["Capers Funnye", "Kim Sims"]);
         let text = "Deputies found Jamal Richardson of Hammond near the Bank of England branch.";
         assert_eq!(keys("", text, Kind::Person), ["Jamal Richardson"]);
         assert!(keys("", text, Kind::Word).contains(&"Hammond".to_string()));
-        assert_eq!(keys("", text, Kind::Name), ["Bank of England"]);
+        assert_eq!(keys("", text, Kind::Org), ["Bank of England"]);
     }
 
     #[test]
