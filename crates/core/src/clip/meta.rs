@@ -575,7 +575,7 @@ pub fn byline(
 /// 18, 2025" -> "Reyan Perumal". Drops the "By", what follows the names
 /// (dates, "Full Bio", a site after "|"), and bylines with no name left.
 fn clean_byline(raw: &str) -> Option<String> {
-    let mut s = crate::text::squash_whitespace(raw);
+    let mut s = squash_whitespace(raw);
     // "Last Updated: 2025-02-22 Cite this Webpage By Melanie Hanson", "This
     // post was written by Danielle Padula": the names follow a "By" that
     // comes after dates or labels.

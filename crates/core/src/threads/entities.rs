@@ -8,10 +8,11 @@
 //!   malienne" is about Mali;
 //! - names as a reader spots them: runs of capitalised words inside a
 //!   sentence ("Betty Ford Center", "Lindsay Lohan"), titles such as
-//!   "President" left off, told apart by their last word (Center: an
-//!   organisation; Beach: a place), and people by a title before them, a
-//!   given name first (`data/given_names.txt`) or their surname standing
-//!   alone later ("Ketsoyan said"). Those that recur across the archive
+//!   "President" left off or ending one name ("HP CEO Mark Hurd"), told
+//!   apart by their last word (Center: an organisation; Beach: a place) or
+//!   their first before "of" (University of Chicago), and people by a
+//!   title before them, a given name first (`data/given_names.txt`) or
+//!   their surname standing alone later ("Ketsoyan said"). Those that recur across the archive
 //!   are the people, places and organisations the gazetteer does not know.
 //!
 //! Single capitalised words inside sentences ("Lohan", "Bamako") are also
@@ -275,8 +276,9 @@ fn scan_line(line: &str, note: &mut impl FnMut(Kind, String, &str), alone: &mut 
 
 /// What a name the gazetteer does not know probably is, from its last word
 /// ("Betty Ford Center" an organisation, "Newport Beach" a place, "Academy
-/// Awards" and "Oscar Sunday" neither), or a person's when two or three words follow a title
-/// or open with a given name ("Tara Reid"; not "Internet Explorer").
+/// Awards" and "Oscar Sunday" neither) or its first before "of"
+/// ("University of Chicago"), or a person's when two or three words follow
+/// a title or open with a given name ("Tara Reid"; not "Internet Explorer").
 /// [`find`] makes more names people when their surname recurs alone.
 fn name_kind(run: &[Token], titled: bool) -> Kind {
     let first = run.first().map_or("", |t| t.folded.as_str());
