@@ -141,6 +141,8 @@ pub fn find(title: &str, text: &str) -> Vec<Entity> {
 struct Token<'a> {
     folded: String,
     original: &'a str,
+    /// Where `original` starts in its line, in bytes.
+    start: usize,
     capitalised: bool,
     /// First word of a sentence (capitalised for grammar, not as a name).
     sentence_start: bool,
@@ -181,6 +183,7 @@ fn tokens(line: &str) -> Vec<Token<'_>> {
         out.push(Token {
             folded: fold(original),
             original,
+            start,
             capitalised: c.is_uppercase(),
             sentence_start,
             joins_next: false,
@@ -258,7 +261,15 @@ fn scan_line(line: &str, note: &mut impl FnMut(Kind, String, &str), alone: &mut 
                 s.push_str(t.original);
                 s
             });
-            note(name_kind(run, titled), fold(&name), &name);
+            // Shown as written ("Mark O'Brien", "Boutros Boutros-Ghali"),
+            // compared by its words.
+            let last = &run[run.len() - 1];
+            let written = &line[run[0].start..last.start + last.original.len()];
+            note(
+                name_kind(run, titled),
+                fold(&name),
+                &crate::text::squash_whitespace(written),
+            );
         } else if may_be_surname(&run[0])
             && (i == 0 || !ARTICLES.contains(&tokens[i - 1].folded.as_str()))
         {
@@ -662,6 +673,12 @@ mod tests {
                     Principal Kim Sims and Rabbi Capers Funnye spoke.";
         assert_eq!(keys("", text, Kind::Org), ["University of Chicago"]);
         assert_eq!(keys("", text, Kind::Person), ["Capers Funnye", "Kim Sims"]);
+        let text = "In the afternoon the minister, Mark O'Brien, met with the visiting envoy \
+                    Jean-Paul Dupont-Moretti to talk about the harvest and the roads.";
+        let shown: Vec<String> = find("", text).into_iter().map(|e| e.name).collect();
+        for name in ["Mark O'Brien", "Jean-Paul Dupont-Moretti"] {
+            assert!(shown.contains(&name.to_string()), "{name} not in {shown:?}");
+        }
         let text = "Deputies found Jamal Richardson of Hammond near the Bank of England branch.";
         assert_eq!(keys("", text, Kind::Person), ["Jamal Richardson"]);
         assert!(keys("", text, Kind::Word).contains(&"Hammond".to_string()));
