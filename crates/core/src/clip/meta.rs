@@ -607,13 +607,7 @@ fn clean_byline(raw: &str) -> Option<String> {
         " — ",
         " – ",
     ];
-    for tail in TAILS {
-        if let Some(at) = s.find(tail) {
-            if at > 0 {
-                s.truncate(at);
-            }
-        }
-    }
+    cut_before_first(&mut s, TAILS);
     let lower = s.to_lowercase();
     for prefix in [
         "written by ",
@@ -646,6 +640,16 @@ fn clean_byline(raw: &str) -> Option<String> {
         return None;
     }
     Some(s.to_string())
+}
+
+/// Cuts `s` before each of `marks` it holds, in turn; a mark that opens
+/// `s` is left.
+fn cut_before_first(s: &mut String, marks: &[&str]) {
+    for mark in marks {
+        if let Some(at) = s.find(mark).filter(|&at| at > 0) {
+            s.truncate(at);
+        }
+    }
 }
 
 /// A byline with its decorations removed, or `None` when what is left
@@ -682,13 +686,7 @@ fn clean_person(raw: &str) -> Option<String> {
             s[..m.start()].to_string()
         };
     }
-    for cut in [" on ", "•", "·"] {
-        if let Some(at) = s.find(cut) {
-            if at > 0 {
-                s.truncate(at);
-            }
-        }
-    }
+    cut_before_first(&mut s, &[" on ", "•", "·"]);
     let s = without_roles(&s);
     let s = clean_byline(&s)?;
     let letters = s.chars().filter(|c| c.is_alphabetic()).count();

@@ -12,8 +12,9 @@
 //!   apart by their last word (Center: an organisation; Beach: a place) or
 //!   their first before "of" (University of Chicago), and people by a
 //!   title before them, a given name first (`data/given_names.txt`) or
-//!   their surname standing alone later ("Ketsoyan said"). Those that recur across the archive
-//!   are the people, places and organisations the gazetteer does not know.
+//!   their surname standing alone later ("Ketsoyan said"). Those that
+//!   recur across the archive are the people, places and organisations the
+//!   gazetteer does not know.
 //!
 //! Single capitalised words inside sentences ("Lohan", "Bamako") are also
 //! returned, as [`Kind::Word`]: too noisy to show, but they help tell two
@@ -254,20 +255,14 @@ fn scan_line(line: &str, note: &mut impl FnMut(Kind, String, &str), alone: &mut 
         }
         let run = &tokens[i..end];
         if run.len() >= 2 && run.len() <= 6 {
-            let name = run.iter().fold(String::new(), |mut s, t| {
-                if !s.is_empty() {
-                    s.push(' ');
-                }
-                s.push_str(t.original);
-                s
-            });
             // Shown as written ("Mark O'Brien", "Boutros Boutros-Ghali"),
             // compared by its words.
+            let key: Vec<&str> = run.iter().map(|t| t.folded.as_str()).collect();
             let last = &run[run.len() - 1];
             let written = &line[run[0].start..last.start + last.original.len()];
             note(
                 name_kind(run, titled),
-                fold(&name),
+                key.join(" "),
                 &crate::text::squash_whitespace(written),
             );
         } else if may_be_surname(&run[0])
