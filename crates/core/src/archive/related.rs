@@ -13,7 +13,7 @@ use crate::model::{
 };
 use crate::store::{articles, links, threads as thread_rows};
 use crate::text::floor_char_boundary;
-use crate::threads::similar::{relatedness, Profile, Vectors};
+use crate::threads::similar::{rank, Profile, Vectors};
 use crate::threads::{dossier, entities};
 use crate::{Error, Result};
 
@@ -86,19 +86,20 @@ impl Archive {
             .into_iter()
             .filter(|c| !skip.contains(c))
             .collect();
-        let rows = articles::for_similarity(&self.store.read(), &ids)?;
-        let mut scored: Vec<(i64, f32, String)> = rows
+        let others: Vec<(Profile, Vectors)> = articles::for_similarity(&self.store.read(), &ids)?
             .into_iter()
             .map(|row| {
                 let other = self.profile(row);
-                let r = relatedness(&this, &this_vectors, &other, &Vectors::of(&other, &freq));
-                (other.id, r.score, r.why)
+                let vectors = Vectors::of(&other, &freq);
+                (other, vectors)
             })
-            .filter(|(_, score, _)| *score >= MIN_SUGGESTION_SCORE)
             .collect();
-        scored.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
-        scored.truncate(limit);
-        Ok(scored)
+        Ok(rank(&this, &this_vectors, &others)
+            .into_iter()
+            .filter(|r| r.score >= MIN_SUGGESTION_SCORE)
+            .take(limit)
+            .map(|r| (r.id, r.score, r.why))
+            .collect())
     }
 
     fn profile(&self, row: articles::ForSimilarity) -> Profile {

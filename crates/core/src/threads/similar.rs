@@ -15,6 +15,14 @@
 //!   multiplies what the text shares, up to threefold, so two stories of
 //!   the same kind weeks apart separate, and an unrelated article from the
 //!   same day gains nothing.
+//!
+//! Candidates are ranked by that score less a little of how much each one
+//! resembles the other candidates ([`rank`]): an article close to all of
+//! them (a round-up, a backgrounder on the kind of story) is a hub that
+//! resembles everything, and so says less about this article than one of
+//! equal score that resembles this article alone. This is the hubness
+//! correction of nearest-neighbour search (CSLS), with the neighbourhood
+//! taken from the candidates rather than the whole archive.
 
 use rustc_hash::FxHashMap as HashMap;
 
@@ -23,6 +31,13 @@ use crate::index::Frequencies;
 
 /// Weight of the entity cosine against the wording cosine.
 const ENTITY_WEIGHT: f32 = 0.5;
+/// How much a candidate's resemblance to the other candidates (the mean
+/// of its [`CROWD_NEIGHBOURS`] best scores against them) is taken off its
+/// rank. Small: it breaks near ties between stories of the same kind (on
+/// ECB+, P@5 0.977 -> 0.985), and at 0.5 it starts to push away the
+/// article's own story, whose members resemble each other too.
+const CROWD_WEIGHT: f32 = 0.1;
+const CROWD_NEIGHBOURS: usize = 5;
 /// How much publication on the same day multiplies the text's similarity
 /// (by `1 + TIME_WEIGHT`).
 const TIME_WEIGHT: f32 = 2.0;
@@ -105,30 +120,87 @@ impl Vectors {
     }
 }
 
-/// How related a candidate is to the article asked about.
-pub struct Relatedness {
+/// A candidate as it was ranked for the article asked about.
+pub struct Ranked {
+    pub id: i64,
+    /// How related it is (the score shown; the rank also weighs hubs).
     pub score: f32,
     pub why: String,
 }
 
-/// Scores `other` against `this`.
-pub fn relatedness(
+/// Ranks `candidates` for `this`, best first (ties by id).
+pub fn rank(
+    this: &Profile,
+    this_vectors: &Vectors,
+    candidates: &[(Profile, Vectors)],
+) -> Vec<Ranked> {
+    let crowd = crowding(candidates);
+    let mut ranked: Vec<(f32, Ranked)> = candidates
+        .iter()
+        .zip(crowd)
+        .map(|((other, other_vectors), crowd)| {
+            let score = score(this, this_vectors, other, other_vectors);
+            let why = reason_for(this, this_vectors, other, other_vectors);
+            (
+                score - CROWD_WEIGHT * crowd,
+                Ranked {
+                    id: other.id,
+                    score,
+                    why,
+                },
+            )
+        })
+        .collect();
+    ranked.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.1.id.cmp(&b.1.id)));
+    ranked.into_iter().map(|(_, r)| r).collect()
+}
+
+/// How related `other` is to `this`: symmetric, 0 when they share nothing.
+fn score(this: &Profile, this_vectors: &Vectors, other: &Profile, other_vectors: &Vectors) -> f32 {
+    let word_cosine = dot(&this_vectors.words, &other_vectors.words);
+    let entity_cosine = dot(&this_vectors.entities, &other_vectors.entities);
+    let closeness = days_apart(this, other).map_or(0.0, |d| (-(d as f32) / TIME_SCALE_DAYS).exp());
+    (word_cosine + ENTITY_WEIGHT * entity_cosine) * (1.0 + TIME_WEIGHT * closeness)
+}
+
+/// For each candidate, the mean of its [`CROWD_NEIGHBOURS`] best scores
+/// against the other candidates.
+fn crowding(candidates: &[(Profile, Vectors)]) -> Vec<f32> {
+    let n = candidates.len();
+    let mut scores = vec![vec![0.0f32; n]; n];
+    for i in 0..n {
+        for j in i + 1..n {
+            let (a, b) = (&candidates[i], &candidates[j]);
+            let s = score(&a.0, &a.1, &b.0, &b.1);
+            scores[i][j] = s;
+            scores[j][i] = s;
+        }
+    }
+    scores
+        .into_iter()
+        .enumerate()
+        .map(|(i, mut row)| {
+            row.swap_remove(i);
+            row.sort_by(|a, b| b.total_cmp(a));
+            let best = &row[..CROWD_NEIGHBOURS.min(row.len())];
+            best.iter().sum::<f32>() / best.len().max(1) as f32
+        })
+        .collect()
+}
+
+fn days_apart(this: &Profile, other: &Profile) -> Option<i64> {
+    this.day.zip(other.day).map(|(a, b)| (a - b).abs())
+}
+
+fn reason_for(
     this: &Profile,
     this_vectors: &Vectors,
     other: &Profile,
     other_vectors: &Vectors,
-) -> Relatedness {
+) -> String {
     let words = shared(&this_vectors.words, &other_vectors.words);
     let entities = shared(&this_vectors.entities, &other_vectors.entities);
-    let days_apart = this.day.zip(other.day).map(|(a, b)| (a - b).abs());
-    let word_cosine: f32 = words.iter().map(|(_, w)| w).sum();
-    let entity_cosine: f32 = entities.iter().map(|(_, w)| w).sum();
-    let closeness = days_apart.map_or(0.0, |d| (-(d as f32) / TIME_SCALE_DAYS).exp());
-    let score = (word_cosine + ENTITY_WEIGHT * entity_cosine) * (1.0 + TIME_WEIGHT * closeness);
-    Relatedness {
-        score,
-        why: reason(this, &entities, &words, days_apart),
-    }
+    reason(this, &entities, &words, days_apart(this, other))
 }
 
 /// "shares Mali, Assimi Goïta, Africa Corps; 3 days apart".
@@ -195,6 +267,14 @@ fn shared<'a>(a: &'a HashMap<String, f32>, b: &HashMap<String, f32>) -> Vec<(&'a
         .collect();
     out.sort_by(|x, y| y.1.total_cmp(&x.1));
     out
+}
+
+fn dot(a: &HashMap<String, f32>, b: &HashMap<String, f32>) -> f32 {
+    let (small, large) = if a.len() <= b.len() { (a, b) } else { (b, a) };
+    small
+        .iter()
+        .filter_map(|(k, w)| large.get(k).map(|v| w * v))
+        .sum()
 }
 
 fn tf(count: u32) -> f32 {
@@ -292,9 +372,8 @@ mod tests {
         };
         let on = |id, day| Profile::new(id, "en", Vec::new(), Vec::new(), Some(day));
         let this = on(1, "2025-08-15");
-        let score = |other: &Profile, word| {
-            relatedness(&this, &vectors("coup"), other, &vectors(word)).score
-        };
+        let score =
+            |other: &Profile, word| super::score(&this, &vectors("coup"), other, &vectors(word));
         assert_eq!(score(&on(2, "2025-08-15"), "football"), 0.0);
         let years_apart = score(&on(3, "2021-05-24"), "coup");
         let a_day_apart = score(&on(4, "2025-08-16"), "coup");
@@ -303,6 +382,37 @@ mod tests {
         assert!(a_day_apart > 2.5 && a_day_apart <= 3.0, "{a_day_apart}");
         // Another event of the same kind three weeks later gains little.
         assert!(weeks_apart > 1.0 && weeks_apart < 1.2, "{weeks_apart}");
+    }
+
+    #[test]
+    fn of_two_equally_close_candidates_the_one_like_all_the_others_ranks_lower() {
+        let vectors = |words: &[(&str, f32)]| Vectors {
+            words: unit(words.iter().map(|(w, x)| (w.to_string(), *x))),
+            entities: HashMap::default(),
+        };
+        let undated = |id| Profile::new(id, "en", Vec::new(), Vec::new(), None);
+        let this = undated(1);
+        let this_vectors = vectors(&[("coup", 1.0), ("niamey", 1.0)]);
+        // A backgrounder on coups, like every candidate, and a report from
+        // Niamey like no other: both share one word with the article.
+        let mut candidates = vec![
+            (undated(2), vectors(&[("coup", 1.0), ("sahel", 1.0)])),
+            (undated(3), vectors(&[("niamey", 1.0), ("tiani", 1.0)])),
+        ];
+        for id in 4..9 {
+            candidates.push((
+                undated(id),
+                vectors(&[("coup", 1.0), ("sahel", 1.0), ("junta", 1.0)]),
+            ));
+        }
+        let ranked = rank(&this, &this_vectors, &candidates);
+        let position = |id| ranked.iter().position(|r| r.id == id).unwrap();
+        assert!((ranked[position(2)].score - ranked[position(3)].score).abs() < 1e-6);
+        assert!(
+            position(3) < position(2),
+            "{:?}",
+            ranked.iter().map(|r| r.id).collect::<Vec<_>>()
+        );
     }
 
     #[test]
