@@ -51,7 +51,7 @@ use read_only::ReadOnlyDirectory;
 /// an article's people, places and organisations (their facets and
 /// `person:` fields are indexed); an index of another version is rebuilt
 /// from the database.
-pub const SCHEMA_VERSION: u32 = 8;
+pub const SCHEMA_VERSION: u32 = 9;
 
 /// Languages with their own stemmed fields; everything else goes to `xx`.
 pub const LANGS: &[(&str, Option<Language>)] = &[

@@ -8,7 +8,8 @@
 //!   malienne" is about Mali;
 //! - names as a reader spots them: runs of capitalised words inside a
 //!   sentence ("Betty Ford Center", "Lindsay Lohan"), titles such as
-//!   "President" left off or ending one name ("HP CEO Mark Hurd"), told
+//!   "President", an elided "L’" and a sentence's opening "Despite" or
+//!   "Citing" left off, a title ending one name ("HP CEO Mark Hurd"), told
 //!   apart by their last word (Center: an organisation; Beach: a place) or
 //!   their first before "of" (University of Chicago), and people by a
 //!   title before them, a given name first (`data/given_names.txt`) or
@@ -150,6 +151,10 @@ struct Token<'a> {
     /// Joined to the next word as part of one name (only spaces, hyphens
     /// or apostrophes between them).
     joins_next: bool,
+    /// A French article or pronoun elided onto the next word ("L’" of
+    /// "L’Airbus A350", "Qu’" of "Qu’Emmanuel Macron"): never part of the
+    /// name that follows.
+    elided: bool,
 }
 
 fn tokens(line: &str) -> Vec<Token<'_>> {
@@ -172,6 +177,7 @@ fn tokens(line: &str) -> Vec<Token<'_>> {
         }
         if let Some(prev) = out.last_mut() {
             let short = prev.original.chars().count() == 1;
+            prev.elided = (gap == "'" || gap == "’") && ELISIONS.contains(&prev.folded.as_str());
             prev.joins_next = gap.chars().count() <= 2
                 && gap
                     .chars()
@@ -188,6 +194,7 @@ fn tokens(line: &str) -> Vec<Token<'_>> {
             capitalised: c.is_uppercase(),
             sentence_start,
             joins_next: false,
+            elided: false,
         });
         sentence_start = false;
     }
@@ -314,7 +321,7 @@ fn may_be_surname(t: &Token) -> bool {
 
 /// Words before which a lone capitalised word is a thing, not a surname.
 const ARTICLES: &[&str] = &[
-    "the", "a", "an", "le", "la", "les", "un", "une", "el", "los", "las", "der", "die", "das",
+    "the", "a", "an", "le", "la", "les", "l", "un", "une", "el", "los", "las", "der", "die", "das",
 ];
 
 fn given_names() -> &'static FxHashSet<&'static str> {
@@ -472,13 +479,19 @@ const EVENT_ENDINGS: &[&str] = &[
     "series",
 ];
 
-/// A title or common word ("The", "President", "Monday") is not the start
-/// of a name, nor is a lone capitalised word starting a sentence.
+/// A title or common word ("The", "President", "Monday", "Despite"), or an
+/// elided article ("L’"), is not the start of a name, nor is a lone
+/// capitalised word starting a sentence.
 fn is_lead_word(tokens: &[Token], i: usize) -> bool {
     let t = &tokens[i];
     let name_follows = t.joins_next && tokens.get(i + 1).is_some_and(|n| n.capitalised);
-    is_common(&t.folded) || (t.sentence_start && !name_follows)
+    t.elided || is_common(&t.folded) || (t.sentence_start && !name_follows)
 }
+
+/// French words elided before a vowel: articles, pronouns, conjunctions.
+const ELISIONS: &[&str] = &[
+    "l", "d", "j", "m", "n", "s", "t", "c", "qu", "jusqu", "lorsqu", "puisqu", "quoiqu",
+];
 
 fn is_common(folded: &str) -> bool {
     static COMMON: OnceLock<FxHashSet<&'static str>> = OnceLock::new();
@@ -511,7 +524,7 @@ rabbi imam pastor cardinal sheikh emir ayatollah
 
 const PARTICLES: &[&str] = &[
     "de", "du", "des", "da", "do", "dos", "das", "del", "della", "di", "van", "von", "der", "den",
-    "al", "el", "bin", "ben", "ibn", "of", "la", "le", "y",
+    "al", "el", "bin", "ben", "ibn", "of", "la", "le", "y", "d",
 ];
 
 /// Words that are capitalised for grammar, in the languages of the
@@ -533,6 +546,11 @@ janvier fevrier mars avril mai juin juillet aout septembre octobre novembre dece
 lunes martes miercoles jueves viernes sabado domingo
 enero febrero marzo abril mayo junio julio agosto septiembre octubre noviembre diciembre
 according update updated read more photo video watch listen share follow subscribe advertisement
+despite unlike amid among within without toward towards across along around against versus
+citing quoting speaking following including regarding responding addressing asked told accused
+backed urged thanked praised blamed
+malgre contre entre vers sauf durant pendant lorsque quand parmi
+durante entre contra hacia mientras cuando
 ";
 
 struct Entry {
@@ -702,6 +720,33 @@ mod tests {
             ["Greg Ballard", "Vontae Davis"]
         );
         assert_eq!(keys("", text, Kind::Place), ["Lucas Oil Stadium"]);
+        // A preposition or participle opening a sentence is not a name's
+        // first word.
+        let text = "Citing John Xandu, aides said so. Despite Maria Ratliff's pleas, they \
+                    left. Unlike Peter Davis, she did nothing.";
+        assert_eq!(keys("", text, Kind::Name), Vec::<String>::new());
+        assert_eq!(
+            keys("", text, Kind::Person),
+            ["John Xandu", "Maria Ratliff", "Peter Davis"]
+        );
+    }
+
+    #[test]
+    fn french_elided_articles_are_not_part_of_names() {
+        let text = "L’Airbus A350 de la compagnie a atterri. Qu’Emmanuel Macron parte, dit \
+                    l’entourage de Valéry Giscard d’Estaing, selon L'Express.";
+        let shown: Vec<String> = find("", text)
+            .into_iter()
+            .filter(|e| e.kind != Kind::Word)
+            .map(|e| e.name)
+            .collect();
+        assert_eq!(
+            shown,
+            ["Airbus A350", "Emmanuel Macron", "Valéry Giscard d’Estaing"]
+        );
+        let words = keys("", text, Kind::Word);
+        assert!(words.contains(&"Express".to_string()), "{words:?}");
+        assert!(!words.iter().any(|w| w == "L" || w == "Qu"), "{words:?}");
     }
 
     #[test]
