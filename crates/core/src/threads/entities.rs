@@ -762,6 +762,12 @@ mod tests {
         for name in ["Internet Explorer", "Vanity Fair", "Kansas City Chiefs"] {
             assert!(names.contains(&name.to_string()), "{name} not in {names:?}");
         }
+        // Given names of world news: former leaders are not in the gazetteer.
+        let text = "The summit was opened by Barack Obama and closed by Mikheil Saakashvili.";
+        assert_eq!(
+            keys("", text, Kind::Person),
+            ["Barack Obama", "Mikheil Saakashvili"]
+        );
         // Nor is a name that ends in a day, nor a word after "a" or "an".
         let text = "Millions will watch on Oscar Sunday at the Dolby Theatre, hosted by a \
                     Primetime Emmy nominee who won an Emmy last year.";
