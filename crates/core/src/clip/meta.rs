@@ -573,7 +573,8 @@ pub fn byline(
 
 /// Tidies a byline as pages mark it up: "By Reyan PerumalPublished on July
 /// 18, 2025" -> "Reyan Perumal". Drops the "By", what follows the names
-/// (dates, "Full Bio", a site after "|"), and bylines with no name left.
+/// (dates, "Full Bio", a site after "|"), and bylines with nothing left
+/// (what is left may still be a label only: [`clean_person`] checks).
 fn clean_byline(raw: &str) -> Option<String> {
     let mut s = squash_whitespace(raw);
     // "Last Updated: 2025-02-22 Cite this Webpage By Melanie Hanson", "This
@@ -628,15 +629,7 @@ fn clean_byline(raw: &str) -> Option<String> {
     let s = s.trim_matches(|c: char| {
         c.is_whitespace() || matches!(c, ',' | ';' | ':' | '|' | '-' | '·')
     });
-    let words = s.split_whitespace().count();
-    let lower = s.to_lowercase();
-    if s.is_empty()
-        || words > 12
-        || matches!(
-            lower.as_str(),
-            "by" | "last" | "author" | "admin" | "staff" | "submitted"
-        )
-    {
+    if s.is_empty() || s.split_whitespace().count() > 12 {
         return None;
     }
     Some(s.to_string())
@@ -692,33 +685,40 @@ fn clean_person(raw: &str) -> Option<String> {
     let letters = s.chars().filter(|c| c.is_alphabetic()).count();
     let digits = s.chars().filter(|c| c.is_ascii_digit()).count();
     let lower = s.to_lowercase();
-    let label = [
-        "name",
-        "full bio",
-        "the author",
-        "written by",
-        "posted by",
-        "by",
-        "author",
-        "about the author",
-        "updated",
-        "published",
-        "posted",
-        "sat",
-        "sun",
-        "mon",
-        "tue",
-        "wed",
-        "thu",
-        "fri",
-    ]
-    .contains(&lower.trim_end_matches([':', '*', ' ']));
+    let label = LABELS.contains(&lower.trim_end_matches([':', '*', ' ']));
     let junk = lower.contains("min read") || s.starts_with('[') || s.ends_with(" says");
     if letters < 2 || digits * 2 > letters || label || junk || s.chars().count() > 100 {
         return None;
     }
     Some(s)
 }
+
+/// What a byline element holds when it names nobody: its label, a form
+/// field's, a weekday of its date.
+const LABELS: &[&str] = &[
+    "by",
+    "author",
+    "the author",
+    "about the author",
+    "written by",
+    "posted by",
+    "full bio",
+    "name",
+    "admin",
+    "staff",
+    "submitted",
+    "last",
+    "updated",
+    "published",
+    "posted",
+    "sat",
+    "sun",
+    "mon",
+    "tue",
+    "wed",
+    "thu",
+    "fri",
+];
 
 fn byline_label_regex() -> &'static Regex {
     static RE: OnceLock<Regex> = OnceLock::new();
@@ -1202,8 +1202,9 @@ mod tests {
             clean_byline("David Jackson - FullStack Editorial Team").as_deref(),
             Some("David Jackson")
         );
-        assert_eq!(clean_byline("By"), None);
-        assert_eq!(clean_byline("Submitted"), None);
+        for label in ["By", "Submitted", "Staff*", "Author:", "Posted by"] {
+            assert_eq!(clean_person(label), None, "{label}");
+        }
         assert_eq!(
             clean_byline("Written by Rob Ewaschuk Edited by Betsy Beyer").as_deref(),
             Some("Rob Ewaschuk Edited by Betsy Beyer")
