@@ -154,6 +154,31 @@ pub fn headline(
     site: Option<&str>,
     url: Option<&str>,
 ) -> String {
+    without_labels(chosen_headline(title, shared_titles, headings, site, url))
+}
+
+/// "How meditation rewires brains | Opinion" -> "How meditation rewires
+/// brains": a pipe is never part of a headline's prose, so what follows
+/// one (a section, a subtitle, the site) goes, when what precedes it is
+/// the longest part and reads as a headline (three words or more).
+fn without_labels(headline: String) -> String {
+    let mut parts = headline.split(" | ");
+    let first = parts.next().unwrap_or_default().trim();
+    let words = first.split_whitespace().count();
+    if words >= 3 && parts.all(|p| p.split_whitespace().count() <= words) {
+        first.to_string()
+    } else {
+        headline
+    }
+}
+
+fn chosen_headline(
+    title: &str,
+    shared_titles: &[&str],
+    headings: &[String],
+    site: Option<&str>,
+    url: Option<&str>,
+) -> String {
     // A heading the title ends with is the site's name: "Evolve: Shared
     // Mutable History — evolve extension for Mercurial".
     let folded_title = fold(title);
@@ -1294,8 +1319,8 @@ mod tests {
         );
         // Capitals that are not the host's initials stay.
         assert_eq!(
-            headline("Fighting in the east | DRC", &[], &[], None, url),
-            "Fighting in the east | DRC"
+            headline("Fighting in the east - DRC", &[], &[], None, url),
+            "Fighting in the east - DRC"
         );
         let h1 = vec!["Critics' Choice: Best UK Art Exhibitions 2025 – Artlyst".to_string()];
         assert_eq!(
@@ -1322,6 +1347,30 @@ mod tests {
                 h1[0]
             );
         }
+    }
+
+    #[test]
+    fn a_section_or_subtitle_after_a_pipe_leaves_the_headline() {
+        let h1 = vec![
+            "How meditation rewires brains and improves physical health | Opinion".to_string(),
+        ];
+        assert_eq!(
+            headline(&h1[0], &[], &h1, None, None),
+            "How meditation rewires brains and improves physical health"
+        );
+        assert_eq!(
+            headline(
+                "Best Residential Movers in NYC 2025 | Top 19 Companies | Supermove",
+                &[],
+                &[],
+                None,
+                None
+            ),
+            "Best Residential Movers in NYC 2025"
+        );
+        // Before a longer part, the pipe follows a name, not a headline.
+        let title = "Daily Star | Homestead gardening makes rural communities more self-reliant";
+        assert_eq!(headline(title, &[], &[], None, None), title);
     }
 
     #[test]
