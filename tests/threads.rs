@@ -342,3 +342,29 @@ fn people_places_and_organisations_are_searchable_and_faceted() {
         "{places:?}"
     );
 }
+
+#[test]
+fn a_long_suggestion_list_holds_as_many_as_asked_for() {
+    let archive = TestArchive::new();
+    let ids: Vec<i64> = (0..40)
+        .map(|n| {
+            archive.add(
+                &archive.arrest_story(&format!("Mali arrests, report {n}")),
+                &[],
+            )
+        })
+        .collect();
+    let suggested = archive.json(&["related", "--json", "--limit", "36", &ids[0].to_string()]);
+    assert_eq!(suggested.as_array().expect("a list").len(), 36);
+}
+
+#[test]
+fn two_articles_on_one_story_are_related_in_a_new_archive() {
+    // Every word they share is in every article of the archive.
+    let archive = TestArchive::new();
+    let first = archive.add(&archive.arrest_story("Mali arrests a French national"), &[]);
+    let second = archive.add(&archive.arrest_story("Generals held in Bamako"), &[]);
+    let suggested = related(&archive, first);
+    assert_eq!(ids(&suggested), [second], "{suggested:?}");
+    assert_eq!(suggested[0]["relation"], "suggestion");
+}

@@ -17,7 +17,8 @@ use crate::threads::similar::{rank, Profile, Vectors};
 use crate::threads::{dossier, entities};
 use crate::{Error, Result};
 
-/// Articles compared in full for one suggestion list.
+/// Articles compared in full for one suggestion list (or as many as asked
+/// for, when more).
 const CANDIDATES: usize = 30;
 /// How much of an article's text is compared: its headline and lead, where
 /// a story says what it is about (later paragraphs drift into background
@@ -26,8 +27,10 @@ const PROFILE_TEXT_BYTES: usize = 2000;
 /// Words and entities of an article used to find candidates.
 const CANDIDATE_WORDS: usize = 30;
 const CANDIDATE_ENTITIES: usize = 12;
-/// Below this, an article is not worth suggesting at all.
-const MIN_SUGGESTION_SCORE: f32 = 0.05;
+/// Below this, an article is not worth suggesting at all: what it shares
+/// is a word or two ("shares Center"). On the eval sets no right
+/// suggestion among the first five scores below it.
+const MIN_SUGGESTION_SCORE: f32 = 0.1;
 /// Thread members whose suggestions make the thread's suggestions.
 const THREAD_SUGGESTION_MEMBERS: usize = 12;
 
@@ -74,17 +77,21 @@ impl Archive {
         let freq = self.index.frequencies();
         let this = self.profile(row);
         let this_vectors = Vectors::of(&this, &freq);
+        let compared = CANDIDATES.max(limit);
         let candidates = self.index.candidates(
             id,
             this.lang,
             &this_vectors.shared_words(&this, &freq, CANDIDATE_WORDS),
             &this_vectors.shared_entities(&freq, CANDIDATE_ENTITIES),
-            CANDIDATES + skip.len(),
+            compared + skip.len(),
         )?;
+        // Ranking compares the candidates with each other too, so their
+        // number is bounded whatever the number of skipped pairs.
         let ids: Vec<i64> = candidates
             .ids
             .into_iter()
             .filter(|c| !skip.contains(c))
+            .take(compared)
             .collect();
         let others: Vec<(Profile, Vectors)> = articles::for_similarity(&self.store.read(), &ids)?
             .into_iter()

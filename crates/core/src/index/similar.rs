@@ -58,8 +58,12 @@ impl Frequencies {
         self.df(self.fields.entity, key)
     }
 
+    /// Smoothed: a word in every article still counts a little, so two
+    /// articles on one story in a new archive (every word of which they
+    /// share is in every article) are still related. The flatter weights
+    /// also serve topics: wikiref150 0.933 -> 0.940, ECB+ 0.985 -> 0.983.
     fn idf(&self, df: u64) -> f32 {
-        ((self.docs() + 1.0) / (df as f32 + 1.0)).ln()
+        ((self.docs() + 1.0) / (df as f32 + 1.0)).ln() + 1.0
     }
 
     fn df(&self, field: Field, value: &str) -> u64 {
