@@ -550,7 +550,7 @@ despite unlike amid among within without toward towards across along around agai
 citing quoting speaking following including regarding responding addressing asked told accused
 backed urged thanked praised blamed
 malgre contre entre vers sauf durant pendant lorsque quand parmi
-durante entre contra hacia mientras cuando
+durante contra hacia mientras cuando
 ";
 
 struct Entry {
