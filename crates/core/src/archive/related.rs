@@ -13,7 +13,7 @@ use crate::model::{
 };
 use crate::store::{articles, links, threads as thread_rows};
 use crate::text::floor_char_boundary;
-use crate::threads::similar::{rank, Profile, Vectors};
+use crate::threads::similar::{rank, why, Profile, Vectors};
 use crate::threads::{dossier, entities};
 use crate::{Error, Result};
 
@@ -105,7 +105,14 @@ impl Archive {
             .into_iter()
             .filter(|r| r.score >= MIN_SUGGESTION_SCORE)
             .take(limit)
-            .map(|r| (r.id, r.score, r.why))
+            .map(|r| {
+                let (other, other_vectors) = &others[r.index];
+                (
+                    other.id,
+                    r.score,
+                    why(&this, &this_vectors, other, other_vectors),
+                )
+            })
             .collect())
     }
 

@@ -122,13 +122,14 @@ impl Vectors {
 
 /// A candidate as it was ranked for the article asked about.
 pub struct Ranked {
-    pub id: i64,
+    /// Where it is in the candidates given to [`rank`].
+    pub index: usize,
     /// How related it is (the score shown; the rank also weighs hubs).
     pub score: f32,
-    pub why: String,
 }
 
-/// Ranks `candidates` for `this`, best first (ties by id).
+/// Ranks `candidates` for `this`, best first (ties by id). Reasons are left
+/// to [`why`], for the few candidates kept.
 pub fn rank(
     this: &Profile,
     this_vectors: &Vectors,
@@ -138,20 +139,16 @@ pub fn rank(
     let mut ranked: Vec<(f32, Ranked)> = candidates
         .iter()
         .zip(crowd)
-        .map(|((other, other_vectors), crowd)| {
+        .enumerate()
+        .map(|(index, ((other, other_vectors), crowd))| {
             let score = score(this, this_vectors, other, other_vectors);
-            let why = reason_for(this, this_vectors, other, other_vectors);
-            (
-                score - CROWD_WEIGHT * crowd,
-                Ranked {
-                    id: other.id,
-                    score,
-                    why,
-                },
-            )
+            (score - CROWD_WEIGHT * crowd, Ranked { index, score })
         })
         .collect();
-    ranked.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.1.id.cmp(&b.1.id)));
+    ranked.sort_by(|a, b| {
+        b.0.total_cmp(&a.0)
+            .then(candidates[a.1.index].0.id.cmp(&candidates[b.1.index].0.id))
+    });
     ranked.into_iter().map(|(_, r)| r).collect()
 }
 
@@ -192,7 +189,8 @@ fn days_apart(this: &Profile, other: &Profile) -> Option<i64> {
     this.day.zip(other.day).map(|(a, b)| (a - b).abs())
 }
 
-fn reason_for(
+/// Why `other` is related to `this`, in words a reporter can check.
+pub fn why(
     this: &Profile,
     this_vectors: &Vectors,
     other: &Profile,
@@ -405,14 +403,13 @@ mod tests {
                 vectors(&[("coup", 1.0), ("sahel", 1.0), ("junta", 1.0)]),
             ));
         }
-        let ranked = rank(&this, &this_vectors, &candidates);
-        let position = |id| ranked.iter().position(|r| r.id == id).unwrap();
-        assert!((ranked[position(2)].score - ranked[position(3)].score).abs() < 1e-6);
-        assert!(
-            position(3) < position(2),
-            "{:?}",
-            ranked.iter().map(|r| r.id).collect::<Vec<_>>()
-        );
+        let ranked: Vec<(i64, f32)> = rank(&this, &this_vectors, &candidates)
+            .into_iter()
+            .map(|r| (candidates[r.index].0.id, r.score))
+            .collect();
+        let position = |id| ranked.iter().position(|r| r.0 == id).unwrap();
+        assert!((ranked[position(2)].1 - ranked[position(3)].1).abs() < 1e-6);
+        assert!(position(3) < position(2), "{ranked:?}");
     }
 
     #[test]
