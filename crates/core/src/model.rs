@@ -71,6 +71,34 @@ pub enum Sort {
     Clipped,
 }
 
+impl Sort {
+    /// How the order is written in the database and on the command line.
+    pub fn name(self) -> &'static str {
+        match self {
+            Sort::Relevance => "relevance",
+            Sort::Date => "date",
+            Sort::Clipped => "clipped",
+        }
+    }
+
+    pub fn from_name(name: &str) -> Option<Sort> {
+        [Sort::Relevance, Sort::Date, Sort::Clipped]
+            .into_iter()
+            .find(|s| s.name() == name)
+    }
+}
+
+/// A search kept under a name, with how many articles it finds now.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+#[ts(export)]
+pub struct SavedSearch {
+    pub name: String,
+    pub query: String,
+    pub sort: Sort,
+    #[ts(type = "number")]
+    pub count: u64,
+}
+
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
 #[ts(export)]
 pub struct SearchOptions {

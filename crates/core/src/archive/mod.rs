@@ -36,6 +36,7 @@ mod backup;
 mod feeds;
 mod io;
 mod related;
+mod saved;
 mod tokens;
 
 /// How long a write waits for another process's writer lock by default.

@@ -83,6 +83,16 @@ impl Snippets {
 }
 
 impl SearchIndex {
+    /// How many articles a query finds, without ranking or facets.
+    pub fn count(&self, expr: &Expr) -> Result<u64> {
+        let searcher = self.reader.searcher();
+        let langs = self.present_langs(&searcher);
+        match self.compile(expr, &langs) {
+            Some(query) => Ok(searcher.search(&*query, &Count)? as u64),
+            None => Ok(0),
+        }
+    }
+
     /// Runs a query; `None` from the compiler (a query of words that are
     /// all punctuation) matches nothing.
     pub fn search(&self, expr: &Expr, options: &SearchOptions) -> Result<(Matches, Snippets)> {

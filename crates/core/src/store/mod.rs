@@ -13,6 +13,7 @@ pub mod changes;
 pub mod feeds;
 pub mod links;
 pub mod meta;
+pub mod saved_searches;
 pub mod tags;
 pub mod threads;
 pub mod tokens;
@@ -34,6 +35,7 @@ const MIGRATIONS: &[&str] = &[
     include_str!("../../migrations/0005_clip_from_anywhere.sql"),
     include_str!("../../migrations/0006_compressed_bodies.sql"),
     include_str!("../../migrations/0007_mentions_on_read.sql"),
+    include_str!("../../migrations/0008_saved_searches.sql"),
 ];
 
 /// Why a write to a read-only archive was refused.

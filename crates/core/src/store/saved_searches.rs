@@ -1,0 +1,91 @@
+//! Queries on `saved_searches`: a query and its order kept under a name.
+//! Names are compared without regard to case; saving under a name that is
+//! taken replaces that search.
+
+use rusqlite::{params, Connection};
+
+use crate::model::Sort;
+use crate::{Error, Result};
+
+const MAX_NAME_CHARS: usize = 80;
+
+/// A saved search as stored.
+pub struct Row {
+    pub name: String,
+    pub query: String,
+    pub sort: Sort,
+}
+
+/// Tidies a name as typed: trims and collapses spaces.
+pub fn normalize_name(name: &str) -> Result<String> {
+    let name = crate::text::squash_whitespace(name.trim());
+    if name.is_empty() {
+        return Err(Error::InvalidInput("a saved search needs a name".into()));
+    }
+    if name.chars().count() > MAX_NAME_CHARS {
+        return Err(Error::InvalidInput(format!(
+            "saved searches' names are at most {MAX_NAME_CHARS} characters"
+        )));
+    }
+    Ok(name)
+}
+
+/// Saves a search, replacing the query, order and spelling of one saved
+/// under the same name.
+pub fn save(conn: &Connection, name: &str, query: &str, sort: Sort) -> Result<()> {
+    conn.execute(
+        "INSERT INTO saved_searches (name, query, sort) VALUES (?1, ?2, ?3)
+         ON CONFLICT (name) DO UPDATE SET name = excluded.name,
+             query = excluded.query, sort = excluded.sort",
+        params![name, query, sort.name()],
+    )?;
+    Ok(())
+}
+
+/// Every saved search, by name.
+pub fn all(conn: &Connection) -> Result<Vec<Row>> {
+    let mut stmt =
+        conn.prepare("SELECT name, query, sort FROM saved_searches ORDER BY name COLLATE NOCASE")?;
+    let rows = stmt.query_map([], |r| {
+        Ok(Row {
+            name: r.get(0)?,
+            query: r.get(1)?,
+            sort: Sort::from_name(&r.get::<_, String>(2)?).unwrap_or_default(),
+        })
+    })?;
+    Ok(rows.collect::<rusqlite::Result<_>>()?)
+}
+
+/// Renames a saved search; refused when another one has the new name.
+pub fn rename(conn: &Connection, from: &str, to: &str) -> Result<()> {
+    let taken: bool = conn.query_row(
+        "SELECT EXISTS (SELECT 1 FROM saved_searches WHERE name = ?1 AND name <> ?2)",
+        [to, from],
+        |r| r.get(0),
+    )?;
+    if taken {
+        return Err(Error::InvalidInput(format!(
+            "there is already a saved search named '{to}'"
+        )));
+    }
+    let renamed = conn.execute(
+        "UPDATE saved_searches SET name = ?2 WHERE name = ?1",
+        [from, to],
+    )?;
+    if renamed == 0 {
+        return Err(missing(from));
+    }
+    Ok(())
+}
+
+/// Deletes a saved search.
+pub fn delete(conn: &Connection, name: &str) -> Result<()> {
+    if conn.execute("DELETE FROM saved_searches WHERE name = ?1", [name])? == 0 {
+        return Err(missing(name));
+    }
+    Ok(())
+}
+
+fn missing(name: &str) -> Error {
+    Error::InvalidInput(format!("there is no saved search named '{name}'"))
+}
