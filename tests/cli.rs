@@ -17,7 +17,7 @@ fn pasted_fixture_is_found_by_folded_words_phrases_and_tags() {
     assert!(archive
         .search_ids("\"cooperation counter-terrorism\"")
         .is_empty());
-    assert!(archive.search_ids("goita -wagner").is_empty());
+    assert!(archive.search_ids("goita -football").is_empty());
     assert_eq!(archive.search_ids("tag:mali"), [id]);
     assert_eq!(archive.search_ids("tag:MALI goita"), [id]);
     assert!(archive.search_ids("tag:niger").is_empty());
@@ -266,6 +266,40 @@ fn tags_are_added_removed_listed_renamed_and_merged() {
     assert!(archive.search_ids("tag:music").is_empty());
     let out = archive.run(&["tags", "merge", "sahel", "nonexistent"]);
     assert_eq!(out.status.code(), Some(2));
+}
+
+#[test]
+fn searches_are_saved_listed_with_counts_renamed_and_deleted() {
+    let archive = TestArchive::new();
+    archive.add(&fixture(), &[]);
+    let saved = archive.json(&[
+        "saved",
+        "--json",
+        "add",
+        "Sahel juntas",
+        "--sort",
+        "date",
+        "goita",
+        "-football",
+    ]);
+    assert_eq!(saved["name"], "Sahel juntas");
+    assert_eq!(saved["query"], "goita -football");
+    assert_eq!(saved["sort"], "date");
+    assert_eq!(saved["count"], 1);
+    archive.add(&archive.arrest_story("Mali arrests generals"), &[]);
+    let listed = archive.json(&["saved", "--json"]);
+    assert_eq!(listed[0]["count"], 2, "{listed}");
+
+    archive.json(&["saved", "--json", "rename", "sahel juntas", "Mali"]);
+    let out = archive.run(&["saved", "add", "Dates", "after:yesterday"]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("invalid query"));
+    archive.json(&["saved", "--json", "delete", "MALI"]);
+    assert_eq!(archive.json(&["saved", "--json"]), serde_json::json!([]));
+    assert_eq!(
+        archive.run(&["saved", "delete", "Mali"]).status.code(),
+        Some(2)
+    );
 }
 
 #[test]

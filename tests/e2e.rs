@@ -267,6 +267,55 @@ fn typing_a_query_shows_the_clipped_article() {
     session.screenshot("reader");
 }
 
+/// A search saved from the search box is listed in the sidebar with how
+/// many articles it finds, and brings its query back when chosen; from the
+/// same popover it is renamed and deleted.
+#[test]
+fn a_saved_search_is_listed_with_its_count_and_runs_again() {
+    if !enabled() {
+        return;
+    }
+    let archive = TestArchive::new();
+    archive.add(&fixture(), &[]);
+    archive.add(&crate::util::shared("eval/wikiref150/U2.149.txt"), &[]);
+
+    let session = Session::start(archive.path());
+    let search = session.wait_for("#search");
+    session.type_into(&search, "goita");
+    session.wait_for_texts(".result .title", |t| t.len() == 1);
+    session.click_on(".save-button");
+    let name = session.wait_for("#saved-name");
+    assert_eq!(session.value(&name), "goita");
+    session.clear(&name);
+    session.type_into(&name, "Sahel juntas");
+    session.press(ENTER);
+    session.wait_for_texts(".saved-item .nav-label", |t| t == ["Sahel juntas"]);
+    assert_eq!(session.texts(".saved-item .count"), ["1"]);
+    assert_eq!(session.texts(".save-button"), ["Saved"]);
+    session.screenshot("saved-search");
+
+    session.click_on(".nav-item");
+    session.wait_for_texts(".result .title", |t| t.len() == 2);
+    assert_eq!(session.value(&search), "");
+    session.click_on(".saved-item");
+    session.wait_for_texts(".result .title", |t| {
+        t == ["Relations between France and Mali have worsened"]
+    });
+    assert_eq!(session.value(&search), "goita");
+    assert!(session.find(".saved-item.current").is_some());
+
+    session.click_on(".save-button");
+    let name = session.wait_for("#saved-name");
+    session.clear(&name);
+    session.type_into(&name, "Mali");
+    session.press(ENTER);
+    session.wait_for_texts(".saved-item .nav-label", |t| t == ["Mali"]);
+    session.click_on(".save-button");
+    session.click_on(".delete-saved");
+    session.wait_for_texts(".saved-item", |t| t.is_empty());
+    assert_eq!(session.texts(".save-button"), ["Save"]);
+}
+
 #[test]
 fn a_thread_reads_as_a_timeline_and_takes_suggested_coverage() {
     if !enabled() {

@@ -109,6 +109,12 @@ enum Command {
         #[command(subcommand)]
         action: Option<TagsAction>,
     },
+    /// List saved searches with how many articles each finds, or save,
+    /// rename or delete one.
+    Saved {
+        #[command(subcommand)]
+        action: Option<SavedAction>,
+    },
     /// Articles related to one: links first, then suggestions with reasons.
     Related {
         #[arg(long, default_value_t = 10)]
@@ -189,6 +195,26 @@ enum TagsAction {
     Merge { from: String, into: String },
     /// Remove a tag from every article.
     Delete { name: String },
+}
+
+#[derive(Subcommand)]
+enum SavedAction {
+    /// Save a query under a name (replacing a search saved under it).
+    Add {
+        name: String,
+        #[arg(long, value_enum, default_value_t = SortArg::Relevance)]
+        sort: SortArg,
+        /// The query; several words are joined by spaces.
+        #[arg(allow_hyphen_values = true, trailing_var_arg = true, required = true)]
+        query: Vec<String>,
+    },
+    Rename {
+        from: String,
+        to: String,
+    },
+    Delete {
+        name: String,
+    },
 }
 
 #[derive(Subcommand)]
@@ -285,6 +311,16 @@ enum SortArg {
     Date,
     /// Most recently clipped first.
     Clipped,
+}
+
+impl From<SortArg> for Sort {
+    fn from(sort: SortArg) -> Sort {
+        match sort {
+            SortArg::Relevance => Sort::Relevance,
+            SortArg::Date => Sort::Date,
+            SortArg::Clipped => Sort::Clipped,
+        }
+    }
 }
 
 /// Runs the command line and maps every failure to an exit status; with
@@ -522,11 +558,7 @@ fn run(cli: Cli, open_window: fn(PathBuf) -> anyhow::Result<()>) -> anyhow::Resu
             let options = SearchOptions {
                 limit,
                 offset,
-                sort: match sort {
-                    SortArg::Relevance => Sort::Relevance,
-                    SortArg::Date => Sort::Date,
-                    SortArg::Clipped => Sort::Clipped,
-                },
+                sort: sort.into(),
             };
             let results = archive.search(&query.join(" "), &options)?;
             if json {
@@ -620,6 +652,38 @@ fn run(cli: Cli, open_window: fn(PathBuf) -> anyhow::Result<()>) -> anyhow::Resu
             } else {
                 for r in related {
                     out!("{:>6}  {}\n        {}", r.id, r.title, r.why);
+                }
+            }
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::Saved { action } => {
+            let archive = Archive::open(&dir)?;
+            match action {
+                None => {
+                    let saved = archive.saved_searches()?;
+                    if json {
+                        out!("{}", serde_json::to_string(&saved)?);
+                    } else {
+                        for s in saved {
+                            out!("{:>6}  {}: {}", s.count, s.name, s.query);
+                        }
+                    }
+                }
+                Some(SavedAction::Add { name, sort, query }) => {
+                    let saved = archive.save_search(&name, &query.join(" "), sort.into())?;
+                    if json {
+                        out!("{}", serde_json::to_string(&saved)?);
+                    } else {
+                        out!("saved '{}': {} articles", saved.name, saved.count);
+                    }
+                }
+                Some(SavedAction::Rename { from, to }) => {
+                    archive.rename_saved_search(&from, &to)?;
+                    report(json, 1, &format!("renamed '{from}' to '{to}'"));
+                }
+                Some(SavedAction::Delete { name }) => {
+                    archive.delete_saved_search(&name)?;
+                    report(json, 1, &format!("deleted '{name}'"));
                 }
             }
             Ok(ExitCode::SUCCESS)

@@ -2,7 +2,8 @@
 //! deleting and clipping.
 
 use dispatch_core::{
-    fetch, Archive, Article, ClipOutcome, ClipRequest, SearchOptions, SearchResults, TagCount,
+    fetch, Archive, Article, ClipOutcome, ClipRequest, SavedSearch, SearchOptions, SearchResults,
+    Sort, TagCount,
 };
 use serde::Serialize;
 use tauri::ipc::Request;
@@ -102,6 +103,43 @@ pub async fn rename_tag(
 #[tauri::command]
 pub async fn delete_tag(state: State<'_, AppState>, name: String) -> CommandResult<usize> {
     state.run(move |archive| archive.delete_tag(&name)).await
+}
+
+/// Saved searches by name, each with how many articles it finds now.
+#[tauri::command]
+pub async fn saved_searches(state: State<'_, AppState>) -> CommandResult<Vec<SavedSearch>> {
+    state.run(Archive::saved_searches).await
+}
+
+/// Saves a search under a name, replacing one saved under it.
+#[tauri::command]
+pub async fn save_search(
+    state: State<'_, AppState>,
+    name: String,
+    query: String,
+    sort: Sort,
+) -> CommandResult<SavedSearch> {
+    state
+        .run(move |archive| archive.save_search(&name, &query, sort))
+        .await
+}
+
+#[tauri::command]
+pub async fn rename_saved_search(
+    state: State<'_, AppState>,
+    from: String,
+    to: String,
+) -> CommandResult<()> {
+    state
+        .run(move |archive| archive.rename_saved_search(&from, &to))
+        .await
+}
+
+#[tauri::command]
+pub async fn delete_saved_search(state: State<'_, AppState>, name: String) -> CommandResult<()> {
+    state
+        .run(move |archive| archive.delete_saved_search(&name))
+        .await
 }
 
 #[tauri::command]

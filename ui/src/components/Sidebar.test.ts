@@ -1,16 +1,17 @@
 // @vitest-environment jsdom
 import { flushSync, mount, unmount } from "svelte";
 import { describe, expect, it, vi } from "vitest";
+import type { SavedSearch } from "../lib/bindings/SavedSearch";
 import Sidebar from "./Sidebar.svelte";
 
 const actions = new Proxy({}, { get: () => vi.fn() }) as never;
 
-function render(readOnly: boolean) {
+function render(readOnly: boolean, saved: SavedSearch[] = [], currentSaved: string | null = null, act = actions) {
   const target = document.createElement("div");
   document.body.append(target);
   const sidebar = mount(Sidebar, {
     target,
-    props: { total: 3, threads: [], tags: [], current: "all", work: null, endpoint: null, pending: 0, readOnly, actions },
+    props: { total: 3, threads: [], tags: [], saved, currentSaved, current: "", work: null, endpoint: null, pending: 0, readOnly, actions: act },
   });
   flushSync();
   return { target, done: () => unmount(sidebar) };
@@ -24,5 +25,27 @@ describe("Sidebar", () => {
     const writable = render(false);
     expect(writable.target.querySelector(".read-only-note")).toBeNull();
     writable.done();
+  });
+
+  it("lists saved searches with their counts, marks the one on screen and runs one when chosen", () => {
+    const juntas: SavedSearch = { name: "Sahel juntas", query: "tag:sahel junta", sort: "date", count: 1204 };
+    const wagner: SavedSearch = { name: "Wagner", query: "wagner OR \"africa corps\"", sort: "relevance", count: 7 };
+    const chosen = vi.fn();
+    const shown = render(false, [juntas, wagner], "Wagner", new Proxy({}, { get: (_, key) => (key === "saved" ? chosen : vi.fn()) }) as never);
+    const items = [...shown.target.querySelectorAll<HTMLButtonElement>(".saved-item")];
+    const text = (b: Element, part: string) => b.querySelector(part)?.textContent;
+    expect(items.map((b) => [text(b, ".nav-label"), text(b, ".count")])).toEqual([
+      ["Sahel juntas", "1,204"],
+      ["Wagner", "7"],
+    ]);
+    expect(items.map((b) => b.classList.contains("current"))).toEqual([false, true]);
+    expect(items[0].title).toBe("tag:sahel junta");
+    items[0].click();
+    expect(chosen).toHaveBeenCalledWith(juntas);
+    shown.done();
+
+    const none = render(false);
+    expect(none.target.textContent).not.toContain("Saved searches");
+    none.done();
   });
 });

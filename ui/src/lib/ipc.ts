@@ -11,6 +11,8 @@ import type { CommandError } from "./bindings/CommandError";
 import type { SearchOptions } from "./bindings/SearchOptions";
 import type { SearchResults } from "./bindings/SearchResults";
 import type { TagCount } from "./bindings/TagCount";
+import type { SavedSearch } from "./bindings/SavedSearch";
+import type { Sort } from "./bindings/Sort";
 import type { Related } from "./bindings/Related";
 import type { Thread } from "./bindings/Thread";
 import type { ThreadSuggestion } from "./bindings/ThreadSuggestion";
@@ -70,6 +72,17 @@ export const tagArticles = (ids: number[], add: string[], remove: string[]) =>
 export const renameTag = (from: string, to: string) => call<number>("rename_tag", { from, to });
 
 export const deleteTag = (name: string) => call<number>("delete_tag", { name });
+
+/** Saved searches by name, each with how many articles it finds now. */
+export const savedSearches = () => call<SavedSearch[]>("saved_searches");
+
+/** Saves a search under a name, replacing one saved under it. */
+export const saveSearch = (name: string, query: string, sort: Sort) =>
+  call<SavedSearch>("save_search", { name, query, sort });
+
+export const renameSavedSearch = (from: string, to: string) => call<void>("rename_saved_search", { from, to });
+
+export const deleteSavedSearch = (name: string) => call<void>("delete_saved_search", { name });
 
 export const setNote = (id: number, note: string) => call<Article>("set_note", { id, note });
 
