@@ -9,7 +9,7 @@
 use std::time::{Duration, Instant};
 
 use crate::util::{fixture, http, TestArchive};
-use crate::webdriver::{Session, ENTER, ESCAPE};
+use crate::webdriver::{Session, ARROW_RIGHT, ENTER, ESCAPE};
 
 fn enabled() -> bool {
     if std::env::var_os("DISPATCH_E2E").is_some() {
@@ -314,6 +314,48 @@ fn a_saved_search_is_listed_with_its_count_and_runs_again() {
     session.click_on(".delete-saved");
     session.wait_for_texts(".saved-item", |t| t.is_empty());
     assert_eq!(session.texts(".save-button"), ["Save"]);
+}
+
+/// The library and results panes are resized by dragging the edge between
+/// them or with the arrow keys on it, and open at those widths next time.
+#[test]
+fn panes_are_resized_and_keep_their_widths() {
+    if !enabled() {
+        return;
+    }
+    let archive = TestArchive::new();
+    archive.add(&fixture(), &[]);
+    let home = tempfile::tempdir().unwrap();
+    let widths = |session: &Session| {
+        let got = session.execute_async(
+            "const w = (css) => Math.round(document.querySelector(css).getBoundingClientRect().width);
+             arguments[arguments.length - 1]([w('.sidebar'), w('.list')]);",
+            serde_json::json!([]),
+        );
+        serde_json::from_value::<[i64; 2]>(got).unwrap()
+    };
+    let session = Session::start_with_home(archive.path(), Some(home.path()));
+    session.wait_for(".app[data-ready=true] .result");
+    assert_eq!(widths(&session), [210, 440]);
+
+    session.drag(
+        &session.wait_for(".splitter[aria-label='Resize the library']"),
+        60,
+    );
+    let results_edge = session.wait_for(".splitter[aria-label='Resize the results']");
+    session.click(&results_edge);
+    session.press(ARROW_RIGHT);
+    session.press(ARROW_RIGHT);
+    assert_eq!(widths(&session), [270, 472]);
+    // However far it is dragged, the reader keeps room to read.
+    session.drag(&results_edge, 500);
+    assert_eq!(widths(&session), [270, 1280 - 270 - 380]);
+    session.screenshot("panes-resized");
+    drop(session);
+
+    let session = Session::start_with_home(archive.path(), Some(home.path()));
+    session.wait_for(".app[data-ready=true] .result");
+    assert_eq!(widths(&session), [270, 630]);
 }
 
 #[test]

@@ -19,6 +19,7 @@ const ELEMENT_KEY: &str = "element-6066-11e4-a52e-4f735466cecf";
 
 pub const ENTER: &str = "\u{E007}";
 pub const ESCAPE: &str = "\u{E00C}";
+pub const ARROW_RIGHT: &str = "\u{E014}";
 
 fn free_port() -> u16 {
     TcpListener::bind("127.0.0.1:0")
@@ -189,6 +190,20 @@ impl Session {
             "actions": [{"type": "keyDown", "value": key}, {"type": "keyUp", "value": key}]
         }]});
         post(&self.url("/actions"), &actions).unwrap();
+    }
+
+    /// Drags `element` by `dx` pixels to the right with the mouse.
+    pub fn drag(&self, element: &str, dx: i64) {
+        let actions = json!({"actions": [{
+            "type": "pointer", "id": "mouse", "parameters": {"pointerType": "mouse"},
+            "actions": [
+                {"type": "pointerMove", "origin": {ELEMENT_KEY: element}, "x": 0, "y": 0},
+                {"type": "pointerDown", "button": 0},
+                {"type": "pointerMove", "origin": "pointer", "x": dx, "y": 0, "duration": 150},
+                {"type": "pointerUp", "button": 0}
+            ]
+        }]});
+        post(&self.url("/actions"), &actions).unwrap_or_else(|e| panic!("drag: {e}"));
     }
 
     /// An input's current value.
