@@ -351,6 +351,9 @@ fn panes_are_resized_and_keep_their_widths() {
     session.drag(&results_edge, 500);
     assert_eq!(widths(&session), [270, 1280 - 270 - 380]);
     session.screenshot("panes-resized");
+    // WebKit writes local storage to disk on a one-second timer, and the
+    // session ends the app with SIGKILL, not by closing its window.
+    std::thread::sleep(Duration::from_secs(3));
     drop(session);
 
     let session = Session::start_with_home(archive.path(), Some(home.path()));
