@@ -426,9 +426,17 @@ mod tests {
         )
         .unwrap();
         if version >= 3 {
-            old.execute_batch(
-                "INSERT INTO entities VALUES (1, 'person', 'assimi goita', 'Assimi Goïta', 1);
-                 INSERT INTO pairs (a, b, linked, created) VALUES (1, 2, 1, '2025-08-16T00:00:00Z');",
+            old.execute(
+                "INSERT INTO pairs (a, b, linked, created) VALUES (1, 2, 1, '2025-08-16T00:00:00Z')",
+                [],
+            )
+            .unwrap();
+        }
+        // Stored from schema 3 until 7 dropped them.
+        if (3..7).contains(&version) {
+            old.execute(
+                "INSERT INTO entities VALUES (1, 'person', 'assimi goita', 'Assimi Goïta', 1)",
+                [],
             )
             .unwrap();
         }
