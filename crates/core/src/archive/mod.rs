@@ -353,6 +353,7 @@ impl Archive {
             clipped,
             page_title: x.page_title,
             tags: stored_tags,
+            note,
             entities: found,
         })?;
         Ok(ClipOutcome {
@@ -386,7 +387,7 @@ impl Archive {
                 let lang = self.index.indexed_lang(row.lang.as_deref());
                 Some(Hit {
                     id,
-                    snippet: snippets.snippet(lang, &row.text),
+                    snippet: snippets.snippet_with_note(lang, &row.text, &row.note),
                     title: row.title,
                     outlet: row.outlet,
                     published: row.published,
@@ -1340,6 +1341,56 @@ mod tests {
             archive.search("", &SearchOptions::default()).unwrap().total,
             1
         );
+    }
+
+    #[test]
+    fn notes_are_searched_and_shown_as_what_the_hit_was_found_by() {
+        let (dir, archive, mali, niger) = two_clips();
+        assert!(ids(&archive, "quai").is_empty());
+        archive
+            .edit(niger, None, Some("Ask the Quai d’Orsay about the border"))
+            .unwrap();
+        assert_eq!(ids(&archive, "quai orsay"), [niger]);
+        assert_eq!(ids(&archive, "QUAI"), [niger]);
+        // `note:` looks in notes alone: "border" is in the text too.
+        assert_eq!(ids(&archive, "note:border"), [niger]);
+        assert!(ids(&archive, "note:junta").is_empty());
+        let hit = &archive
+            .search("quai", &SearchOptions::default())
+            .unwrap()
+            .hits[0];
+        assert_eq!(
+            hit.snippet,
+            "Note: Ask the <mark>Quai</mark> d’Orsay about the border"
+        );
+        // A word in the text keeps the text's snippet.
+        let hit = &archive
+            .search("niamey quai", &SearchOptions::default())
+            .unwrap()
+            .hits[0];
+        assert!(
+            hit.snippet.starts_with("The junta in <mark>Niamey</mark>"),
+            "{}",
+            hit.snippet
+        );
+
+        // A note given at clipping time, and one changed, as the index
+        // rebuilt from the database sees them.
+        let clipped = archive
+            .clip(ClipRequest {
+                note: "call the ministry".into(),
+                ..text_clip(b"Chad votes\n\nN'Djamena held a referendum.")
+            })
+            .unwrap()
+            .id;
+        archive.edit(niger, None, Some("")).unwrap();
+        assert!(ids(&archive, "quai").is_empty());
+        drop(archive);
+        let archive = Archive::open(dir.path()).unwrap();
+        archive.reindex(|_, _| ControlFlow::Continue(())).unwrap();
+        assert_eq!(ids(&archive, "ministry"), [clipped]);
+        assert!(ids(&archive, "quai").is_empty());
+        assert_eq!(ids(&archive, "goita"), [mali]);
     }
 
     #[test]

@@ -51,7 +51,7 @@ use read_only::ReadOnlyDirectory;
 /// an article's people, places and organisations (their facets and
 /// `person:` fields are indexed); an index of another version is rebuilt
 /// from the database.
-pub const SCHEMA_VERSION: u32 = 9;
+pub const SCHEMA_VERSION: u32 = 10;
 
 /// Languages with their own stemmed fields; everything else goes to `xx`.
 pub const LANGS: &[(&str, Option<Language>)] = &[
@@ -111,6 +111,8 @@ pub struct IndexDoc {
     /// The page's own title when the headline differs from it.
     pub page_title: Option<String>,
     pub tags: Vec<String>,
+    /// The reporter's note ("ask the Quai d'Orsay"), empty when there is none.
+    pub note: String,
     /// Found in the title and text (`threads::entities`).
     pub entities: Vec<Entity>,
 }
@@ -142,6 +144,9 @@ struct Fields {
     /// Every entity's key, for related coverage (`similar.rs`).
     entity: Field,
     tag: Field,
+    /// The reporter's note, folded but not stemmed: it may be in any
+    /// language, whatever the article's.
+    note: Field,
     site: Field,
     lang: Field,
     date: Field,
@@ -217,7 +222,8 @@ fn schema() -> (Schema, Fields) {
         author: b.add_text_field("author", names.clone()),
         person: b.add_text_field("person", names.clone()),
         place: b.add_text_field("place", names.clone()),
-        org: b.add_text_field("org", names),
+        org: b.add_text_field("org", names.clone()),
+        note: b.add_text_field("note", names),
         entity: b.add_text_field("entity", STRING),
         tag: b.add_text_field("tag", STRING),
         site: b.add_text_field("site", STRING),
@@ -401,6 +407,9 @@ impl SearchIndex {
         }
         if let Some(byline) = &d.byline {
             doc.add_text(f.author, byline);
+        }
+        if !d.note.is_empty() {
+            doc.add_text(f.note, &d.note);
         }
         for tag in &d.tags {
             doc.add_text(f.tag, fold(tag));

@@ -27,6 +27,8 @@ pub enum Scope {
     Person,
     Place,
     Org,
+    /// The reporter's note.
+    Note,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -251,9 +253,10 @@ fn field(name: &str, value: String, quoted: bool) -> Result<Option<Expr>> {
     let value = value.trim().to_string();
     let known = [
         "tag", "site", "lang", "author", "title", "after", "before", "person", "place", "org",
+        "note",
     ];
     if !known.contains(&name) {
-        // Not a field: "10:30", "http://...", "note:" are searched as words.
+        // Not a field: "10:30", "http://...", "re:" are searched as words.
         let words = format!("{name} {value}");
         return Ok(text(Scope::TitleAndBody, words, quoted));
     }
@@ -279,6 +282,7 @@ fn field(name: &str, value: String, quoted: bool) -> Result<Option<Expr>> {
         "person" => return Ok(text(Scope::Person, value, quoted)),
         "place" => return Ok(text(Scope::Place, value, quoted)),
         "org" => return Ok(text(Scope::Org, value, quoted)),
+        "note" => return Ok(text(Scope::Note, value, quoted)),
         "after" => Expr::Dates {
             from: Some(date_range(name, &value)?.0),
             to: None,

@@ -21,6 +21,8 @@ use crate::Result;
 
 /// How much a match in the title counts against one in the body.
 const TITLE_BOOST: f32 = 2.5;
+/// The snippet generator of notes, beside the languages' (`"en"`, `"xx"`).
+const NOTE: &str = "note";
 /// Snippet length in characters.
 const SNIPPET_CHARS: usize = 220;
 /// How much of a text the snippet generator reads at a time.
@@ -79,6 +81,26 @@ impl Snippets {
             &crate::text::squash_whitespace(text),
             SNIPPET_CHARS,
         ))
+    }
+
+    /// [`Snippets::snippet`] of the text, or of the reporter's note when
+    /// only the note has the query's words: what the hit was found by.
+    pub fn snippet_with_note(&self, lang: &str, text: &str, note: &str) -> String {
+        let snippet = self.snippet(lang, text);
+        if note.is_empty() || snippet.contains("<mark>") {
+            return snippet;
+        }
+        match self.generators.get(NOTE) {
+            Some(generator) => {
+                let mut in_note = generator.snippet(note);
+                if in_note.is_empty() {
+                    return snippet;
+                }
+                in_note.set_snippet_prefix_postfix("<mark>", "</mark>");
+                format!("Note: {}", in_note.to_html().replace('\n', " "))
+            }
+            None => snippet,
+        }
     }
 }
 
@@ -168,6 +190,9 @@ impl SearchIndex {
                 generator.set_max_num_chars(SNIPPET_CHARS);
                 generators.insert(lang.code, generator);
             }
+            let mut generator = SnippetGenerator::create(&searcher, &*highlight, self.fields.note)?;
+            generator.set_max_num_chars(SNIPPET_CHARS);
+            generators.insert(NOTE, generator);
         }
         let matches = Matches {
             total: total as u64,
@@ -325,7 +350,11 @@ impl SearchIndex {
             Scope::Person => add(self.fields.person, &analyzer_name("xx"), 1.0),
             Scope::Place => add(self.fields.place, &analyzer_name("xx"), 1.0),
             Scope::Org => add(self.fields.org, &analyzer_name("xx"), 1.0),
+            Scope::Note => add(self.fields.note, &analyzer_name("xx"), 1.0),
             Scope::Title | Scope::TitleAndBody => {
+                if scope == Scope::TitleAndBody {
+                    add(self.fields.note, &analyzer_name("xx"), 1.0);
+                }
                 for lang in langs {
                     let analyzer = analyzer_name(lang.code);
                     add(lang.title, &analyzer, TITLE_BOOST);

@@ -384,7 +384,7 @@ pub fn delete(conn: &Connection, id: i64) -> Result<bool> {
 }
 
 const INDEX_COLUMNS: &str =
-    "id, title, body_text(body), byline, outlet, site, canonical_url, lang, published, clipped, page_title";
+    "id, title, body_text(body), byline, outlet, site, canonical_url, lang, published, clipped, page_title, note";
 
 fn index_doc(r: &Row) -> rusqlite::Result<IndexDoc> {
     Ok(IndexDoc {
@@ -399,6 +399,7 @@ fn index_doc(r: &Row) -> rusqlite::Result<IndexDoc> {
         published: r.get(8)?,
         clipped: r.get(9)?,
         page_title: r.get(10)?,
+        note: r.get(11)?,
         tags: Vec::new(),
         entities: Vec::new(),
     })
@@ -438,12 +439,13 @@ pub struct Summary {
     pub clipped: String,
     pub lang: Option<String>,
     pub text: String,
+    pub note: String,
     pub tags: Vec<String>,
 }
 
 pub fn summaries(conn: &Connection, ids: &[i64]) -> Result<HashMap<i64, Summary>> {
     let mut stmt = conn.prepare_cached(
-        "SELECT title, outlet, published, clipped, lang, body FROM articles WHERE id = ?1",
+        "SELECT title, outlet, published, clipped, lang, body, note FROM articles WHERE id = ?1",
     )?;
     let mut out = HashMap::with_capacity(ids.len());
     for &id in ids {
@@ -456,6 +458,7 @@ pub fn summaries(conn: &Connection, ids: &[i64]) -> Result<HashMap<i64, Summary>
                     clipped: r.get(3)?,
                     lang: r.get(4)?,
                     text: super::body::text_of(&r.get::<_, Vec<u8>>(5)?),
+                    note: r.get(6)?,
                     tags: Vec::new(),
                 })
             })
