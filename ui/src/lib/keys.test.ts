@@ -8,6 +8,7 @@ describe("shortcuts", () => {
     expect(actionFor(press("j"), false)).toBe("down");
     expect(actionFor(press("/"), false)).toBe("search");
     expect(actionFor(press("?"), false)).toBe("help");
+    expect(actionFor(press("s"), false)).toBe("save");
     expect(actionFor(press("q"), false)).toBeNull();
   });
 
