@@ -17,6 +17,7 @@ const COMMANDS: &[&str] = &[
     "delete_tag",
     "saved_searches",
     "save_search",
+    "mark_saved_search_seen",
     "rename_saved_search",
     "delete_saved_search",
     "set_note",

@@ -289,6 +289,10 @@ fn searches_are_saved_listed_with_counts_renamed_and_deleted() {
     archive.add(&archive.arrest_story("Mali arrests generals"), &[]);
     let listed = archive.json(&["saved", "--json"]);
     assert_eq!(listed[0]["count"], 2, "{listed}");
+    let found = archive.json(&["saved", "--json", "run", "SAHEL JUNTAS"]);
+    assert_eq!(found["total"], 2, "{found}");
+    // Opened: nothing it finds is new any more.
+    assert_eq!(archive.json(&["saved", "--json"])[0]["new"], 0);
 
     archive.json(&["saved", "--json", "rename", "sahel juntas", "Mali"]);
     let out = archive.run(&["saved", "add", "Dates", "after:yesterday"]);

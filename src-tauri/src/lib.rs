@@ -46,6 +46,7 @@ pub fn run_app(archive_dir: PathBuf) -> anyhow::Result<()> {
                 commands::delete_tag,
                 commands::saved_searches,
                 commands::save_search,
+                commands::mark_saved_search_seen,
                 commands::rename_saved_search,
                 commands::delete_saved_search,
                 commands::set_note,

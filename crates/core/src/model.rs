@@ -97,6 +97,9 @@ pub struct SavedSearch {
     pub sort: Sort,
     #[ts(type = "number")]
     pub count: u64,
+    /// Of those, the ones clipped since the search was last opened.
+    #[ts(type = "number")]
+    pub new: u64,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]

@@ -208,6 +208,12 @@ enum SavedAction {
         #[arg(allow_hyphen_values = true, trailing_var_arg = true, required = true)]
         query: Vec<String>,
     },
+    /// Search with a saved search (what it finds is then no longer new).
+    Run {
+        name: String,
+        #[arg(long, default_value_t = 20)]
+        limit: usize,
+    },
     Rename {
         from: String,
         to: String,
@@ -665,7 +671,12 @@ fn run(cli: Cli, open_window: fn(PathBuf) -> anyhow::Result<()>) -> anyhow::Resu
                         out!("{}", serde_json::to_string(&saved)?);
                     } else {
                         for s in saved {
-                            out!("{:>6}  {}: {}", s.count, s.name, s.query);
+                            let new = if s.new > 0 {
+                                format!(" ({} new)", s.new)
+                            } else {
+                                String::new()
+                            };
+                            out!("{:>6}  {}{new}: {}", s.count, s.name, s.query);
                         }
                     }
                 }
@@ -675,6 +686,14 @@ fn run(cli: Cli, open_window: fn(PathBuf) -> anyhow::Result<()>) -> anyhow::Resu
                         out!("{}", serde_json::to_string(&saved)?);
                     } else {
                         out!("saved '{}': {} articles", saved.name, saved.count);
+                    }
+                }
+                Some(SavedAction::Run { name, limit }) => {
+                    let results = archive.run_saved_search(&name, limit)?;
+                    if json {
+                        out!("{}", serde_json::to_string(&results)?);
+                    } else {
+                        print_results(&results);
                     }
                 }
                 Some(SavedAction::Rename { from, to }) => {

@@ -124,6 +124,14 @@ pub async fn save_search(
         .await
 }
 
+/// The reporter opened a saved search: what it finds is no longer new.
+#[tauri::command]
+pub async fn mark_saved_search_seen(state: State<'_, AppState>, name: String) -> CommandResult<()> {
+    state
+        .run(move |archive| archive.mark_saved_search_seen(&name))
+        .await
+}
+
 #[tauri::command]
 pub async fn rename_saved_search(
     state: State<'_, AppState>,

@@ -35,7 +35,7 @@ describe("SaveSearch", () => {
   });
 
   it("renames or deletes the saved search the query already is", () => {
-    const saved: SavedSearch = { name: "Goïta", query: "goita -wagner", sort: "relevance", count: 3 };
+    const saved: SavedSearch = { name: "Goïta", query: "goita -wagner", sort: "relevance", count: 3, new: 0 };
     const form = render(saved);
     expect(form.field.value).toBe("Goïta");
     expect(form.submit.textContent).toBe("Rename");

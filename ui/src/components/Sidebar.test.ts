@@ -28,15 +28,15 @@ describe("Sidebar", () => {
   });
 
   it("lists saved searches with their counts, marks the one on screen and runs one when chosen", () => {
-    const juntas: SavedSearch = { name: "Sahel juntas", query: "tag:sahel junta", sort: "date", count: 1204 };
-    const wagner: SavedSearch = { name: "Wagner", query: "wagner OR \"africa corps\"", sort: "relevance", count: 7 };
+    const juntas: SavedSearch = { name: "Sahel juntas", query: "tag:sahel junta", sort: "date", count: 1204, new: 3 };
+    const wagner: SavedSearch = { name: "Wagner", query: "wagner OR \"africa corps\"", sort: "relevance", count: 7, new: 0 };
     const chosen = vi.fn();
     const shown = render(false, [juntas, wagner], "Wagner", new Proxy({}, { get: (_, key) => (key === "saved" ? chosen : vi.fn()) }) as never);
     const items = [...shown.target.querySelectorAll<HTMLButtonElement>(".saved-item")];
     const text = (b: Element, part: string) => b.querySelector(part)?.textContent;
-    expect(items.map((b) => [text(b, ".nav-label"), text(b, ".count")])).toEqual([
-      ["Sahel juntas", "1,204"],
-      ["Wagner", "7"],
+    expect(items.map((b) => [text(b, ".nav-label"), text(b, ".new-count"), text(b, ".count")])).toEqual([
+      ["Sahel juntas", "3 new", "1,204"],
+      ["Wagner", undefined, "7"],
     ]);
     expect(items.map((b) => b.classList.contains("current"))).toEqual([false, true]);
     expect(items[0].title).toBe("tag:sahel junta");

@@ -80,6 +80,9 @@ export const savedSearches = () => call<SavedSearch[]>("saved_searches");
 export const saveSearch = (name: string, query: string, sort: Sort) =>
   call<SavedSearch>("save_search", { name, query, sort });
 
+/** The reporter opened a saved search: what it finds is no longer new. */
+export const markSavedSearchSeen = (name: string) => call<void>("mark_saved_search_seen", { name });
+
 export const renameSavedSearch = (from: string, to: string) => call<void>("rename_saved_search", { from, to });
 
 export const deleteSavedSearch = (name: string) => call<void>("delete_saved_search", { name });

@@ -1,20 +1,21 @@
 //! Saved searches: a query and its order kept under a name, listed with how
-//! many articles each finds now, so a reporter sees at a glance that the
-//! story she follows has new coverage.
+//! many articles each finds now and how many of those were clipped since
+//! the reporter last opened it, so a story she follows shows when it has
+//! new coverage.
 //!
 //! Like tokens, they are not part of the search index, so their writes do
 //! not take the archive's writer lock: the command line can save one while
 //! the app runs.
 
-use super::Archive;
-use crate::index;
-use crate::model::{SavedSearch, Sort};
+use super::{now, Archive};
+use crate::index::{self, article_date};
+use crate::model::{SavedSearch, SearchOptions, SearchResults, Sort};
 use crate::store::saved_searches;
 use crate::Result;
 
 impl Archive {
-    /// Saves `query` under `name` (replacing a search saved under it).
-    /// Refused, saving nothing, when the query is not valid.
+    /// Saves `query` under `name` (replacing a search saved under it), as
+    /// seen now. Refused, saving nothing, when the query is not valid.
     pub fn save_search(&self, name: &str, query: &str, sort: Sort) -> Result<SavedSearch> {
         let name = saved_searches::normalize_name(name)?;
         let query = query.trim();
@@ -23,36 +24,62 @@ impl Archive {
                 "a saved search needs a query".into(),
             ));
         }
-        let count = self.index.count(&index::parse(query)?)?;
+        let expr = index::parse(query)?;
+        let seen = now();
         self.store
-            .write(|tx| saved_searches::save(tx, &name, query, sort))?;
+            .write(|tx| saved_searches::save(tx, &name, query, sort, &seen))?;
+        let (count, new) = self.index.count(&expr, article_date(None, &seen))?;
         Ok(SavedSearch {
             name,
             query: query.to_string(),
             sort,
             count,
+            new,
         })
     }
 
-    /// Every saved search by name, each with how many articles it finds.
-    /// A query this build no longer reads finds none rather than hiding
-    /// the list.
+    /// Every saved search by name, each with how many articles it finds
+    /// and how many of them are new to the reporter. A query this build no
+    /// longer reads finds none rather than hiding the list.
     pub fn saved_searches(&self) -> Result<Vec<SavedSearch>> {
         let rows = saved_searches::all(&self.store.read())?;
         rows.into_iter()
             .map(|row| {
-                let count = match index::parse(&row.query) {
-                    Ok(expr) => self.index.count(&expr)?,
-                    Err(_) => 0,
+                let (count, new) = match index::parse(&row.query) {
+                    Ok(expr) => self.index.count(&expr, article_date(None, &row.seen))?,
+                    Err(_) => (0, 0),
                 };
                 Ok(SavedSearch {
                     name: row.name,
                     query: row.query,
                     sort: row.sort,
                     count,
+                    new,
                 })
             })
             .collect()
+    }
+
+    /// The first `limit` articles a saved search finds, in its order; what
+    /// it finds is then no longer new.
+    pub fn run_saved_search(&self, name: &str, limit: usize) -> Result<SearchResults> {
+        let saved = saved_searches::get(&self.store.read(), name.trim())?;
+        let options = SearchOptions {
+            limit,
+            offset: 0,
+            sort: saved.sort,
+        };
+        let results = self.search(&saved.query, &options)?;
+        self.mark_saved_search_seen(&saved.name)?;
+        Ok(results)
+    }
+
+    /// Notes that the reporter opened the saved search: what it finds is
+    /// no longer new.
+    pub fn mark_saved_search_seen(&self, name: &str) -> Result<()> {
+        let seen = now();
+        self.store
+            .write(|tx| saved_searches::mark_seen(tx, name.trim(), &seen))
     }
 
     pub fn rename_saved_search(&self, from: &str, to: &str) -> Result<()> {
@@ -75,13 +102,22 @@ mod tests {
     use crate::Error;
 
     fn clip(archive: &Archive, text: &str) {
-        archive
-            .clip(ClipRequest {
-                bytes: text.as_bytes().to_vec(),
-                format: Some(Format::Text),
-                ..ClipRequest::default()
-            })
-            .unwrap();
+        clip_at(archive, text, None);
+    }
+
+    fn clip_at(archive: &Archive, text: &str, clipped: Option<&str>) {
+        let mut request = ClipRequest {
+            bytes: text.as_bytes().to_vec(),
+            format: Some(Format::Text),
+            ..ClipRequest::default()
+        };
+        request.known.clipped = clipped.map(str::to_string);
+        archive.clip(request).unwrap();
+    }
+
+    fn counts(archive: &Archive) -> Vec<(u64, u64)> {
+        let all = archive.saved_searches().unwrap();
+        all.iter().map(|s| (s.count, s.new)).collect()
     }
 
     fn names(archive: &Archive) -> Vec<(String, u64)> {
@@ -118,6 +154,42 @@ mod tests {
         drop(archive);
         let archive = Archive::open(dir.path()).unwrap();
         assert_eq!(names(&archive), [("Sahel juntas".to_string(), 2)]);
+    }
+
+    #[test]
+    fn what_was_clipped_since_a_search_was_last_opened_is_new() {
+        let dir = tempfile::tempdir().unwrap();
+        let archive = Archive::open(dir.path()).unwrap();
+        clip(
+            &archive,
+            "Mali expels French diplomats\n\nBamako ordered two diplomats to leave.",
+        );
+        let saved = archive.save_search("Sahel", "bamako", Sort::Date).unwrap();
+        assert_eq!((saved.count, saved.new), (1, 0));
+
+        // Last opened years ago: today's clip is new to the reporter.
+        archive
+            .store
+            .write(|tx| {
+                tx.execute(
+                    "UPDATE saved_searches SET seen = '2020-01-01T00:00:00Z'",
+                    [],
+                )?;
+                Ok(())
+            })
+            .unwrap();
+        assert_eq!(counts(&archive), [(1, 1)]);
+        // An old page imported now keeps the day it was first clipped: not new.
+        clip_at(
+            &archive,
+            "Junta in Bamako\n\nBamako's rulers extended their term.",
+            Some("2010-05-01T09:00:00Z"),
+        );
+        assert_eq!(counts(&archive), [(2, 1)]);
+
+        archive.mark_saved_search_seen(" SAHEL ").unwrap();
+        assert_eq!(counts(&archive), [(2, 0)]);
+        assert!(archive.mark_saved_search_seen("Chad").is_err());
     }
 
     #[test]

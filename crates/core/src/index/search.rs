@@ -105,14 +105,22 @@ impl Snippets {
 }
 
 impl SearchIndex {
-    /// How many articles a query finds, without ranking or facets.
-    pub fn count(&self, expr: &Expr) -> Result<u64> {
+    /// How many articles a query finds, without ranking or facets: all of
+    /// them, and those clipped after `since` (Unix seconds).
+    pub fn count(&self, expr: &Expr, since: i64) -> Result<(u64, u64)> {
         let searcher = self.reader.searcher();
         let langs = self.present_langs(&searcher);
-        match self.compile(expr, &langs) {
-            Some(query) => Ok(searcher.search(&*query, &Count)? as u64),
-            None => Ok(0),
-        }
+        let Some(query) = self.compile(expr, &langs) else {
+            return Ok((0, 0));
+        };
+        let all = searcher.search(&*query, &Count)?;
+        let clipped_since = RangeQuery::new(
+            Bound::Excluded(Term::from_field_i64(self.fields.clipped, since)),
+            Bound::Unbounded,
+        );
+        let recent = BooleanQuery::intersection(vec![query, Box::new(clipped_since)]);
+        let new = searcher.search(&recent, &Count)?;
+        Ok((all as u64, new as u64))
     }
 
     /// Runs a query; `None` from the compiler (a query of words that are

@@ -2,7 +2,7 @@
 //! Names are compared without regard to case; saving under a name that is
 //! taken replaces that search.
 
-use rusqlite::{params, Connection};
+use rusqlite::{params, Connection, OptionalExtension};
 
 use crate::model::Sort;
 use crate::{Error, Result};
@@ -14,6 +14,8 @@ pub struct Row {
     pub name: String,
     pub query: String,
     pub sort: Sort,
+    /// When the reporter last opened it (RFC 3339, as articles' `clipped`).
+    pub seen: String,
 }
 
 /// Tidies a name as typed: trims and collapses spaces.
@@ -30,30 +32,53 @@ pub fn normalize_name(name: &str) -> Result<String> {
     Ok(name)
 }
 
-/// Saves a search, replacing the query, order and spelling of one saved
-/// under the same name.
-pub fn save(conn: &Connection, name: &str, query: &str, sort: Sort) -> Result<()> {
+/// Saves a search, seen as of `now`, replacing the query, order and
+/// spelling of one saved under the same name.
+pub fn save(conn: &Connection, name: &str, query: &str, sort: Sort, now: &str) -> Result<()> {
     conn.execute(
-        "INSERT INTO saved_searches (name, query, sort) VALUES (?1, ?2, ?3)
+        "INSERT INTO saved_searches (name, query, sort, seen) VALUES (?1, ?2, ?3, ?4)
          ON CONFLICT (name) DO UPDATE SET name = excluded.name,
-             query = excluded.query, sort = excluded.sort",
-        params![name, query, sort.name()],
+             query = excluded.query, sort = excluded.sort, seen = excluded.seen",
+        params![name, query, sort.name(), now],
     )?;
     Ok(())
 }
 
+/// Notes that the reporter opened the search at `now`.
+pub fn mark_seen(conn: &Connection, name: &str, now: &str) -> Result<()> {
+    if conn.execute(
+        "UPDATE saved_searches SET seen = ?2 WHERE name = ?1",
+        [name, now],
+    )? == 0
+    {
+        return Err(missing(name));
+    }
+    Ok(())
+}
+
+/// The saved search named `name`.
+pub fn get(conn: &Connection, name: &str) -> Result<Row> {
+    conn.query_row(&format!("{SELECT} WHERE name = ?1"), [name], row)
+        .optional()?
+        .ok_or_else(|| missing(name))
+}
+
 /// Every saved search, by name.
 pub fn all(conn: &Connection) -> Result<Vec<Row>> {
-    let mut stmt =
-        conn.prepare("SELECT name, query, sort FROM saved_searches ORDER BY name COLLATE NOCASE")?;
-    let rows = stmt.query_map([], |r| {
-        Ok(Row {
-            name: r.get(0)?,
-            query: r.get(1)?,
-            sort: Sort::from_name(&r.get::<_, String>(2)?).unwrap_or_default(),
-        })
-    })?;
+    let mut stmt = conn.prepare(&format!("{SELECT} ORDER BY name COLLATE NOCASE"))?;
+    let rows = stmt.query_map([], row)?;
     Ok(rows.collect::<rusqlite::Result<_>>()?)
+}
+
+const SELECT: &str = "SELECT name, query, sort, seen FROM saved_searches";
+
+fn row(r: &rusqlite::Row) -> rusqlite::Result<Row> {
+    Ok(Row {
+        name: r.get(0)?,
+        query: r.get(1)?,
+        sort: Sort::from_name(&r.get::<_, String>(2)?).unwrap_or_default(),
+        seen: r.get(3)?,
+    })
 }
 
 /// Renames a saved search; refused when another one has the new name.

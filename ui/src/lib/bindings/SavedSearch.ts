@@ -4,4 +4,8 @@ import type { Sort } from "./Sort";
 /**
  * A search kept under a name, with how many articles it finds now.
  */
-export type SavedSearch = { name: string, query: string, sort: Sort, count: number, };
+export type SavedSearch = { name: string, query: string, sort: Sort, count: number, 
+/**
+ * Of those, the ones clipped since the search was last opened.
+ */
+new: number, };
