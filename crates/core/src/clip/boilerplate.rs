@@ -296,6 +296,55 @@ pub fn strip(article_html: &str) -> Stripped {
     }
 }
 
+/// A box of more links than this is a site's menu or archive, not one
+/// story's related coverage.
+const MAX_RELATED_BOX_LINKS: usize = 20;
+
+/// Class and id words of paid placements, which "related" widgets of ad
+/// networks are: their links are advertisers', not coverage.
+const AD_MARKS: &[&str] = &[
+    "sponsored",
+    "promoted",
+    "advert",
+    "advertisement",
+    "ads",
+    "taboola",
+    "outbrain",
+];
+
+/// The links of the page's related-coverage boxes wherever they sit,
+/// inside the article or beside it: elements whose class or id names them
+/// ("related-articles", "relatedStories", "story__related"), unless they
+/// hold paid placements. Readability drops most such boxes before
+/// [`strip`] sees the article; their links are the story's related
+/// coverage all the same.
+pub fn related_boxes(page: &Document) -> Vec<(String, String)> {
+    let has_mark = |node: &NodeRef, marks: &dyn Fn(&str) -> bool| {
+        ["class", "id"]
+            .iter()
+            .any(|attr| words_of(node, attr).iter().any(|w| marks(w)))
+    };
+    let is_ad = |node: &NodeRef| has_mark(node, &|w| AD_MARKS.contains(&w));
+    let mut links = Vec::new();
+    for node in page.select("[class*='elated'], [id*='elated']").nodes() {
+        if !has_mark(node, &|w| w.starts_with("related"))
+            || is_ad(node)
+            || dom_query::Selection::from(*node)
+                .select("[class], [id]")
+                .nodes()
+                .iter()
+                .any(is_ad)
+        {
+            continue;
+        }
+        let found = links_of(node);
+        if found.len() <= MAX_RELATED_BOX_LINKS {
+            links.extend(found);
+        }
+    }
+    links
+}
+
 /// Starts of the labels over boxes of links to other stories on the same
 /// subject ("Related Posts:", "More from CFR", "What to read next...").
 const RELATED_LABEL_STARTS: &[&str] = &[

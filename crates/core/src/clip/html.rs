@@ -126,6 +126,7 @@ pub fn extract(html: &str, url: Option<&str>) -> Extracted {
         .to_ascii_lowercase();
     let day_first = !(page_lang.is_empty() || page_lang == "en" || page_lang == "en-us");
     let densest = densest_block(&doc);
+    let related_beside = boilerplate::related_boxes(&doc);
     let Ok(mut readability) = Readability::with_document(doc, base, Some(config)) else {
         return fallback(Document::from(html.as_ref()), base);
     };
@@ -204,7 +205,7 @@ pub fn extract(html: &str, url: Option<&str>) -> Extracted {
     let stripped = boilerplate::strip(&content);
     let clean = sanitize(&stripped.html, base);
     let mut links = links_in(&clean, base);
-    for (href, text) in stripped.related_links {
+    for (href, text) in stripped.related_links.into_iter().chain(related_beside) {
         // "See all" and "More" are no headlines.
         if text.split_whitespace().nth(2).is_none() {
             continue;
@@ -699,6 +700,38 @@ mod tests {
             "{:?}",
             a.links
         );
+    }
+
+    #[test]
+    fn related_boxes_beside_the_article_are_related_coverage_and_ad_or_other_boxes_are_not() {
+        let page = r#"<html><head><title>Mali expels French diplomats</title></head><body>
+            <nav class="site-menu"><a href="/world">World news from every continent today</a></nav>
+            <main><article>
+            <h1>Mali expels French diplomats</h1>
+            <p>Bamako expelled five French diplomats on Tuesday, the transitional government said in a statement read on state television.</p>
+            <p>France responded by suspending counter-terrorism cooperation, according to diplomatic sources in Paris, and recalled its envoy.</p>
+            <p>The junta led by Assimi Goïta has ruled since a second coup in 2021 and has turned to Russia for security.</p>
+            </article>
+            <aside class="relatedStories"><h3>Related</h3><ul>
+              <li><a href="/2025/08/14/mali-arrests">Mali arrests French national and generals</a></li>
+              <li><a href="/tags/mali">Mali</a></li></ul></aside>
+            <div class="trc_related_container" id="taboola-below-article"><div class="trc-content-sponsored">
+              <a href="https://clicks.example/lp?id=1">You really need to see this password device</a></div></div>
+            <section class="most-read"><h2>Most read</h2><ol>
+              <li><a href="/2025/08/15/celebrity-wedding">Celebrity wedding draws crowds to the coast</a></li></ol></section>
+            </main></body></html>"#;
+        let a = extract(
+            page,
+            Some("https://news.example/2025/08/15/mali-expels.html"),
+        );
+        let related: Vec<&str> = a
+            .links
+            .iter()
+            .filter(|l| l.related)
+            .map(|l| l.text.as_str())
+            .collect();
+        assert_eq!(related, ["Mali arrests French national and generals"]);
+        assert!(!a.text.contains("Mali arrests French"), "{}", a.text);
     }
 
     #[test]
