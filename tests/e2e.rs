@@ -585,6 +585,10 @@ fn the_browser_clipper_pairs_clips_and_opens_articles_in_the_window() {
     session.click_on(".start-import");
     session.wait_for_texts(".all-count", |t| t == ["5"]);
     session.wait_for_texts(".pending-note .meta", |t| t == ["4 waiting to be fetched"]);
+    // They are a view of the library until they are fetched.
+    session.click_on(".pending-item");
+    session.wait_for_texts(".result .title", |t| t.len() == 4);
+    assert_eq!(session.value(&session.wait_for("#search")), "is:pending");
 
     // Subscribe to a feed: its item arrives at once, with the full page.
     let page = std::fs::read(crate::util::shared(

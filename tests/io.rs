@@ -139,6 +139,9 @@ fn bookmarks_are_pending_searchable_and_fetched_later() {
     assert_eq!(article["clipped"], "2023-08-16T10:40:00Z");
     assert_eq!(article["note"], "Check the ministry's statement");
     assert_eq!(article["tags"], json!(["diplomacy", "junta", "Sahel"]));
+    // Listed as waiting for their text, and found by their notes.
+    assert_eq!(archive.search_ids("is:pending").len(), 4);
+    assert_eq!(archive.search_ids("note:ministry"), [rfi]);
 
     // The same bookmarks again: nothing new, even with tracking parameters.
     assert_eq!(
@@ -190,6 +193,7 @@ fn fetching_a_pending_article_fills_it_and_keeps_tags_and_note() {
         true,
         "a failed fetch stays pending"
     );
+    assert_eq!(archive.search_ids("is:pending"), [gone]);
 }
 
 #[test]

@@ -6,12 +6,12 @@ import Sidebar from "./Sidebar.svelte";
 
 const actions = new Proxy({}, { get: () => vi.fn() }) as never;
 
-function render(readOnly: boolean, saved: SavedSearch[] = [], currentSaved: string | null = null, act = actions) {
+function render(readOnly: boolean, saved: SavedSearch[] = [], currentSaved: string | null = null, act = actions, pending = 0, current = "") {
   const target = document.createElement("div");
   document.body.append(target);
   const sidebar = mount(Sidebar, {
     target,
-    props: { total: 3, threads: [], tags: [], saved, currentSaved, current: "", work: null, endpoint: null, pending: 0, readOnly, actions: act },
+    props: { total: 3, threads: [], tags: [], saved, currentSaved, current, work: null, endpoint: null, pending, readOnly, actions: act },
   });
   flushSync();
   return { target, done: () => unmount(sidebar) };
@@ -46,6 +46,21 @@ describe("Sidebar", () => {
 
     const none = render(false);
     expect(none.target.textContent).not.toContain("Saved searches");
+    none.done();
+  });
+
+  it("lists the articles waiting for their text as a view of the library", () => {
+    const shown = vi.fn();
+    const sidebar = render(false, [], null, new Proxy({}, { get: (_, key) => (key === "pending" ? shown : vi.fn()) }) as never, 1204, "pending");
+    const item = sidebar.target.querySelector<HTMLButtonElement>(".pending-item")!;
+    expect(item.textContent?.trim()).toBe("1,204 waiting to be fetched");
+    expect(item.classList.contains("current")).toBe(true);
+    item.click();
+    expect(shown).toHaveBeenCalled();
+    sidebar.done();
+
+    const none = render(false);
+    expect(none.target.querySelector(".pending-item")).toBeNull();
     none.done();
   });
 });

@@ -354,6 +354,7 @@ impl Archive {
             page_title: x.page_title,
             tags: stored_tags,
             note,
+            pending,
             entities: found,
         })?;
         Ok(ClipOutcome {

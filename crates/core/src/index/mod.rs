@@ -113,6 +113,8 @@ pub struct IndexDoc {
     pub tags: Vec<String>,
     /// The reporter's note ("ask the Quai d'Orsay"), empty when there is none.
     pub note: String,
+    /// Imported without its text, waiting to be fetched (`is:pending`).
+    pub pending: bool,
     /// Found in the title and text (`threads::entities`).
     pub entities: Vec<Entity>,
 }
@@ -149,6 +151,8 @@ struct Fields {
     note: Field,
     site: Field,
     lang: Field,
+    /// "pending" for an article waiting for its text.
+    status: Field,
     date: Field,
     clipped: Field,
     /// Tags, outlets, languages and years, counted by tantivy's facets.
@@ -228,6 +232,7 @@ fn schema() -> (Schema, Fields) {
         tag: b.add_text_field("tag", STRING),
         site: b.add_text_field("site", STRING),
         lang: b.add_text_field("lang", STRING),
+        status: b.add_text_field("status", STRING),
         date: b.add_i64_field("date", NumericOptions::default().set_fast() | INDEXED),
         clipped: b.add_i64_field("clipped", NumericOptions::default().set_fast()),
         names: names::FIELDS
@@ -410,6 +415,9 @@ impl SearchIndex {
         }
         if !d.note.is_empty() {
             doc.add_text(f.note, &d.note);
+        }
+        if d.pending {
+            doc.add_text(f.status, "pending");
         }
         for tag in &d.tags {
             doc.add_text(f.tag, fold(tag));

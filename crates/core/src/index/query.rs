@@ -48,6 +48,8 @@ pub enum Expr {
     Tag(String),
     Site(String),
     Lang(String),
+    /// Imported without their text (a bookmark), waiting to be fetched.
+    Pending,
     /// Inclusive range of days, as Unix seconds `[from, to)`.
     Dates {
         from: Option<i64>,
@@ -253,7 +255,7 @@ fn field(name: &str, value: String, quoted: bool) -> Result<Option<Expr>> {
     let value = value.trim().to_string();
     let known = [
         "tag", "site", "lang", "author", "title", "after", "before", "person", "place", "org",
-        "note",
+        "note", "is",
     ];
     if !known.contains(&name) {
         // Not a field: "10:30", "http://...", "re:" are searched as words.
@@ -269,6 +271,7 @@ fn field(name: &str, value: String, quoted: bool) -> Result<Option<Expr>> {
                 "lang" => "lang:fr",
                 "author" => "author:doe",
                 "title" => "title:expel",
+                "is" => "is:pending",
                 _ => "after:2025-08-01",
             }
         )));
@@ -283,6 +286,12 @@ fn field(name: &str, value: String, quoted: bool) -> Result<Option<Expr>> {
         "place" => return Ok(text(Scope::Place, value, quoted)),
         "org" => return Ok(text(Scope::Org, value, quoted)),
         "note" => return Ok(text(Scope::Note, value, quoted)),
+        "is" if crate::text::fold(&value) == "pending" => Expr::Pending,
+        "is" => {
+            return Err(Error::InvalidQuery(format!(
+                "is:{value} is not a state; write is:pending (articles waiting for their text)"
+            )))
+        }
         "after" => Expr::Dates {
             from: Some(date_range(name, &value)?.0),
             to: None,
@@ -400,7 +409,7 @@ mod tests {
 
     #[test]
     fn the_design_example_parses() {
-        let e = parse(r#"goita "counter-terrorism cooperation" -wagner tag:Mali site:www.rfi.fr lang:fr after:2025-08-01 before:2025-09-30 title:expel"#).unwrap();
+        let e = parse(r#"goita "counter-terrorism cooperation" -wagner tag:Mali site:www.rfi.fr lang:fr after:2025-08-01 before:2025-09-30 title:expel note:quai"#).unwrap();
         let Expr::And(clauses) = e else {
             panic!("not a conjunction")
         };
@@ -439,6 +448,15 @@ mod tests {
                 phrase: false
             }
         );
+        assert_eq!(
+            clauses[9],
+            Expr::Text {
+                scope: Scope::Note,
+                text: "quai".into(),
+                phrase: false
+            }
+        );
+        assert_eq!(parse("is:Pending").unwrap(), Expr::Pending);
     }
 
     #[test]
@@ -524,6 +542,8 @@ mod tests {
             "tag:",
             "lang:klingon",
             "after:12-08-2025",
+            "is:read",
+            "is:",
         ] {
             let err = parse(q).unwrap_err();
             assert!(matches!(err, Error::InvalidQuery(_)), "{q}");

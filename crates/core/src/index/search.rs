@@ -64,10 +64,9 @@ impl Snippets {
                         .filter(|&e| e > start)
                         .unwrap_or(end);
                 }
-                let mut snippet = generator.snippet(&text[start..end]);
+                let snippet = generator.snippet(&text[start..end]);
                 if !snippet.is_empty() {
-                    snippet.set_snippet_prefix_postfix("<mark>", "</mark>");
-                    return snippet.to_html().replace('\n', " ");
+                    return marked(snippet);
                 }
                 if end >= text.len() {
                     break;
@@ -92,16 +91,21 @@ impl Snippets {
         }
         match self.generators.get(NOTE) {
             Some(generator) => {
-                let mut in_note = generator.snippet(note);
+                let in_note = generator.snippet(note);
                 if in_note.is_empty() {
                     return snippet;
                 }
-                in_note.set_snippet_prefix_postfix("<mark>", "</mark>");
-                format!("Note: {}", in_note.to_html().replace('\n', " "))
+                format!("Note: {}", marked(in_note))
             }
             None => snippet,
         }
     }
+}
+
+/// A snippet as one line of HTML with the query's words in `<mark>`.
+fn marked(mut snippet: tantivy::snippet::Snippet) -> String {
+    snippet.set_snippet_prefix_postfix("<mark>", "</mark>");
+    snippet.to_html().replace('\n', " ")
 }
 
 impl SearchIndex {
@@ -320,6 +324,7 @@ impl SearchIndex {
             Expr::Tag(tag) => filter(f.tag, tag),
             Expr::Site(site) => filter(f.site, site),
             Expr::Lang(lang) => filter(f.lang, lang),
+            Expr::Pending => filter(f.status, "pending"),
             Expr::Dates { from, to } => {
                 let bound = |v: &Option<i64>, inclusive: bool| match v {
                     Some(v) if inclusive => Bound::Included(Term::from_field_i64(f.date, *v)),

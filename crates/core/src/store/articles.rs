@@ -384,7 +384,7 @@ pub fn delete(conn: &Connection, id: i64) -> Result<bool> {
 }
 
 const INDEX_COLUMNS: &str =
-    "id, title, body_text(body), byline, outlet, site, canonical_url, lang, published, clipped, page_title, note";
+    "id, title, body_text(body), byline, outlet, site, canonical_url, lang, published, clipped, page_title, note, pending";
 
 fn index_doc(r: &Row) -> rusqlite::Result<IndexDoc> {
     Ok(IndexDoc {
@@ -400,6 +400,7 @@ fn index_doc(r: &Row) -> rusqlite::Result<IndexDoc> {
         clipped: r.get(9)?,
         page_title: r.get(10)?,
         note: r.get(11)?,
+        pending: r.get(12)?,
         tags: Vec::new(),
         entities: Vec::new(),
     })
