@@ -41,10 +41,12 @@ fn a_reporter_clips_finds_tags_and_renames_in_the_window() {
         &saved_page,
     )
     .unwrap();
+    archive.json(&["saved", "--json", "add", "Sahel and Sudan", "mali OR sudan"]);
 
     let session = Session::start(archive.path());
     session.wait_for(".app[data-ready=\"true\"]");
     session.wait_for_texts(".all-count", |t| t == ["2"]);
+    session.wait_for_texts(".saved-item .count", |t| t == ["1"]);
     session.screenshot("library");
 
     // Clip a file: one file clips and opens at once.
@@ -172,6 +174,8 @@ fn a_reporter_clips_finds_tags_and_renames_in_the_window() {
     session.type_into(&search, "sudan sanctions");
     session.click_on(".result");
     session.wait_for_texts(".reader .body mark", |t| t.len() > 3);
+    // The saved search counts the page clipped since.
+    session.wait_for_texts(".saved-item .count", |t| t == ["2"]);
     session.screenshot("overview");
 
     // Clip by address: the app fetches the page.

@@ -702,6 +702,15 @@ mod tests {
         );
     }
 
+    /// The headlines of the links an extraction took for other stories.
+    fn related_texts(a: &Extracted) -> Vec<&str> {
+        a.links
+            .iter()
+            .filter(|l| l.related)
+            .map(|l| l.text.as_str())
+            .collect()
+    }
+
     #[test]
     fn related_boxes_beside_the_article_are_related_coverage_and_ad_or_other_boxes_are_not() {
         let page = r#"<html><head><title>Mali expels French diplomats</title></head><body>
@@ -724,12 +733,7 @@ mod tests {
             page,
             Some("https://news.example/2025/08/15/mali-expels.html"),
         );
-        let related: Vec<&str> = a
-            .links
-            .iter()
-            .filter(|l| l.related)
-            .map(|l| l.text.as_str())
-            .collect();
+        let related = related_texts(&a);
         assert_eq!(related, ["Mali arrests French national and generals"]);
         assert!(!a.text.contains("Mali arrests French"), "{}", a.text);
     }
@@ -747,12 +751,7 @@ mod tests {
             page,
             Some("https://news.example/2025/08/15/mali-expels.html#top"),
         );
-        let related: Vec<&str> = a
-            .links
-            .iter()
-            .filter(|l| l.related)
-            .map(|l| l.text.as_str())
-            .collect();
+        let related = related_texts(&a);
         assert_eq!(related, ["Wagner leaves Mali as Africa Corps takes over"]);
         assert!(a.links.iter().any(|l| l.text.starts_with("why the junta")));
         // Selections and other tools' exports read their links the same way.
