@@ -16,6 +16,9 @@
 //!   on the archive at rest (reopened after the import), as FTS5 is measured
 //!   after its `optimize`;
 //! - `related_p50_ms`: related coverage of 50 articles spread over the archive;
+//! - `saved_searches_p50_ms`: the sidebar's saved searches, the query mix
+//!   saved under names, each counted whole and since it was last opened
+//!   (what the window asks after every change);
 //! - `fts5_p50_ms` / `fts5_p99_ms`: the same articles and queries in SQLite FTS5;
 //! - `open_first_search_ms`: opening the archive afresh and answering a search;
 //! - `disk_bytes_per_text_byte`: the archive (database without the original
@@ -29,7 +32,7 @@ use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
 use dispatch_core::io::{ImportItem, ItemSource};
-use dispatch_core::{Archive, SearchOptions};
+use dispatch_core::{Archive, SearchOptions, Sort};
 
 use dispatch_bench::corpus::{self, Rng};
 use dispatch_bench::fts5;
@@ -158,6 +161,20 @@ fn main() {
         related_times.push(t.elapsed());
     }
 
+    for (i, q) in fts5::QUERIES.iter().enumerate() {
+        reopened
+            .save_search(&format!("search {i}"), q.dispatch, Sort::Relevance)
+            .expect("save a search");
+    }
+    let mut saved_times = Vec::new();
+    for round in 0..=ROUNDS {
+        let t = Instant::now();
+        std::hint::black_box(reopened.saved_searches().expect("saved searches"));
+        if round > 0 {
+            saved_times.push(t.elapsed());
+        }
+    }
+
     // FTS5 on the same articles.
     say("building the FTS5 comparison…");
     let mut fts = fts5::Fts5::create(&args.dir.join("fts5.db")).expect("create the FTS5 database");
@@ -211,6 +228,8 @@ fn main() {
         "search_p50_ms": ms(percentile(&mut search_times, 50)),
         "search_p99_ms": ms(percentile(&mut search_times, 99)),
         "related_p50_ms": ms(percentile(&mut related_times, 50)),
+        "saved_searches": fts5::QUERIES.len(),
+        "saved_searches_p50_ms": ms(percentile(&mut saved_times, 50)),
         "fts5_p50_ms": ms(percentile(&mut fts_times, 50)),
         "fts5_p99_ms": ms(percentile(&mut fts_times, 99)),
         "open_first_search_ms": ms(open_first_search),
@@ -315,6 +334,11 @@ fn print_table(f: &serde_json::Value) {
         "related coverage p50 (ms)",
         f["related_p50_ms"].to_string(),
         "≤ 20",
+    );
+    row(
+        &format!("{} saved searches counted (ms)", f["saved_searches"]),
+        f["saved_searches_p50_ms"].to_string(),
+        "",
     );
     row(
         "open + first search (ms)",
