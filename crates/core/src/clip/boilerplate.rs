@@ -319,15 +319,11 @@ const AD_MARKS: &[&str] = &[
 /// [`strip`] sees the article; their links are the story's related
 /// coverage all the same.
 pub fn related_boxes(page: &Document) -> Vec<(String, String)> {
-    let has_mark = |node: &NodeRef, marks: &dyn Fn(&str) -> bool| {
-        ["class", "id"]
-            .iter()
-            .any(|attr| words_of(node, attr).iter().any(|w| marks(w)))
-    };
-    let is_ad = |node: &NodeRef| has_mark(node, &|w| AD_MARKS.contains(&w));
+    let names = |node: &NodeRef| [words_of(node, "class"), words_of(node, "id")].concat();
+    let is_ad = |node: &NodeRef| names(node).iter().any(|w| AD_MARKS.contains(&w.as_str()));
     let mut links = Vec::new();
     for node in page.select("[class*='elated'], [id*='elated']").nodes() {
-        if !has_mark(node, &|w| w.starts_with("related"))
+        if !names(node).iter().any(|w| w.starts_with("related"))
             || is_ad(node)
             || dom_query::Selection::from(*node)
                 .select("[class], [id]")
