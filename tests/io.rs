@@ -460,3 +460,103 @@ fn exported_files_stay_in_their_folder_whatever_the_headlines_say() {
         .collect();
     assert_eq!(beside, ["notes"], "nothing written beside the folder");
 }
+
+/// A page whose article holds a photo, a lazily loaded one, a tracking
+/// pixel, an "image" that is an HTML page and one that is missing.
+fn page_with_images() -> Vec<u8> {
+    let paragraph = "<p>Bamako's transitional government expelled five French diplomats on \
+                     Tuesday, accusing them of backing a plot against the state.</p>";
+    format!(
+        "<html><head><title>Mali expels French diplomats</title></head><body><article>\
+         <h1>Mali expels French diplomats</h1>{paragraph}\
+         <figure><img src=\"/photo.png\" alt=\"The presidential palace\" width=\"640\" height=\"400\">\
+         <figcaption>The presidential palace in Koulouba.</figcaption></figure>{paragraph}\
+         <img src=\"data:image/gif;base64,R0lGODlhAQABAAAAACw=\" data-src=\"/lazy.png\" alt=\"Goïta\">\
+         <img src=\"/pixel.gif\" width=\"1\" height=\"1\"><img src=\"/fake.jpg\" alt=\"\">\
+         <img src=\"/missing.jpg\" alt=\"\">{paragraph}</article></body></html>"
+    )
+    .into_bytes()
+}
+
+#[test]
+fn images_are_fetched_once_kept_and_bad_ones_refused() {
+    let archive = TestArchive::new();
+    let photo = std::fs::read(data("photo.png")).unwrap();
+    let site = serve_site(vec![
+        ("/story", page_with_images(), "text/html; charset=utf-8"),
+        ("/photo.png", photo.clone(), "image/png"),
+        ("/lazy.png", photo, "application/octet-stream"),
+        (
+            "/pixel.gif",
+            b"GIF89a\x01\x00\x01\x00".to_vec(),
+            "image/gif",
+        ),
+        (
+            "/fake.jpg",
+            b"<html>Not found</html>".to_vec(),
+            "image/jpeg",
+        ),
+    ]);
+    let id = archive.json(&["add", "--json", &format!("{site}/story")])["id"]
+        .as_i64()
+        .unwrap();
+    let html = show(&archive, id)["html"].as_str().unwrap().to_string();
+    assert!(
+        html.contains(&format!("src=\"{site}/photo.png\"")),
+        "{html}"
+    );
+    assert!(html.contains(&format!("src=\"{site}/lazy.png\"")), "{html}");
+    assert!(
+        !html.contains("pixel.gif") && !html.contains("data:"),
+        "{html}"
+    );
+
+    // The photo and the lazy one are kept; the page posing as a JPEG and
+    // the missing one are refused and said why, exit status 1.
+    let out = archive.run(&["images", "--json", &id.to_string()]);
+    assert_eq!(out.status.code(), Some(1));
+    let report: Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(report[0]["images"], 4);
+    assert_eq!(report[0]["kept"], 2);
+    assert_eq!(report[0]["fetched"], 2);
+    let failed: Vec<&str> = report[0]["failed"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| f["message"].as_str().unwrap())
+        .collect();
+    assert_eq!(failed.len(), 2, "{failed:?}");
+    assert!(
+        failed
+            .iter()
+            .any(|m| m.contains("fake.jpg") && m.contains("not a JPEG")),
+        "{failed:?}"
+    );
+    assert!(failed.iter().any(|m| m.contains("404")), "{failed:?}");
+
+    // Fetched once: a second run fetches nothing and tries no failure again
+    // unless asked to.
+    let again = archive.json(&["images", "--json"]);
+    assert_eq!(
+        again,
+        json!([{"id": id, "images": 4, "kept": 2, "fetched": 0, "failed": []}])
+    );
+    let retried = archive.run(&["images", "--json", "--retry", &id.to_string()]);
+    assert_eq!(retried.status.code(), Some(1));
+    let retried: Value = serde_json::from_slice(&retried.stdout).unwrap();
+    assert_eq!(
+        (
+            retried[0]["fetched"].as_i64(),
+            retried[0]["failed"].as_array().map(Vec::len)
+        ),
+        (Some(0), Some(2))
+    );
+
+    let out = archive.run(&["images", "12345"]);
+    assert_eq!(
+        out.status.code(),
+        Some(2),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+}

@@ -1,11 +1,13 @@
 //! Fetching a page by its address, for clipping by URL: redirects followed
 //! (at most `MAX_REDIRECTS`), compressed bodies decoded, a time limit on the
 //! whole exchange and a size limit on the body, and the address the page
-//! was finally served from. The only module of the crate that uses the
-//! network; clipping itself stays a pure function of the bytes.
+//! was finally served from. Fetching an article's images, the same way.
+//! The only module of the crate that uses the network; clipping itself
+//! stays a pure function of the bytes.
 
 use std::time::Duration;
 
+use crate::store::images::Image;
 use crate::{Error, Result};
 
 /// Pages larger than this are refused (the clip endpoint's limit too).
@@ -42,6 +44,50 @@ impl Default for Limits {
 
 /// Fetches an `http` or `https` address.
 pub fn fetch(url: &str, limits: Limits) -> Result<Fetched> {
+    get(
+        url,
+        limits,
+        "text/html,application/xhtml+xml,text/plain;q=0.9,*/*;q=0.5",
+    )
+}
+
+/// Images larger than this are not kept.
+pub const MAX_IMAGE_BYTES: u64 = 15 * 1024 * 1024;
+
+/// Fetches an image: one of the raster formats a webview shows (JPEG, PNG,
+/// GIF, WebP, AVIF), recognised by its bytes whatever the server calls
+/// it. Anything else (an HTML error page, an SVG, which can carry
+/// scripts) is refused.
+pub fn fetch_image(url: &str) -> Result<Image> {
+    let limits = Limits {
+        max_bytes: MAX_IMAGE_BYTES,
+        timeout: Duration::from_secs(20),
+    };
+    let fetched = get(url, limits, "image/avif,image/webp,image/*;q=0.8")?;
+    let mime = image_type(&fetched.bytes).ok_or_else(|| {
+        Error::InvalidInput(format!("{url} is not a JPEG, PNG, GIF, WebP or AVIF image"))
+    })?;
+    Ok(Image {
+        mime: mime.to_string(),
+        bytes: fetched.bytes,
+    })
+}
+
+/// The media type of raster image bytes, by their signature.
+pub fn image_type(bytes: &[u8]) -> Option<&'static str> {
+    match bytes {
+        [0xFF, 0xD8, 0xFF, ..] => Some("image/jpeg"),
+        [0x89, b'P', b'N', b'G', 0x0D, 0x0A, 0x1A, 0x0A, ..] => Some("image/png"),
+        [b'G', b'I', b'F', b'8', b'7' | b'9', b'a', ..] => Some("image/gif"),
+        [b'R', b'I', b'F', b'F', _, _, _, _, b'W', b'E', b'B', b'P', ..] => Some("image/webp"),
+        [_, _, _, _, b'f', b't', b'y', b'p', b'a', b'v', b'i', b'f' | b's', ..] => {
+            Some("image/avif")
+        }
+        _ => None,
+    }
+}
+
+fn get(url: &str, limits: Limits, accept: &str) -> Result<Fetched> {
     let parsed = crate::clip::url::web_address(url).ok_or_else(|| {
         Error::InvalidInput(format!("'{url}' is not a web address (http or https)"))
     })?;
@@ -55,10 +101,7 @@ pub fn fetch(url: &str, limits: Limits) -> Result<Fetched> {
     let failed = |e: ureq::Error| Error::Network(format!("fetching {parsed}: {}", describe(&e)));
     let mut response = agent
         .get(parsed.as_str())
-        .header(
-            "Accept",
-            "text/html,application/xhtml+xml,text/plain;q=0.9,*/*;q=0.5",
-        )
+        .header("Accept", accept)
         .call()
         .map_err(failed)?;
     let status = response.status();

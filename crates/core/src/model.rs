@@ -198,6 +198,29 @@ pub struct BackupReport {
     pub bytes: u64,
 }
 
+/// What `Archive::save_images` did for one article.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[ts(export)]
+pub struct ImagesReport {
+    #[ts(type = "number")]
+    pub id: i64,
+    /// Images in the article.
+    pub images: usize,
+    /// Of those, the ones kept now (fetched this time or before).
+    pub kept: usize,
+    /// Fetched this time.
+    pub fetched: usize,
+    /// The images that could not be fetched, and why.
+    pub failed: Vec<ImageFailure>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[ts(export)]
+pub struct ImageFailure {
+    pub url: String,
+    pub message: String,
+}
+
 /// What `Archive::reextract` did.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, TS)]
 #[ts(export)]

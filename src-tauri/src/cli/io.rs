@@ -251,6 +251,53 @@ pub fn feed(archive: &Archive, json: bool, action: FeedAction) -> anyhow::Result
     }
 }
 
+pub fn images(
+    archive: &Archive,
+    json: bool,
+    ids: Vec<i64>,
+    retry: bool,
+) -> anyhow::Result<ExitCode> {
+    let ids = if ids.is_empty() {
+        archive.export_ids("")?
+    } else {
+        ids
+    };
+    let mut progress = Progress::new("fetching images", json);
+    let mut reports = Vec::new();
+    for (done, &id) in ids.iter().enumerate() {
+        reports.push(archive.save_images(id, retry)?);
+        if progress.tick(done + 1, ids.len()).is_break() {
+            break;
+        }
+    }
+    drop(progress);
+    let failed = reports.iter().any(|r| !r.failed.is_empty());
+    if json {
+        out!("{}", serde_json::to_string(&reports)?);
+    } else {
+        let sum = |f: fn(&dispatch_core::model::ImagesReport) -> usize| -> usize {
+            reports.iter().map(f).sum()
+        };
+        out!(
+            "{} of {} images kept ({} fetched now) in {} articles",
+            sum(|r| r.kept),
+            sum(|r| r.images),
+            sum(|r| r.fetched),
+            reports.iter().filter(|r| r.images > 0).count()
+        );
+        for r in &reports {
+            for f in &r.failed {
+                out!("  - article {}: {}", r.id, f.message);
+            }
+        }
+    }
+    Ok(if failed {
+        ExitCode::from(1)
+    } else {
+        ExitCode::SUCCESS
+    })
+}
+
 fn print_problems(problems: &[ImportProblem]) {
     for p in problems {
         out!("  - {}: {}", p.item, p.message);

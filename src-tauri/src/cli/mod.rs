@@ -169,6 +169,14 @@ enum Command {
     },
     /// Fetch the pages of articles imported without their text.
     Fetch,
+    /// Fetch and keep the images of articles (every article without ids),
+    /// so that they read whole offline. Images fetched before are kept.
+    Images {
+        /// Try again the images that could not be fetched before.
+        #[arg(long)]
+        retry: bool,
+        ids: Vec<i64>,
+    },
     /// RSS and Atom subscriptions (`dispatch feed` lists them).
     Feed {
         #[command(subcommand)]
@@ -758,6 +766,7 @@ fn run(cli: Cli, open_window: fn(PathBuf) -> anyhow::Result<()>) -> anyhow::Resu
             query,
         } => io::export(&Archive::open(&dir)?, format, output, &query.join(" ")),
         Command::Fetch => io::fetch_pending(&Archive::open(&dir)?, json),
+        Command::Images { retry, ids } => io::images(&Archive::open(&dir)?, json, ids, retry),
         Command::Feed { action } => io::feed(
             &Archive::open(&dir)?,
             json,

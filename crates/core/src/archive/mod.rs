@@ -34,6 +34,7 @@ use crate::{Error, Result};
 
 mod backup;
 mod feeds;
+mod images;
 mod io;
 mod related;
 mod saved;

@@ -41,6 +41,7 @@ const ALLOWED_TAGS: &[&str] = &[
     "h6",
     "hr",
     "i",
+    "img",
     "ins",
     "li",
     "mark",
@@ -541,6 +542,12 @@ pub fn sanitize(html: &str, base: Option<&str>) -> String {
             [
                 ("a", ["href", "title"].into_iter().collect()),
                 ("abbr", ["title"].into_iter().collect()),
+                (
+                    "img",
+                    ["src", "srcset", "alt", "width", "height"]
+                        .into_iter()
+                        .collect(),
+                ),
                 ("time", ["datetime"].into_iter().collect()),
                 ("td", ["colspan", "rowspan"].into_iter().collect()),
                 ("th", ["colspan", "rowspan"].into_iter().collect()),
@@ -565,7 +572,86 @@ pub fn sanitize(html: &str, base: Option<&str>) -> String {
         Some(base) => builder.url_relative(ammonia::UrlRelative::RewriteWithBase(base.clone())),
         None => builder.url_relative(ammonia::UrlRelative::Deny),
     };
-    builder.clean(html).to_string()
+    let clean = builder.clean(html).to_string();
+    if clean.contains("<img") {
+        settle_images(&clean, base.as_ref().map(url::Url::as_str))
+    } else {
+        clean
+    }
+}
+
+/// An article keeps at most this many images...
+const MAX_IMAGES: usize = 40;
+/// ...and none declared smaller than this on a side: tracking pixels,
+/// icons and avatars, not photos.
+const MIN_IMAGE_SIDE: u32 = 48;
+
+/// Each image of sanitised HTML with one absolute web address in `src`
+/// (the largest of a `srcset` when `src` is missing), its `alt`, and its
+/// size when declared; images without an address, tiny ones and those
+/// past [`MAX_IMAGES`] are removed. The address is where the archive
+/// fetches the image from; the window shows the stored copy.
+fn settle_images(clean: &str, base: Option<&str>) -> String {
+    let doc = Document::from(clean);
+    let mut kept = 0;
+    for img in doc.select("img").nodes() {
+        let declared = |name: &str| {
+            img.attr(name)
+                .and_then(|v| v.trim().trim_end_matches("px").parse::<u32>().ok())
+        };
+        let tiny = [declared("width"), declared("height")]
+            .into_iter()
+            .flatten()
+            .any(|side| side < MIN_IMAGE_SIDE);
+        let address = img
+            .attr("src")
+            .filter(|s| s.starts_with("http"))
+            .map(|s| s.to_string())
+            .or_else(|| {
+                let srcset = img.attr("srcset")?;
+                web_address(&largest_candidate(&srcset)?, base)
+            });
+        match address {
+            Some(src) if !tiny && kept < MAX_IMAGES => {
+                kept += 1;
+                img.set_attr("src", &src);
+                img.remove_attr("srcset");
+            }
+            _ => img.remove_from_parent(),
+        }
+    }
+    doc.select("body").inner_html().to_string()
+}
+
+/// The widest (or densest) candidate of a `srcset`.
+fn largest_candidate(srcset: &str) -> Option<String> {
+    srcset
+        .split(',')
+        .filter_map(|candidate| {
+            let mut parts = candidate.split_whitespace();
+            let url = parts.next()?;
+            let size = parts
+                .next()
+                .and_then(|d| d.get(..d.len().saturating_sub(1))?.parse::<f64>().ok())
+                .unwrap_or(1.0);
+            Some((url, size))
+        })
+        .max_by(|a, b| a.1.total_cmp(&b.1))
+        .map(|(url, _)| url.to_string())
+}
+
+/// The addresses of the images in sanitised article HTML, in order.
+pub fn image_addresses(clean_html: &str) -> Vec<String> {
+    if !clean_html.contains("<img") {
+        return Vec::new();
+    }
+    let mut seen = HashSet::new();
+    Document::from(clean_html)
+        .select("img[src]")
+        .iter()
+        .filter_map(|img| img.attr("src").map(|s| s.to_string()))
+        .filter(|src| seen.insert(src.clone()))
+        .collect()
 }
 
 /// Every link in sanitised article HTML. A link whose text reads like a
@@ -603,7 +689,7 @@ mod tests {
 
     #[test]
     fn sanitize_removes_scripts_handlers_and_remote_loads() {
-        let dirty = r#"<p onclick="x()">Hi<script>alert(1)</script><img src="http://evil/x.png">
+        let dirty = r#"<p onclick="x()">Hi<script>alert(1)</script><img src="javascript:evil()" onerror="evil()">
             <a href="javascript:alert(1)">bad</a><a href="/rel">rel</a><a href="https:/host/x">odd</a>
             <iframe src="http://evil"></iframe><svg><script>alert(2)</script></svg>
             <style>p{background:url(http://evil)}</style></p>"#;
@@ -622,6 +708,33 @@ mod tests {
         }
         assert!(clean.contains(r#"href="https://www.rfi.fr/rel""#));
         assert!(clean.contains(r#"href="https://host/x""#), "{clean}");
+    }
+
+    #[test]
+    fn images_keep_one_absolute_address_and_pixels_and_icons_go() {
+        let dirty = r#"<p>Bamako</p>
+            <img src="/photos/palace.jpg" alt="The palace" width="640" height="400" onload="x()">
+            <img srcset="/s.jpg 320w, https://cdn.example/l.jpg 1280w, /m.jpg 640w" alt="Goïta">
+            <img srcset="/two.jpg 2x, /one.jpg" alt="dense">
+            <img src="https://tracker.example/p.gif" width="1" height="1">
+            <img src="/icon.png" width="24px" height="24px"><img alt="no address">
+            <img src="data:image/png;base64,iVBORw0KGgo=">"#;
+        let clean = sanitize(dirty, Some("https://www.rfi.fr/en/africa/story"));
+        assert_eq!(
+            image_addresses(&clean),
+            [
+                "https://www.rfi.fr/photos/palace.jpg",
+                "https://cdn.example/l.jpg",
+                "https://www.rfi.fr/two.jpg",
+            ]
+        );
+        assert!(clean.contains(r#"alt="The palace""#), "{clean}");
+        for gone in ["onload", "srcset", "tracker", "icon", "data:", "no address"] {
+            assert!(!clean.contains(gone), "{gone} survived in {clean}");
+        }
+        let many = r#"<img src="https://cdn.example/a.jpg">"#.repeat(MAX_IMAGES + 5);
+        assert_eq!(sanitize(&many, None).matches("<img").count(), MAX_IMAGES);
+        assert_eq!(render::text_of(&clean), "Bamako");
     }
 
     #[test]

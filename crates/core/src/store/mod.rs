@@ -11,6 +11,7 @@ pub mod articles;
 pub mod body;
 pub mod changes;
 pub mod feeds;
+pub mod images;
 pub mod links;
 pub mod meta;
 pub mod saved_searches;
@@ -36,6 +37,7 @@ const MIGRATIONS: &[&str] = &[
     include_str!("../../migrations/0006_compressed_bodies.sql"),
     include_str!("../../migrations/0007_mentions_on_read.sql"),
     include_str!("../../migrations/0008_saved_searches.sql"),
+    include_str!("../../migrations/0009_images.sql"),
 ];
 
 /// Why a write to a read-only archive was refused.

@@ -1,0 +1,148 @@
+//! An article's images: fetched from the addresses its sanitised HTML
+//! names, kept in the database, and served from there, so that a clipped
+//! article keeps its photos, maps and charts offline.
+//!
+//! Fetching happens after the article is stored, never inside a clip: an
+//! article is whole and searchable without its images, and a slow image
+//! host delays nothing. Like saved searches, images are not part of the
+//! search index, so their writes do not take the archive's writer lock.
+
+use std::collections::HashSet;
+use std::sync::Mutex;
+
+use super::{now, Archive};
+use crate::clip::html::image_addresses;
+use crate::model::{ImageFailure, ImagesReport};
+use crate::store::images::{self, Image};
+use crate::{Error, Result};
+
+/// Images fetched at once for one article.
+const PARALLEL_FETCHES: usize = 4;
+
+impl Archive {
+    /// Fetches and keeps the images of article `id` that were not fetched
+    /// before. A failed fetch is kept as failed and not tried again unless
+    /// `retry_failed`.
+    pub fn save_images(&self, id: i64, retry_failed: bool) -> Result<ImagesReport> {
+        let wanted = image_addresses(&self.article(id)?.html);
+        if retry_failed {
+            self.store.write(|tx| images::forget_failures(tx, id))?;
+        }
+        let tried: HashSet<String> = images::tried(&self.store.read(), id)?
+            .into_iter()
+            .map(|(url, _)| url)
+            .collect();
+        let queue = Mutex::new(wanted.iter().filter(|url| !tried.contains(*url)));
+        let results = Mutex::new(Vec::new());
+        std::thread::scope(|scope| {
+            for _ in 0..PARALLEL_FETCHES {
+                scope.spawn(|| loop {
+                    let Some(url) = queue.lock().unwrap_or_else(|e| e.into_inner()).next() else {
+                        return;
+                    };
+                    let fetched = crate::fetch::fetch_image(url);
+                    results
+                        .lock()
+                        .unwrap_or_else(|e| e.into_inner())
+                        .push((url, fetched));
+                });
+            }
+        });
+        let results = results.into_inner().unwrap_or_else(|e| e.into_inner());
+        let fetched_at = now();
+        let mut report = ImagesReport {
+            id,
+            images: wanted.len(),
+            ..ImagesReport::default()
+        };
+        self.store.write(|tx| {
+            if !crate::store::articles::exists(tx, id)? {
+                // Deleted while its images were fetched.
+                return Err(Error::NotFound(id));
+            }
+            for (url, fetched) in &results {
+                let message = fetched.as_ref().err().map(ToString::to_string);
+                let image = fetched
+                    .as_ref()
+                    .map_err(|_| message.as_deref().unwrap_or_default());
+                images::put(tx, id, url, image, &fetched_at)?;
+                match message {
+                    None => report.fetched += 1,
+                    Some(message) => report.failed.push(ImageFailure {
+                        url: url.to_string(),
+                        message,
+                    }),
+                }
+            }
+            Ok(())
+        })?;
+        let kept: HashSet<String> = images::tried(&self.store.read(), id)?
+            .into_iter()
+            .filter_map(|(url, kept)| kept.then_some(url))
+            .collect();
+        report.kept = wanted.iter().filter(|url| kept.contains(*url)).count();
+        Ok(report)
+    }
+
+    /// The kept copy of the image at `url` in article `id`, if any.
+    pub fn image(&self, id: i64, url: &str) -> Result<Option<Image>> {
+        images::get(&self.store.read(), id, url)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::archive::ClipRequest;
+
+    #[test]
+    fn kept_images_are_served_back_and_go_with_their_article() {
+        let dir = tempfile::tempdir().unwrap();
+        let archive = Archive::open(dir.path()).unwrap();
+        let page = "<html><body><article><h1>Mali expels diplomats</h1>\
+            <p>Bamako expelled five French diplomats on Tuesday, the government said.</p>\
+            <img src=\"http://127.0.0.1:9/palace.png\" alt=\"The palace\">\
+            <p>The diplomats were given 48 hours to leave the country, officials said.</p>\
+            </article></body></html>";
+        let id = archive
+            .clip(ClipRequest {
+                bytes: page.as_bytes().to_vec(),
+                url: Some("https://example.org/mali".into()),
+                ..ClipRequest::default()
+            })
+            .unwrap()
+            .id;
+        let url = "http://127.0.0.1:9/palace.png";
+        // Nothing listens on port 9: the failure is kept, not retried.
+        let report = archive.save_images(id, false).unwrap();
+        assert_eq!((report.images, report.kept, report.failed.len()), (1, 0, 1));
+        assert_eq!(archive.save_images(id, false).unwrap().failed, []);
+        assert_eq!(archive.image(id, url).unwrap(), None);
+
+        let png = Image {
+            mime: "image/png".into(),
+            bytes: b"\x89PNG\r\n\x1a\n...".to_vec(),
+        };
+        archive
+            .store
+            .write(|tx| images::put(tx, id, url, Ok(&png), &now()))
+            .unwrap();
+        drop(archive);
+        let archive = Archive::open(dir.path()).unwrap();
+        assert_eq!(archive.image(id, url).unwrap(), Some(png));
+        assert_eq!(archive.save_images(id, true).unwrap().kept, 1);
+
+        archive.delete(id).unwrap();
+        assert_eq!(archive.image(id, url).unwrap(), None);
+        let left: i64 = archive
+            .store
+            .read()
+            .query_row("SELECT count(*) FROM images", [], |r| r.get(0))
+            .unwrap();
+        assert_eq!(left, 0);
+        assert!(matches!(
+            archive.save_images(id, false),
+            Err(Error::NotFound(_))
+        ));
+    }
+}
