@@ -25,6 +25,7 @@ const COMMANDS: &[&str] = &[
     "clip_text",
     "clip_url",
     "clip_file",
+    "keep_images",
     "open_in_browser",
     "reindex",
     "reextract",

@@ -737,3 +737,75 @@ fn a_hostile_page_is_read_in_the_window_without_running_or_loading_anything() {
         "the window fetched from the hostile page's addresses"
     );
 }
+
+/// An article clipped without its images (from the command line) gets
+/// them when it is first read: fetched in the background, kept in the
+/// archive and shown from there; one that cannot be fetched takes no room.
+#[test]
+fn an_article_shows_its_images_from_the_archive() {
+    if !enabled() {
+        return;
+    }
+    let archive = TestArchive::new();
+    let photo = std::fs::read(crate::util::data("photo.png")).unwrap();
+    let site = crate::util::serve_site(vec![
+        (
+            "/story",
+            crate::util::page_with_images(),
+            "text/html; charset=utf-8",
+        ),
+        ("/photo.png", photo.clone(), "image/png"),
+        ("/lazy.png", photo, "image/png"),
+    ]);
+    archive.json(&["add", "--json", &format!("{site}/story")]);
+
+    let session = Session::start(archive.path());
+    session.click_on(".result");
+    session.wait_for_texts(".reader h1", |t| t == ["Mali expels French diplomats"]);
+    let images = |session: &Session| {
+        session.execute_async(
+            "const done = arguments[arguments.length - 1];
+             done([...document.querySelectorAll('.reader .body img')].map((img) => ({
+               address: img.dataset.address, src: img.getAttribute('src'),
+               width: img.complete ? img.naturalWidth : 0,
+               kept: !img.classList.contains('not-kept') })));",
+            serde_json::json!([]),
+        )
+    };
+    let deadline = Instant::now() + Duration::from_secs(15);
+    let shown = loop {
+        let shown = images(&session);
+        let widths: Vec<i64> = shown
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|i| i["width"].as_i64().unwrap_or(0))
+            .collect();
+        if widths.iter().filter(|&&w| w == 160).count() == 2 {
+            break shown;
+        }
+        assert!(
+            Instant::now() < deadline,
+            "the images never showed: {shown}"
+        );
+        std::thread::sleep(Duration::from_millis(200));
+    };
+    let shown = shown.as_array().unwrap();
+    assert_eq!(shown.len(), 4, "{shown:?}");
+    for image in shown {
+        let src = image["src"].as_str().unwrap();
+        assert!(src.starts_with("dispatch-image://localhost/"), "{src}");
+    }
+    // The "image" that is an HTML page and the missing one are hidden.
+    let hidden: Vec<&str> = shown
+        .iter()
+        .filter(|i| !i["kept"].as_bool().unwrap())
+        .map(|i| i["address"].as_str().unwrap())
+        .collect();
+    assert_eq!(
+        hidden,
+        [format!("{site}/fake.jpg"), format!("{site}/missing.jpg")]
+    );
+    std::thread::sleep(Duration::from_millis(1500));
+    session.screenshot("reader-images");
+}

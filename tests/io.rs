@@ -461,29 +461,16 @@ fn exported_files_stay_in_their_folder_whatever_the_headlines_say() {
     assert_eq!(beside, ["notes"], "nothing written beside the folder");
 }
 
-/// A page whose article holds a photo, a lazily loaded one, a tracking
-/// pixel, an "image" that is an HTML page and one that is missing.
-fn page_with_images() -> Vec<u8> {
-    let paragraph = "<p>Bamako's transitional government expelled five French diplomats on \
-                     Tuesday, accusing them of backing a plot against the state.</p>";
-    format!(
-        "<html><head><title>Mali expels French diplomats</title></head><body><article>\
-         <h1>Mali expels French diplomats</h1>{paragraph}\
-         <figure><img src=\"/photo.png\" alt=\"The presidential palace\" width=\"640\" height=\"400\">\
-         <figcaption>The presidential palace in Koulouba.</figcaption></figure>{paragraph}\
-         <img src=\"data:image/gif;base64,R0lGODlhAQABAAAAACw=\" data-src=\"/lazy.png\" alt=\"Goïta\">\
-         <img src=\"/pixel.gif\" width=\"1\" height=\"1\"><img src=\"/fake.jpg\" alt=\"\">\
-         <img src=\"/missing.jpg\" alt=\"\">{paragraph}</article></body></html>"
-    )
-    .into_bytes()
-}
-
 #[test]
 fn images_are_fetched_once_kept_and_bad_ones_refused() {
     let archive = TestArchive::new();
     let photo = std::fs::read(data("photo.png")).unwrap();
     let site = serve_site(vec![
-        ("/story", page_with_images(), "text/html; charset=utf-8"),
+        (
+            "/story",
+            crate::util::page_with_images(),
+            "text/html; charset=utf-8",
+        ),
         ("/photo.png", photo.clone(), "image/png"),
         ("/lazy.png", photo, "application/octet-stream"),
         (

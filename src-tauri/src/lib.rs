@@ -6,6 +6,7 @@ pub mod cli;
 pub mod clip_server;
 mod commands;
 pub use commands::CommandError;
+mod images;
 mod state;
 
 use std::path::PathBuf;
@@ -35,6 +36,12 @@ pub fn run_app(archive_dir: PathBuf) -> anyhow::Result<()> {
             // The window opens at the size and place it was left.
             .plugin(tauri_plugin_window_state::Builder::default().build())
             .manage(state::AppState::open(archive_dir))
+            .register_asynchronous_uri_scheme_protocol(images::SCHEME, |ctx, request, reply| {
+                let app = ctx.app_handle().clone();
+                tauri::async_runtime::spawn_blocking(move || {
+                    reply.respond(images::answer(&app, &request))
+                });
+            })
             .invoke_handler(tauri::generate_handler![
                 commands::archive_status,
                 commands::search,
@@ -54,6 +61,7 @@ pub fn run_app(archive_dir: PathBuf) -> anyhow::Result<()> {
                 commands::clip_text,
                 commands::clip_url,
                 commands::clip_file,
+                commands::keep_images,
                 commands::open_in_browser,
                 commands::reindex,
                 commands::reextract,

@@ -22,6 +22,8 @@ pub struct AppState {
     pub endpoint: Endpoint,
     /// An import file read and waiting for the reporter to confirm it.
     staged_import: Mutex<Option<Import>>,
+    /// Articles whose images are being fetched.
+    pub images: crate::images::InFlight,
 }
 
 /// The clip endpoint's side of the state.
@@ -67,6 +69,7 @@ impl AppState {
             work: Mutex::new(None),
             endpoint: Endpoint::default(),
             staged_import: Mutex::new(None),
+            images: Default::default(),
         }
     }
 

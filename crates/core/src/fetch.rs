@@ -106,9 +106,15 @@ fn get(url: &str, limits: Limits, accept: &str) -> Result<Fetched> {
         .map_err(failed)?;
     let status = response.status();
     if !status.is_success() {
-        return Err(Error::Network(format!(
-            "fetching {parsed}: the server answered {status}"
-        )));
+        let answer = format!("fetching {parsed}: the server answered {status}");
+        // Gone or refused for good ("404 Not Found"), unlike a server that
+        // is down or busy, which may answer later.
+        let lasting = status.is_client_error() && !matches!(status.as_u16(), 408 | 429);
+        return Err(if lasting {
+            Error::InvalidInput(answer)
+        } else {
+            Error::Network(answer)
+        });
     }
     let final_url = ureq::ResponseExt::get_uri(&response).to_string();
     let content_type = response

@@ -104,6 +104,11 @@ impl Host for Headless {
             None => writeln!(out, "{}\t{}", outcome.id, outcome.title),
         };
         let _ = out.flush();
+        if outcome.duplicate_of.is_none() {
+            // As in the window: the clip is answered, its images follow.
+            let (archive, id) = (self.archive.clone(), outcome.id);
+            std::thread::spawn(move || archive.save_images(id, false));
+        }
     }
 
     fn open(&self, _: i64) -> bool {

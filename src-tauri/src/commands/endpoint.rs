@@ -6,6 +6,7 @@
 use std::sync::Arc;
 use std::time::Duration;
 
+use dispatch_core::model::ImagesReport;
 use dispatch_core::{fetch, Archive, ClipOutcome, FeedReport, TokenInfo};
 use serde::Serialize;
 use tauri::ipc::Channel;
@@ -41,6 +42,8 @@ pub enum BackgroundEvent {
     },
     /// The feeds were refreshed on their own and brought new articles.
     Feeds(FeedReport),
+    /// Images of an article were fetched and kept: show them.
+    Images(ImagesReport),
 }
 
 /// The endpoint's state; `events` receives what happens in the
@@ -167,6 +170,9 @@ impl Host for Window {
 
     fn clipped(&self, outcome: &ClipOutcome) {
         self.tell(BackgroundEvent::Clipped(outcome.clone()));
+        if outcome.duplicate_of.is_none() {
+            crate::images::keep_soon(&self.0, outcome.id);
+        }
     }
 
     fn open(&self, id: i64) -> bool {

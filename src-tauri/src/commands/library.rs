@@ -7,7 +7,7 @@ use dispatch_core::{
 };
 use serde::Serialize;
 use tauri::ipc::Request;
-use tauri::State;
+use tauri::{AppHandle, State};
 use ts_rs::TS;
 
 use super::{CommandError, CommandResult};
@@ -165,6 +165,7 @@ pub async fn delete_articles(state: State<'_, AppState>, ids: Vec<i64>) -> Comma
 /// Clips pasted text or HTML (the format is recognised from the content).
 #[tauri::command]
 pub async fn clip_text(
+    app: AppHandle,
     state: State<'_, AppState>,
     content: String,
     url: Option<String>,
@@ -176,17 +177,18 @@ pub async fn clip_text(
         tags,
         ..ClipRequest::default()
     };
-    state.run(move |archive| archive.clip(request)).await
+    clipped(&app, state.run(move |archive| archive.clip(request)).await)
 }
 
 /// Fetches a page by its address and clips it.
 #[tauri::command]
 pub async fn clip_url(
+    app: AppHandle,
     state: State<'_, AppState>,
     url: String,
     tags: Vec<String>,
 ) -> CommandResult<ClipOutcome> {
-    state
+    let outcome = state
         .run(move |archive| {
             let page = fetch::fetch(&url, fetch::Limits::default())?;
             archive.clip(ClipRequest {
@@ -194,7 +196,8 @@ pub async fn clip_url(
                 ..ClipRequest::fetched(page)
             })
         })
-        .await
+        .await;
+    clipped(&app, outcome)
 }
 
 /// Clips a file the reporter chose or dropped: its bytes are the request's
@@ -202,6 +205,7 @@ pub async fn clip_url(
 /// sends bytes, never paths, so it cannot read files on its own.
 #[tauri::command]
 pub async fn clip_file(
+    app: AppHandle,
     state: State<'_, AppState>,
     request: Request<'_>,
 ) -> CommandResult<ClipOutcome> {
@@ -216,7 +220,28 @@ pub async fn clip_file(
         file_name,
         ..ClipRequest::default()
     };
-    state.run(move |archive| archive.clip(request)).await
+    clipped(&app, state.run(move |archive| archive.clip(request)).await)
+}
+
+/// A new clip's images are fetched in the background.
+fn clipped(app: &AppHandle, outcome: CommandResult<ClipOutcome>) -> CommandResult<ClipOutcome> {
+    if let Ok(ClipOutcome {
+        id,
+        duplicate_of: None,
+        ..
+    }) = &outcome
+    {
+        crate::images::keep_soon(app, *id);
+    }
+    outcome
+}
+
+/// Fetches, in the background, the images of an article that are not kept
+/// yet (it was clipped offline, or by another tool); the window hears
+/// `BackgroundEvent::Images` when some arrive.
+#[tauri::command]
+pub fn keep_images(app: AppHandle, id: i64) {
+    crate::images::keep_soon(&app, id);
 }
 
 /// Opens a web address in the system's browser (only `http` and `https`).

@@ -1,7 +1,7 @@
 // Every call from the UI to the Rust backend goes through this module.
 // Types come from Rust (ts-rs, in ./bindings); errors arrive as
 // { code, message } and are rethrown as AppError so callers can show them.
-import { Channel, invoke } from "@tauri-apps/api/core";
+import { Channel, convertFileSrc, invoke } from "@tauri-apps/api/core";
 import type { ArchiveStatus } from "./bindings/ArchiveStatus";
 import type { Article } from "./bindings/Article";
 import type { ClipOutcome } from "./bindings/ClipOutcome";
@@ -95,6 +95,17 @@ export const clipText = (content: string, url: string | null, tags: string[]) =>
   call<ClipOutcome>("clip_text", { content, url, tags });
 
 /** Fetches a page by its address (when online) and clips it. */
+/** Fetches, in the background, the images of article `id` not kept yet. */
+export const keepImages = (id: number) => call<null>("keep_images", { id });
+
+/**
+ * Where the window reads the kept copy of the image at `address` in
+ * article `id` (the `dispatch-image:` scheme, in the platform's form);
+ * `version` changes when new copies arrive.
+ */
+export const imageSource = (id: number, address: string, version = 0) =>
+  `${convertFileSrc(String(id), "dispatch-image")}?src=${encodeURIComponent(address)}&v=${version}`;
+
 export const clipUrl = (url: string, tags: string[]) => call<ClipOutcome>("clip_url", { url, tags });
 
 /** Sends a file's bytes (never its path) to be clipped. */

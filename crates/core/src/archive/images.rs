@@ -21,8 +21,10 @@ const PARALLEL_FETCHES: usize = 4;
 
 impl Archive {
     /// Fetches and keeps the images of article `id` that were not fetched
-    /// before. A failed fetch is kept as failed and not tried again unless
-    /// `retry_failed`.
+    /// before. An image that failed for good (not an image, too large,
+    /// "404 Not Found") is kept as failed and not tried again unless
+    /// `retry_failed`; one that failed for want of the network is tried
+    /// again next time.
     pub fn save_images(&self, id: i64, retry_failed: bool) -> Result<ImagesReport> {
         let wanted = image_addresses(&self.article(id)?.html);
         if retry_failed {
@@ -61,17 +63,21 @@ impl Archive {
                 return Err(Error::NotFound(id));
             }
             for (url, fetched) in &results {
-                let message = fetched.as_ref().err().map(ToString::to_string);
-                let image = fetched
-                    .as_ref()
-                    .map_err(|_| message.as_deref().unwrap_or_default());
-                images::put(tx, id, url, image, &fetched_at)?;
-                match message {
-                    None => report.fetched += 1,
-                    Some(message) => report.failed.push(ImageFailure {
-                        url: url.to_string(),
-                        message,
-                    }),
+                match fetched {
+                    Ok(image) => {
+                        images::put(tx, id, url, Ok(image), &fetched_at)?;
+                        report.fetched += 1;
+                    }
+                    Err(e) => {
+                        let message = e.to_string();
+                        if !matches!(e, Error::Network(_)) {
+                            images::put(tx, id, url, Err(&message), &fetched_at)?;
+                        }
+                        report.failed.push(ImageFailure {
+                            url: url.to_string(),
+                            message,
+                        });
+                    }
                 }
             }
             Ok(())
@@ -113,10 +119,11 @@ mod tests {
             .unwrap()
             .id;
         let url = "http://127.0.0.1:9/palace.png";
-        // Nothing listens on port 9: the failure is kept, not retried.
+        // Nothing listens on port 9: offline, as far as it can tell, so
+        // the image is tried again next time.
         let report = archive.save_images(id, false).unwrap();
         assert_eq!((report.images, report.kept, report.failed.len()), (1, 0, 1));
-        assert_eq!(archive.save_images(id, false).unwrap().failed, []);
+        assert_eq!(archive.save_images(id, false).unwrap().failed.len(), 1);
         assert_eq!(archive.image(id, url).unwrap(), None);
 
         let png = Image {
