@@ -290,6 +290,7 @@ pub fn strip(article_html: &str) -> Stripped {
         }
     }
     remove_repeated_sections(&doc);
+    super::html::settle_images(&doc);
     Stripped {
         html: doc.select("body").inner_html().to_string(),
         related_links,

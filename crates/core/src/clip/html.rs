@@ -544,9 +544,7 @@ pub fn sanitize(html: &str, base: Option<&str>) -> String {
                 ("abbr", ["title"].into_iter().collect()),
                 (
                     "img",
-                    ["src", "srcset", "alt", "width", "height"]
-                        .into_iter()
-                        .collect(),
+                    ["src", "alt", "width", "height"].into_iter().collect(),
                 ),
                 ("time", ["datetime"].into_iter().collect()),
                 ("td", ["colspan", "rowspan"].into_iter().collect()),
@@ -572,12 +570,7 @@ pub fn sanitize(html: &str, base: Option<&str>) -> String {
         Some(base) => builder.url_relative(ammonia::UrlRelative::RewriteWithBase(base.clone())),
         None => builder.url_relative(ammonia::UrlRelative::Deny),
     };
-    let clean = builder.clean(html).to_string();
-    if clean.contains("<img") {
-        settle_images(&clean, base.as_ref().map(url::Url::as_str))
-    } else {
-        clean
-    }
+    builder.clean(html).to_string()
 }
 
 /// An article keeps at most this many images...
@@ -586,13 +579,12 @@ const MAX_IMAGES: usize = 40;
 /// icons and avatars, not photos.
 const MIN_IMAGE_SIDE: u32 = 48;
 
-/// Each image of sanitised HTML with one absolute web address in `src`
-/// (the largest of a `srcset` when `src` is missing), its `alt`, and its
-/// size when declared; images without an address, tiny ones and those
-/// past [`MAX_IMAGES`] are removed. The address is where the archive
-/// fetches the image from; the window shows the stored copy.
-fn settle_images(clean: &str, base: Option<&str>) -> String {
-    let doc = Document::from(clean);
+/// Gives each image of an article one address in `src` (the largest of a
+/// `srcset` when `src` is missing or inline data), which sanitising then
+/// makes absolute, and removes images without one, tiny ones and those
+/// past [`MAX_IMAGES`]. The address is where the archive fetches the image
+/// from; the window shows the stored copy.
+pub(crate) fn settle_images(doc: &Document) {
     let mut kept = 0;
     for img in doc.select("img").nodes() {
         let declared = |name: &str| {
@@ -605,22 +597,17 @@ fn settle_images(clean: &str, base: Option<&str>) -> String {
             .any(|side| side < MIN_IMAGE_SIDE);
         let address = img
             .attr("src")
-            .filter(|s| s.starts_with("http"))
-            .map(|s| s.to_string())
-            .or_else(|| {
-                let srcset = img.attr("srcset")?;
-                web_address(&largest_candidate(&srcset)?, base)
-            });
+            .map(|s| s.trim().to_string())
+            .filter(|s| !s.is_empty() && !s.starts_with("data:"))
+            .or_else(|| largest_candidate(&img.attr("srcset")?));
         match address {
             Some(src) if !tiny && kept < MAX_IMAGES => {
                 kept += 1;
                 img.set_attr("src", &src);
-                img.remove_attr("srcset");
             }
             _ => img.remove_from_parent(),
         }
     }
-    doc.select("body").inner_html().to_string()
 }
 
 /// The widest (or densest) candidate of a `srcset`.
@@ -629,7 +616,7 @@ fn largest_candidate(srcset: &str) -> Option<String> {
         .split(',')
         .filter_map(|candidate| {
             let mut parts = candidate.split_whitespace();
-            let url = parts.next()?;
+            let url = parts.next().filter(|u| !u.starts_with("data:"))?;
             let size = parts
                 .next()
                 .and_then(|d| d.get(..d.len().saturating_sub(1))?.parse::<f64>().ok())
@@ -651,6 +638,7 @@ pub fn image_addresses(clean_html: &str) -> Vec<String> {
         .iter()
         .filter_map(|img| img.attr("src").map(|s| s.to_string()))
         .filter(|src| seen.insert(src.clone()))
+        .take(MAX_IMAGES)
         .collect()
 }
 
@@ -697,7 +685,8 @@ mod tests {
         for bad in [
             "script",
             "onclick",
-            "img",
+            "onerror",
+            "src=",
             "javascript",
             "iframe",
             "svg",
@@ -719,7 +708,8 @@ mod tests {
             <img src="https://tracker.example/p.gif" width="1" height="1">
             <img src="/icon.png" width="24px" height="24px"><img alt="no address">
             <img src="data:image/png;base64,iVBORw0KGgo=">"#;
-        let clean = sanitize(dirty, Some("https://www.rfi.fr/en/africa/story"));
+        let settled = |html: &str, base| sanitize(&boilerplate::strip(html).html, base);
+        let clean = settled(dirty, Some("https://www.rfi.fr/en/africa/story"));
         assert_eq!(
             image_addresses(&clean),
             [
@@ -733,7 +723,7 @@ mod tests {
             assert!(!clean.contains(gone), "{gone} survived in {clean}");
         }
         let many = r#"<img src="https://cdn.example/a.jpg">"#.repeat(MAX_IMAGES + 5);
-        assert_eq!(sanitize(&many, None).matches("<img").count(), MAX_IMAGES);
+        assert_eq!(settled(&many, None).matches("<img").count(), MAX_IMAGES);
         assert_eq!(render::text_of(&clean), "Bamako");
     }
 
