@@ -468,7 +468,7 @@ fn images_are_fetched_once_kept_and_bad_ones_refused() {
     let site = serve_site(vec![
         (
             "/story",
-            crate::util::page_with_images(),
+            crate::util::page_with_images("Mali expels French diplomats"),
             "text/html; charset=utf-8",
         ),
         ("/photo.png", photo.clone(), "image/png"),

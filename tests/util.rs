@@ -225,12 +225,12 @@ pub fn read_answer(stream: &mut std::net::TcpStream) -> (u16, Value) {
 
 /// A page whose article holds a photo, a lazily loaded one, a tracking
 /// pixel, an "image" that is an HTML page and one that is missing.
-pub fn page_with_images() -> Vec<u8> {
+pub fn page_with_images(headline: &str) -> Vec<u8> {
     let paragraph = "<p>Bamako's transitional government expelled five French diplomats on \
                      Tuesday, accusing them of backing a plot against the state.</p>";
     format!(
-        "<html><head><title>Mali expels French diplomats</title></head><body><article>\
-         <h1>Mali expels French diplomats</h1>{paragraph}\
+        "<html><head><title>{headline}</title></head><body><article>\
+         <h1>{headline}</h1><p>{headline}: what we know.</p>{paragraph}\
          <figure><img src=\"/photo.png\" alt=\"The presidential palace\" width=\"640\" height=\"400\">\
          <figcaption>The presidential palace in Koulouba.</figcaption></figure>{paragraph}\
          <img src=\"data:image/gif;base64,R0lGODlhAQABAAAAACw=\" data-src=\"/lazy.png\" alt=\"Goïta\">\

@@ -1,8 +1,9 @@
 //! The window's side of articles' images: the `dispatch-image:` scheme
 //! that serves the archive's copies (the CSP lets images load from nowhere
 //! else, so a clipped page can never make the window fetch from the web),
-//! and fetching them in the background after a clip or when an article is
-//! read.
+//! and fetching them in the background after a clip. Reading an article
+//! never touches the network: images missing then are fetched only when
+//! the reporter asks (`keep_images`).
 
 use std::collections::HashSet;
 use std::sync::Mutex;
@@ -43,8 +44,8 @@ fn image_of(request: &Request<Vec<u8>>) -> Option<(i64, String)> {
     Some((id, src.into_owned()))
 }
 
-/// Articles whose images are being fetched, so that a clip and a reading
-/// of the same article do not fetch them twice.
+/// Articles whose images are being fetched, so that two clips of the
+/// same article do not fetch them twice.
 #[derive(Default)]
 pub struct InFlight(Mutex<HashSet<i64>>);
 

@@ -73,6 +73,49 @@ pub fn fetch_image(url: &str) -> Result<Image> {
     })
 }
 
+/// Whether `url` names this computer or its local network (`localhost`,
+/// loopback, private and link-local addresses): places a page on the web
+/// has no business making Dispatch fetch from.
+pub fn is_local_address(url: &str) -> bool {
+    use std::net::IpAddr;
+    let Ok(url) = url::Url::parse(url) else {
+        return false;
+    };
+    let ip = match url.host() {
+        Some(url::Host::Ipv4(ip)) => IpAddr::V4(ip),
+        Some(url::Host::Ipv6(ip)) => IpAddr::V6(ip),
+        Some(url::Host::Domain(name)) => {
+            let name = name.trim_end_matches('.').to_ascii_lowercase();
+            return name == "localhost"
+                || name.ends_with(".localhost")
+                || name.ends_with(".local")
+                || name.ends_with(".internal");
+        }
+        None => return false,
+    };
+    match ip {
+        IpAddr::V4(ip) => {
+            ip.is_loopback()
+                || ip.is_private()
+                || ip.is_link_local()
+                || ip.is_unspecified()
+                || ip.is_broadcast()
+                // Carrier-grade NAT, 100.64.0.0/10.
+                || (ip.octets()[0] == 100 && (ip.octets()[1] & 0xC0) == 64)
+        }
+        IpAddr::V6(ip) => {
+            let first = ip.segments()[0];
+            ip.is_loopback()
+                || ip.is_unspecified()
+                || (first & 0xFE00) == 0xFC00
+                || (first & 0xFFC0) == 0xFE80
+                || ip
+                    .to_ipv4_mapped()
+                    .is_some_and(|v4| v4.is_loopback() || v4.is_private())
+        }
+    }
+}
+
 /// The media type of raster image bytes, by their signature.
 pub fn image_type(bytes: &[u8]) -> Option<&'static str> {
     match bytes {
@@ -189,6 +232,36 @@ mod tests {
             body.len()
         )
         .into_bytes()
+    }
+
+    #[test]
+    fn local_addresses_are_told_from_the_web() {
+        for local in [
+            "http://localhost:8080/admin",
+            "http://printer.local/",
+            "http://127.0.0.1/x",
+            "http://10.1.2.3/x",
+            "http://172.16.0.1/x",
+            "http://192.168.1.1/router.png",
+            "http://169.254.169.254/latest/meta-data",
+            "http://100.64.0.1/",
+            "http://0.0.0.0/",
+            "http://[::1]/x",
+            "http://[fd00::1]/x",
+            "http://[fe80::1]/x",
+            "http://[::ffff:127.0.0.1]/x",
+        ] {
+            assert!(is_local_address(local), "{local}");
+        }
+        for web in [
+            "https://www.rfi.fr/x.jpg",
+            "https://8.8.8.8/x",
+            "https://[2001:db8::1]/x",
+            "https://localhost.example.com/x",
+            "not a url",
+        ] {
+            assert!(!is_local_address(web), "{web}");
+        }
     }
 
     #[test]

@@ -2,8 +2,8 @@
 //! deleting and clipping.
 
 use dispatch_core::{
-    fetch, Archive, Article, ClipOutcome, ClipRequest, SavedSearch, SearchOptions, SearchResults,
-    Sort, TagCount,
+    fetch, Archive, Article, ClipOutcome, ClipRequest, ImagesReport, SavedSearch, SearchOptions,
+    SearchResults, Sort, TagCount,
 };
 use serde::Serialize;
 use tauri::ipc::Request;
@@ -236,12 +236,13 @@ fn clipped(app: &AppHandle, outcome: CommandResult<ClipOutcome>) -> CommandResul
     outcome
 }
 
-/// Fetches, in the background, the images of an article that are not kept
-/// yet (it was clipped offline, or by another tool); the window hears
-/// `BackgroundEvent::Images` when some arrive.
+/// Fetches the images of an article that are not kept yet (it was clipped
+/// offline, or by another tool), trying again those that failed before.
 #[tauri::command]
-pub fn keep_images(app: AppHandle, id: i64) {
-    crate::images::keep_soon(&app, id);
+pub async fn keep_images(state: State<'_, AppState>, id: i64) -> CommandResult<ImagesReport> {
+    state
+        .run(move |archive| archive.save_images(id, true))
+        .await
 }
 
 /// Opens a web address in the system's browser (only `http` and `https`).

@@ -22,10 +22,12 @@ describe("showKeptImages", () => {
   it("hides an image that is not kept", () => {
     const root = document.createElement("div");
     root.innerHTML = '<img src="https://cdn.example/gone.jpg">';
-    showKeptImages(root, () => "dispatch-image://localhost/7?src=x");
+    let missing = 0;
+    showKeptImages(root, () => "dispatch-image://localhost/7?src=x", () => (missing += 1));
     const img = root.querySelector("img")!;
     img.dispatchEvent(new Event("error"));
     expect(img.classList.contains("not-kept")).toBe(true);
+    expect(missing).toBe(1);
   });
 
   it("tells HTML with images from HTML without", () => {

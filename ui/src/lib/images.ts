@@ -4,8 +4,15 @@
  * is not kept (yet) takes no room, and its caption still reads.
  */
 
-/** Points every image under `root` at its kept copy, via `source(address)`. */
-export function showKeptImages(root: HTMLElement, source: (address: string) => string) {
+/**
+ * Points every image under `root` at its kept copy, via `source(address)`;
+ * `onMissing` hears of each image that has none.
+ */
+export function showKeptImages(
+  root: HTMLElement,
+  source: (address: string) => string,
+  onMissing: () => void = () => {},
+) {
   for (const img of Array.from(root.querySelectorAll("img"))) {
     const address = img.getAttribute("src");
     img.removeAttribute("src");
@@ -17,7 +24,14 @@ export function showKeptImages(root: HTMLElement, source: (address: string) => s
     img.loading = "lazy";
     img.decoding = "async";
     img.dataset.address = address;
-    img.addEventListener("error", () => img.classList.add("not-kept"), { once: true });
+    img.addEventListener(
+      "error",
+      () => {
+        img.classList.add("not-kept");
+        onMissing();
+      },
+      { once: true },
+    );
     img.src = source(address);
   }
 }

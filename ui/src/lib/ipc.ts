@@ -5,6 +5,7 @@ import { Channel, convertFileSrc, invoke } from "@tauri-apps/api/core";
 import type { ArchiveStatus } from "./bindings/ArchiveStatus";
 import type { Article } from "./bindings/Article";
 import type { ClipOutcome } from "./bindings/ClipOutcome";
+import type { ImagesReport } from "./bindings/ImagesReport";
 import type { ReextractReport } from "./bindings/ReextractReport";
 import type { WorkProgress } from "./bindings/WorkProgress";
 import type { CommandError } from "./bindings/CommandError";
@@ -95,8 +96,8 @@ export const clipText = (content: string, url: string | null, tags: string[]) =>
   call<ClipOutcome>("clip_text", { content, url, tags });
 
 /** Fetches a page by its address (when online) and clips it. */
-/** Fetches, in the background, the images of article `id` not kept yet. */
-export const keepImages = (id: number) => call<null>("keep_images", { id });
+/** Fetches the images of article `id` not kept yet (failed ones again). */
+export const keepImages = (id: number) => call<ImagesReport>("keep_images", { id });
 
 /**
  * Where the window reads the kept copy of the image at `address` in

@@ -12,6 +12,7 @@ use std::sync::Mutex;
 
 use super::{now, Archive};
 use crate::clip::html::image_addresses;
+use crate::fetch::is_local_address;
 use crate::model::{ImageFailure, ImagesReport};
 use crate::store::images::{self, Image};
 use crate::{Error, Result};
@@ -26,7 +27,9 @@ impl Archive {
     /// `retry_failed`; one that failed for want of the network is tried
     /// again next time.
     pub fn save_images(&self, id: i64, retry_failed: bool) -> Result<ImagesReport> {
-        let wanted = image_addresses(&self.article(id)?.html);
+        let article = self.article(id)?;
+        let wanted = image_addresses(&article.html);
+        let page_host = article.url.as_deref().and_then(host_of);
         if retry_failed {
             self.store.write(|tx| images::forget_failures(tx, id))?;
         }
@@ -42,7 +45,16 @@ impl Archive {
                     let Some(url) = queue.lock().unwrap_or_else(|e| e.into_inner()).next() else {
                         return;
                     };
-                    let fetched = crate::fetch::fetch_image(url);
+                    // A page may show images from this computer or its
+                    // network only if it came from there itself.
+                    let fetched = if is_local_address(url) && host_of(url) != page_host {
+                        Err(Error::InvalidInput(format!(
+                            "{url} is on this computer or its local network; a page from \
+                             elsewhere may not make Dispatch fetch from there"
+                        )))
+                    } else {
+                        crate::fetch::fetch_image(url)
+                    };
                     results
                         .lock()
                         .unwrap_or_else(|e| e.into_inner())
@@ -96,6 +108,10 @@ impl Archive {
     }
 }
 
+fn host_of(url: &str) -> Option<String> {
+    Some(url::Url::parse(url).ok()?.host_str()?.to_string())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -108,22 +124,34 @@ mod tests {
         let page = "<html><body><article><h1>Mali expels diplomats</h1>\
             <p>Bamako expelled five French diplomats on Tuesday, the government said.</p>\
             <img src=\"http://127.0.0.1:9/palace.png\" alt=\"The palace\">\
+            <img src=\"http://192.168.1.1/router.png\" alt=\"\">\
             <p>The diplomats were given 48 hours to leave the country, officials said.</p>\
             </article></body></html>";
         let id = archive
             .clip(ClipRequest {
                 bytes: page.as_bytes().to_vec(),
-                url: Some("https://example.org/mali".into()),
+                url: Some("http://127.0.0.1:9/mali".into()),
                 ..ClipRequest::default()
             })
             .unwrap()
             .id;
         let url = "http://127.0.0.1:9/palace.png";
         // Nothing listens on port 9: offline, as far as it can tell, so
-        // the image is tried again next time.
+        // the image is tried again next time. The router is on the local
+        // network, which a page from elsewhere may not reach: refused for
+        // good.
         let report = archive.save_images(id, false).unwrap();
-        assert_eq!((report.images, report.kept, report.failed.len()), (1, 0, 1));
-        assert_eq!(archive.save_images(id, false).unwrap().failed.len(), 1);
+        assert_eq!((report.images, report.kept, report.failed.len()), (2, 0, 2));
+        assert!(
+            report.failed[..]
+                .iter()
+                .any(|f| f.url.contains("192.168.1.1") && f.message.contains("local network")),
+            "{:?}",
+            report.failed
+        );
+        let again = archive.save_images(id, false).unwrap();
+        assert_eq!(again.failed.len(), 1, "{:?}", again.failed);
+        assert!(again.failed[0].url.contains("127.0.0.1"));
         assert_eq!(archive.image(id, url).unwrap(), None);
 
         let png = Image {

@@ -579,8 +579,8 @@ const MAX_IMAGES: usize = 40;
 /// icons and avatars, not photos.
 const MIN_IMAGE_SIDE: u32 = 48;
 
-/// Gives each image of an article one address in `src` (the largest of a
-/// `srcset` when `src` is missing or inline data), which sanitising then
+/// Gives each image of an article one address in `src` (a `srcset`'s
+/// candidate, else its `src` unless that is inline data), which sanitising then
 /// makes absolute, and removes images without one, tiny ones and those
 /// past [`MAX_IMAGES`]. The address is where the archive fetches the image
 /// from; the window shows the stored copy.
@@ -595,11 +595,14 @@ pub(crate) fn settle_images(doc: &Document) {
             .into_iter()
             .flatten()
             .any(|side| side < MIN_IMAGE_SIDE);
+        // As a browser does, `srcset` first.
         let address = img
-            .attr("src")
-            .map(|s| s.trim().to_string())
-            .filter(|s| !s.is_empty() && !s.starts_with("data:"))
-            .or_else(|| largest_candidate(&img.attr("srcset")?));
+            .attr("srcset")
+            .and_then(|srcset| srcset_candidate(&srcset))
+            .or_else(|| {
+                let src = img.attr("src")?.trim().to_string();
+                (!src.is_empty() && !src.starts_with("data:")).then_some(src)
+            });
         match address {
             Some(src) if !tiny && kept < MAX_IMAGES => {
                 kept += 1;
@@ -610,21 +613,39 @@ pub(crate) fn settle_images(doc: &Document) {
     }
 }
 
-/// The widest (or densest) candidate of a `srcset`.
-fn largest_candidate(srcset: &str) -> Option<String> {
-    srcset
+/// Images are kept sharp for the reading column on a high-density
+/// screen: a `srcset` gives the narrowest candidate at least this wide...
+const IMAGE_WIDTH: f64 = 1400.0;
+/// ...or, when it lists densities, the first at least this dense.
+const IMAGE_DENSITY: f64 = 2.0;
+
+/// The candidate of a `srcset` the reading column needs (see
+/// [`IMAGE_WIDTH`]), or its largest when none is as large: a sharp
+/// image, not a 5,000-pixel master.
+fn srcset_candidate(srcset: &str) -> Option<String> {
+    let candidates: Vec<(&str, f64, bool)> = srcset
         .split(',')
         .filter_map(|candidate| {
             let mut parts = candidate.split_whitespace();
             let url = parts.next().filter(|u| !u.starts_with("data:"))?;
-            let size = parts
-                .next()
-                .and_then(|d| d.get(..d.len().saturating_sub(1))?.parse::<f64>().ok())
-                .unwrap_or(1.0);
-            Some((url, size))
+            let descriptor = parts.next().unwrap_or("1x");
+            let size = descriptor
+                .get(..descriptor.len().saturating_sub(1))?
+                .parse::<f64>()
+                .ok()?;
+            Some((url, size, descriptor.ends_with('w')))
         })
-        .max_by(|a, b| a.1.total_cmp(&b.1))
-        .map(|(url, _)| url.to_string())
+        .collect();
+    let enough = |&(_, size, width): &(&str, f64, bool)| {
+        size >= if width { IMAGE_WIDTH } else { IMAGE_DENSITY }
+    };
+    let by_size = |a: &&(&str, f64, bool), b: &&(&str, f64, bool)| a.1.total_cmp(&b.1);
+    candidates
+        .iter()
+        .filter(|c| enough(c))
+        .min_by(by_size)
+        .or_else(|| candidates.iter().max_by(by_size))
+        .map(|(url, _, _)| url.to_string())
 }
 
 /// The addresses of the images in sanitised article HTML, in order.
@@ -703,8 +724,10 @@ mod tests {
     fn images_keep_one_absolute_address_and_pixels_and_icons_go() {
         let dirty = r#"<p>Bamako</p>
             <img src="/photos/palace.jpg" alt="The palace" width="640" height="400" onload="x()">
+            <img src="/w300.jpg" srcset="/w300.jpg 300w, /w1400.jpg 1400w" alt="sizes">
             <img srcset="/s.jpg 320w, https://cdn.example/l.jpg 1280w, /m.jpg 640w" alt="Goïta">
-            <img srcset="/two.jpg 2x, /one.jpg" alt="dense">
+            <img srcset="/xl.jpg 4800w, /s.jpg 320w, /l.jpg 1600w, /xxl.jpg 2400w" alt="sharp">
+            <img srcset="/two.jpg 2x, /one.jpg, /three.jpg 3x" alt="dense">
             <img src="https://tracker.example/p.gif" width="1" height="1">
             <img src="/icon.png" width="24px" height="24px"><img alt="no address">
             <img src="data:image/png;base64,iVBORw0KGgo=">"#;
@@ -714,7 +737,9 @@ mod tests {
             image_addresses(&clean),
             [
                 "https://www.rfi.fr/photos/palace.jpg",
+                "https://www.rfi.fr/w1400.jpg",
                 "https://cdn.example/l.jpg",
+                "https://www.rfi.fr/l.jpg",
                 "https://www.rfi.fr/two.jpg",
             ]
         );

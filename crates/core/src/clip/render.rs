@@ -136,6 +136,18 @@ impl Writer {
                 }
                 None => self.children(node, depth),
             },
+            "img" => {
+                if let Some(src) = node.attr("src") {
+                    let alt = node.attr("alt").unwrap_or_default();
+                    let alt = crate::text::squash_whitespace(&alt).replace(['[', ']'], "");
+                    self.brk(2);
+                    self.push_raw(&format!(
+                        "![{alt}]({})",
+                        src.replace(' ', "%20").replace(')', "%29")
+                    ));
+                    self.brk(2);
+                }
+            }
             "blockquote" => {
                 let mut inner = Writer {
                     markdown: true,
@@ -296,6 +308,17 @@ mod tests {
             "## Sub head\n\nOne **bold** and *soft* word with a [link](https://www.rfi.fr/a), 5\\*3\\_x.\n\n\
              > Quoted\n>\n> twice\n\n- dot\n\n```\nlet x = 1;\n```"
         );
+    }
+
+    #[test]
+    fn images_are_markdown_images_and_no_text() {
+        let html = "<p>Before</p><figure><img src=\"https://cdn.example/palace (1).jpg\" \
+            alt=\"The [old] palace\"><figcaption>Koulouba</figcaption></figure><p>After</p>";
+        assert_eq!(
+            markdown_of(html),
+            "Before\n\n![The old palace](https://cdn.example/palace%20(1%29.jpg)\n\nKoulouba\n\nAfter"
+        );
+        assert_eq!(text_of(html), "Before\n\nKoulouba\n\nAfter");
     }
 
     #[test]
