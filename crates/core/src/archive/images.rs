@@ -19,13 +19,16 @@ use crate::{Error, Result};
 
 /// Images fetched at once for one article.
 const PARALLEL_FETCHES: usize = 4;
+/// The images fetched for an article at once are kept up to this size
+/// together; past it, the rest are refused (and memory stays bounded).
+const MAX_ARTICLE_IMAGE_BYTES: usize = 80 * 1024 * 1024;
 
 impl Archive {
     /// Fetches and keeps the images of article `id` that were not fetched
-    /// before. An image that failed for good (not an image, too large,
-    /// "404 Not Found") is kept as failed and not tried again unless
-    /// `retry_failed`; one that failed for want of the network is tried
-    /// again next time.
+    /// before, each stored as it arrives. An image that failed for good
+    /// (not an image, too large, "404 Not Found") is kept as failed and
+    /// not tried again unless `retry_failed`; one that failed for want of
+    /// the network is tried again next time.
     pub fn save_images(&self, id: i64, retry_failed: bool) -> Result<ImagesReport> {
         let article = self.article(id)?;
         let wanted = image_addresses(&article.html);
@@ -38,11 +41,20 @@ impl Archive {
             .map(|(url, _)| url)
             .collect();
         let queue = Mutex::new(wanted.iter().filter(|url| !tried.contains(*url)));
-        let results = Mutex::new(Vec::new());
+        let report = Mutex::new(ImagesReport {
+            id,
+            images: wanted.len(),
+            ..ImagesReport::default()
+        });
+        let fetched_bytes = Mutex::new(0usize);
+        let outcome: Mutex<Result<()>> = Mutex::new(Ok(()));
         std::thread::scope(|scope| {
             for _ in 0..PARALLEL_FETCHES {
                 scope.spawn(|| loop {
-                    let Some(url) = queue.lock().unwrap_or_else(|e| e.into_inner()).next() else {
+                    if lock(&outcome).is_err() {
+                        return;
+                    }
+                    let Some(url) = lock(&queue).next() else {
                         return;
                     };
                     // A page may show images from this computer or its
@@ -55,45 +67,25 @@ impl Archive {
                     } else {
                         crate::fetch::fetch_image(url)
                     };
-                    results
-                        .lock()
-                        .unwrap_or_else(|e| e.into_inner())
-                        .push((url, fetched));
+                    let fetched = fetched.and_then(|image| {
+                        let mut used = lock(&fetched_bytes);
+                        if *used + image.bytes.len() > MAX_ARTICLE_IMAGE_BYTES {
+                            return Err(Error::InvalidInput(format!(
+                                "{url} was not kept: the article's images pass {} MB",
+                                MAX_ARTICLE_IMAGE_BYTES / (1024 * 1024)
+                            )));
+                        }
+                        *used += image.bytes.len();
+                        Ok(image)
+                    });
+                    if let Err(e) = self.keep(id, url, &fetched, &report) {
+                        *lock(&outcome) = Err(e);
+                    }
                 });
             }
         });
-        let results = results.into_inner().unwrap_or_else(|e| e.into_inner());
-        let fetched_at = now();
-        let mut report = ImagesReport {
-            id,
-            images: wanted.len(),
-            ..ImagesReport::default()
-        };
-        self.store.write(|tx| {
-            if !crate::store::articles::exists(tx, id)? {
-                // Deleted while its images were fetched.
-                return Err(Error::NotFound(id));
-            }
-            for (url, fetched) in &results {
-                match fetched {
-                    Ok(image) => {
-                        images::put(tx, id, url, Ok(image), &fetched_at)?;
-                        report.fetched += 1;
-                    }
-                    Err(e) => {
-                        let message = e.to_string();
-                        if !matches!(e, Error::Network(_)) {
-                            images::put(tx, id, url, Err(&message), &fetched_at)?;
-                        }
-                        report.failed.push(ImageFailure {
-                            url: url.to_string(),
-                            message,
-                        });
-                    }
-                }
-            }
-            Ok(())
-        })?;
+        outcome.into_inner().unwrap_or_else(|e| e.into_inner())?;
+        let mut report = report.into_inner().unwrap_or_else(|e| e.into_inner());
         let kept: HashSet<String> = images::tried(&self.store.read(), id)?
             .into_iter()
             .filter_map(|(url, kept)| kept.then_some(url))
@@ -102,10 +94,48 @@ impl Archive {
         Ok(report)
     }
 
+    /// Stores one fetched image, or why it failed when that is for good,
+    /// and notes it in `report`.
+    fn keep(
+        &self,
+        id: i64,
+        url: &str,
+        fetched: &Result<Image>,
+        report: &Mutex<ImagesReport>,
+    ) -> Result<()> {
+        let message = fetched.as_ref().err().map(ToString::to_string);
+        let lasting = !matches!(fetched, Err(Error::Network(_)));
+        if lasting {
+            let image = fetched
+                .as_ref()
+                .map_err(|_| message.as_deref().unwrap_or_default());
+            self.store.write(|tx| {
+                if !crate::store::articles::exists(tx, id)? {
+                    // Deleted while its images were fetched.
+                    return Err(Error::NotFound(id));
+                }
+                images::put(tx, id, url, image, &now())
+            })?;
+        }
+        let mut report = lock(report);
+        match message {
+            None => report.fetched += 1,
+            Some(message) => report.failed.push(ImageFailure {
+                url: url.to_string(),
+                message,
+            }),
+        }
+        Ok(())
+    }
+
     /// The kept copy of the image at `url` in article `id`, if any.
     pub fn image(&self, id: i64, url: &str) -> Result<Option<Image>> {
         images::get(&self.store.read(), id, url)
     }
+}
+
+fn lock<T>(m: &Mutex<T>) -> std::sync::MutexGuard<'_, T> {
+    m.lock().unwrap_or_else(|e| e.into_inner())
 }
 
 fn host_of(url: &str) -> Option<String> {
