@@ -848,3 +848,52 @@ fn an_article_shows_its_images_from_the_archive() {
     });
     session.wait_for_texts(".images-banner", |t| t.is_empty());
 }
+
+/// A passage selected in the reader is copied quoted, before the
+/// article's citation; with nothing selected, `y` copies the citation.
+#[test]
+fn a_selected_passage_is_copied_as_a_quote_with_its_citation() {
+    if !enabled() {
+        return;
+    }
+    let archive = TestArchive::new();
+    archive.add(
+        &crate::util::shared("eval/readability/nytimes-1/source.html"),
+        &[
+            "--url",
+            "https://www.nytimes.com/2017/01/13/world/africa/sudan-sanctions.html",
+        ],
+    );
+    let session = Session::start(archive.path());
+    session.click_on(".result");
+    session.wait_for_texts(".copy-citation", |t| t == ["Copy citation"]);
+    let passage = session.execute_async(
+        "const p = [...document.querySelectorAll('.reader .body p')].find((p) => p.textContent.length > 80);
+         const range = document.createRange();
+         range.selectNodeContents(p);
+         getSelection().removeAllRanges();
+         getSelection().addRange(range);
+         arguments[arguments.length - 1](p.textContent.replace(/\\s+/g, ' ').trim());",
+        serde_json::json!([]),
+    );
+    let passage = passage.as_str().unwrap().to_string();
+    session.wait_for_texts(".copy-citation", |t| t == ["Copy quote with citation"]);
+    session.click_on(".copy-citation");
+    session.wait_for_texts(".toast", |t| {
+        t.iter().any(|m| {
+            m.starts_with(&format!("Quote copied: “{passage}” "))
+                && m.contains("“United States to Lift Sudan Sanctions,”")
+        })
+    });
+    session.execute_async(
+        "getSelection().removeAllRanges(); document.activeElement.blur();
+         arguments[arguments.length - 1](null);",
+        serde_json::json!([]),
+    );
+    session.wait_for_texts(".copy-citation", |t| t == ["Copy citation"]);
+    session.press("y");
+    session.wait_for_texts(".toast", |t| {
+        t.iter()
+            .any(|m| m.starts_with("Citation copied: ") && m.contains("Sudan Sanctions"))
+    });
+}

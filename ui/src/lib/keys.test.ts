@@ -9,6 +9,7 @@ describe("shortcuts", () => {
     expect(actionFor(press("/"), false)).toBe("search");
     expect(actionFor(press("?"), false)).toBe("help");
     expect(actionFor(press("s"), false)).toBe("save");
+    expect(actionFor(press("y"), false)).toBe("cite");
     expect(actionFor(press("q"), false)).toBeNull();
   });
 

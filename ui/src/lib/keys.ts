@@ -1,7 +1,7 @@
 // Keyboard shortcuts: one table, used by the handler and by the sheet `?`
 // shows, so the two never disagree.
 
-export type Action = "search" | "down" | "up" | "open" | "tag" | "select" | "save" | "back" | "help" | "clip";
+export type Action = "search" | "down" | "up" | "open" | "tag" | "select" | "save" | "cite" | "back" | "help" | "clip";
 
 export const SHORTCUTS: { key: string; label: string; action: Action }[] = [
   { key: "/", label: "Search", action: "search" },
@@ -11,6 +11,7 @@ export const SHORTCUTS: { key: string; label: string; action: Action }[] = [
   { key: "t", label: "Tag the article (or the selected ones)", action: "tag" },
   { key: "x", label: "Select for bulk actions", action: "select" },
   { key: "s", label: "Save the search (or rename it)", action: "save" },
+  { key: "y", label: "Copy the citation (with the selected passage quoted)", action: "cite" },
   { key: "c", label: "Clip something new", action: "clip" },
   { key: "Escape", label: "Back: close, clear, return", action: "back" },
   { key: "?", label: "This sheet", action: "help" },
