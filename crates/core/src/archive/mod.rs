@@ -1285,6 +1285,45 @@ mod tests {
     }
 
     #[test]
+    fn names_of_people_and_places_find_articles_in_every_language() {
+        let dir = tempfile::tempdir().unwrap();
+        let archive = Archive::open(dir.path()).unwrap();
+        let clip = |text: &str| archive.clip(text_clip(text.as_bytes())).unwrap().id;
+        let english = clip(
+            "Ivory Coast recalls its envoy\n\nThe government in Abidjan recalled its \
+             ambassador to Germany on Monday over the arrest of soldiers.",
+        );
+        let french = clip(
+            "La Côte d'Ivoire rappelle son ambassadeur\n\nAbidjan a rappelé son \
+             ambassadeur à Bamako après l'arrestation de soldats par la junte.",
+        );
+        let german = clip(
+            "Le retrait des soldats\n\nBerlin a annoncé que l'Allemagne retirait ses \
+             soldats, selon le ministère de la Défense.",
+        );
+        // The words first, then the articles that name the place otherwise.
+        for query in ["\"ivory coast\"", "ivory coast"] {
+            assert_eq!(ids(&archive, query), [english, french], "{query}");
+        }
+        // Named by neither in these words: both, by their mention alone.
+        for query in ["costa de marfil", "place:\"ivory coast\""] {
+            let mut found = ids(&archive, query);
+            found.sort();
+            assert_eq!(found, [english, french], "{query}");
+        }
+        for query in ["Côte d'Ivoire", "\"cote d'ivoire\""] {
+            assert_eq!(ids(&archive, query), [french, english], "{query}");
+        }
+        assert_eq!(ids(&archive, "germany"), [english, german]);
+        assert_eq!(ids(&archive, "allemagne"), [german, english]);
+        assert_eq!(ids(&archive, "ivory coast soldiers"), [english]);
+        // Words that name nothing, or not in that order, are only words.
+        assert_eq!(ids(&archive, "ivory"), [english]);
+        assert_eq!(ids(&archive, "coast ivory"), [english]);
+        assert_eq!(ids(&archive, "place:ivory"), Vec::<i64>::new());
+    }
+
+    #[test]
     fn clipped_fixture_is_found_across_diacritics_and_phrases() {
         let dir = tempfile::tempdir().unwrap();
         let archive = Archive::open(dir.path()).unwrap();

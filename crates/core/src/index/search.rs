@@ -21,6 +21,10 @@ use crate::Result;
 
 /// How much a match in the title counts against one in the body.
 const TITLE_BOOST: f32 = 2.5;
+/// Weight of an article's mention of the person, place or organisation a
+/// query's words name, in whatever language the article names it: below
+/// the words themselves, so that articles with the words come first.
+const MENTION_BOOST: f32 = 0.5;
 /// The snippet generator of notes, beside the languages' (`"en"`, `"xx"`).
 const NOTE: &str = "note";
 /// Snippet length in characters.
@@ -279,8 +283,16 @@ impl SearchIndex {
             Expr::All => Some(Box::new(AllQuery)),
             Expr::And(clauses) => {
                 let mut parts: Vec<(Occur, Box<dyn Query>)> = Vec::new();
-                for clause in clauses {
-                    match clause {
+                let mut i = 0;
+                while i < clauses.len() {
+                    // Words in a row that name someone or somewhere ("ivory
+                    // coast") also find the articles that mention them.
+                    if let Some((q, n)) = self.compile_named_run(&clauses[i..], langs) {
+                        parts.push((Occur::Must, q));
+                        i += n;
+                        continue;
+                    }
+                    match &clauses[i] {
                         Expr::Not(inner) => {
                             if let Some(q) = self.compile(inner, langs) {
                                 parts.push((Occur::MustNot, q));
@@ -292,6 +304,7 @@ impl SearchIndex {
                             }
                         }
                     }
+                    i += 1;
                 }
                 if parts.is_empty() {
                     return None;
@@ -337,8 +350,65 @@ impl SearchIndex {
         }
     }
 
+    /// When the plain words opening `clauses` (two or more) name a
+    /// person, place or organisation of the gazetteer: the words, or a
+    /// mention of it; with how many clauses that takes.
+    fn compile_named_run(
+        &self,
+        clauses: &[Expr],
+        langs: &[LangFields],
+    ) -> Option<(Box<dyn Query>, usize)> {
+        // The words of the plain clauses in a row, and how many words each
+        // clause ends at ("d'Ivoire" is two).
+        let mut words: Vec<String> = Vec::new();
+        let mut ends = Vec::new();
+        for clause in clauses {
+            match clause {
+                Expr::Text {
+                    scope: Scope::TitleAndBody,
+                    text,
+                    phrase: false,
+                } => {
+                    words.extend(crate::text::folded_words(text));
+                    ends.push(words.len());
+                }
+                _ => break,
+            }
+        }
+        let (kind, name, length) = crate::threads::entities::named_from(&words)?;
+        let n = ends.iter().position(|&end| end == length)? + 1;
+        if n < 2 {
+            return None;
+        }
+        let words: Vec<(Occur, Box<dyn Query>)> = clauses[..n]
+            .iter()
+            .filter_map(|c| self.compile(c, langs))
+            .map(|q| (Occur::Must, q))
+            .collect();
+        let mut options: Vec<(Occur, Box<dyn Query>)> =
+            vec![(Occur::Should, Box::new(BooleanQuery::new(words)))];
+        options.extend(self.mention(kind, name).map(|q| (Occur::Should, q)));
+        Some((Box::new(BooleanQuery::new(options)), n))
+    }
+
+    /// Articles that mention the gazetteer's `name`, weighted below words.
+    fn mention(&self, kind: crate::threads::entities::Kind, name: &str) -> Option<Box<dyn Query>> {
+        use crate::threads::entities::Kind;
+        let field = match kind {
+            Kind::Person => self.fields.person,
+            Kind::Place => self.fields.place,
+            Kind::Org => self.fields.org,
+            Kind::Name | Kind::Word => return None,
+        };
+        let q = term_or_phrase(field, &self.tokens(&analyzer_name("xx"), name), true)?;
+        Some(Box::new(BoostQuery::new(q, MENTION_BOOST)))
+    }
+
     /// Words in every language present: each language's analyser gives the
-    /// terms to look up in that language's fields.
+    /// terms to look up in that language's fields. Words that name a
+    /// person, place or organisation of the gazetteer, in any of its
+    /// languages, also find the articles that mention it however they name
+    /// it ("Ivory Coast" finds "la Côte d'Ivoire").
     fn compile_text(
         &self,
         scope: Scope,
@@ -358,6 +428,7 @@ impl SearchIndex {
                 alternatives.push((Occur::Should, q));
             }
         };
+        let named = crate::threads::entities::named_by(&crate::text::folded_words(text));
         match scope {
             Scope::Author => add(self.fields.author, &analyzer_name("xx"), 1.0),
             Scope::Person => add(self.fields.person, &analyzer_name("xx"), 1.0),
@@ -376,6 +447,17 @@ impl SearchIndex {
                     }
                 }
             }
+        }
+        use crate::threads::entities::Kind;
+        let mention = named.filter(|(kind, _)| match scope {
+            Scope::TitleAndBody => true,
+            Scope::Person => *kind == Kind::Person,
+            Scope::Place => *kind == Kind::Place,
+            Scope::Org => *kind == Kind::Org,
+            Scope::Author | Scope::Note | Scope::Title => false,
+        });
+        if let Some(q) = mention.and_then(|(kind, name)| self.mention(kind, name)) {
+            alternatives.push((Occur::Should, q));
         }
         match alternatives.len() {
             0 => None,

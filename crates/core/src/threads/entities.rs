@@ -636,6 +636,29 @@ impl Gazetteer {
     }
 }
 
+/// The gazetteer's person, place or organisation that words typed in a
+/// search name, in any of its languages and spellings, written in any
+/// case ("ivory coast", "Côte d'Ivoire" and "costa de marfil" are one
+/// place): its kind and canonical name, as articles' mentions are indexed.
+pub fn named_by(words: &[String]) -> Option<(Kind, &'static str)> {
+    let key = words.join(" ");
+    let &(index, _) = gazetteer().by_alias.get(&key)?;
+    let entry = &gazetteer().entries[index];
+    Some((entry.kind, entry.name.as_str()))
+}
+
+/// The longest run of `words`, from the first, that names a gazetteer
+/// entry (see [`named_by`]), with its length.
+pub fn named_from(words: &[String]) -> Option<(Kind, &'static str, usize)> {
+    let g = gazetteer();
+    if !g.first_words.contains(words.first()?) {
+        return None;
+    }
+    (1..=words.len().min(g.longest))
+        .rev()
+        .find_map(|n| named_by(&words[..n]).map(|(kind, name)| (kind, name, n)))
+}
+
 fn gazetteer() -> &'static Gazetteer {
     static G: OnceLock<Gazetteer> = OnceLock::new();
     G.get_or_init(|| Gazetteer::parse(include_str!("../../data/gazetteer.tsv")))
