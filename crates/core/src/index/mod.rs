@@ -47,33 +47,11 @@ use crate::threads::entities::{Entity, Kind};
 use crate::Result;
 use read_only::ReadOnlyDirectory;
 
-/// Bumped whenever the fields or analysers change, what of the text is
-/// indexed, or the rules that find an article's people, places and
-/// organisations (their facets and `person:` fields are indexed); an index
-/// of another version is rebuilt from the database.
-pub const SCHEMA_VERSION: u32 = 11;
-
-/// The text with the numbers of its numbered lists left out ("2. Remove
-/// the nodes" is "Remove the nodes"): a reader sees them beside the text,
-/// never copies them with it, so a phrase that runs from one item into the
-/// next must still be found.
-fn without_list_numbers(text: &str) -> std::borrow::Cow<'_, str> {
-    let numbered = |line: &str| {
-        let digits = line.bytes().take_while(u8::is_ascii_digit).count();
-        (1..=3).contains(&digits) && line[digits..].starts_with(". ")
-    };
-    if !text.lines().any(numbered) {
-        return std::borrow::Cow::Borrowed(text);
-    }
-    let lines: Vec<&str> = text
-        .lines()
-        .map(|line| match numbered(line) {
-            true => line.split_once(". ").map_or(line, |(_, rest)| rest),
-            false => line,
-        })
-        .collect();
-    std::borrow::Cow::Owned(lines.join("\n"))
-}
+/// Bumped whenever the fields or analysers change, or the rules that find
+/// an article's people, places and organisations (their facets and
+/// `person:` fields are indexed); an index of another version is rebuilt
+/// from the database.
+pub const SCHEMA_VERSION: u32 = 10;
 
 /// Languages with their own stemmed fields; everything else goes to `xx`.
 pub const LANGS: &[(&str, Option<Language>)] = &[
@@ -428,7 +406,7 @@ impl SearchIndex {
         if let Some(page_title) = &d.page_title {
             doc.add_text(lang.title, page_title);
         }
-        doc.add_text(lang.body, without_list_numbers(&d.text));
+        doc.add_text(lang.body, &d.text);
         if let Some(outlet) = &d.outlet {
             doc.add_text(lang.body, outlet);
         }
