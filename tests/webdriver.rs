@@ -223,10 +223,18 @@ impl Session {
         post(&self.url(&format!("/element/{element}/clear")), &json!({})).unwrap();
     }
 
-    /// Finds `css` and clicks it.
+    /// Finds `css` and clicks it. An element the page replaced between
+    /// the two (a result list redrawn as a search answers) is found again.
     pub fn click_on(&self, css: &str) {
-        let element = self.wait_for(css);
-        self.click(&element);
+        let deadline = Instant::now() + Duration::from_secs(15);
+        loop {
+            let element = self.wait_for(css);
+            match post(&self.url(&format!("/element/{element}/click")), &json!({})) {
+                Ok(_) => return,
+                Err(e) => assert!(Instant::now() < deadline, "clicking {css}: {e}"),
+            }
+            std::thread::sleep(Duration::from_millis(100));
+        }
     }
 
     pub fn click(&self, element: &str) {
