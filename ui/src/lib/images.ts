@@ -35,6 +35,3 @@ export function showKeptImages(
     img.src = source(address);
   }
 }
-
-/** Whether sanitised article HTML holds any image. */
-export const hasImages = (html: string) => html.includes("<img");
