@@ -12,7 +12,7 @@ use tauri::http::{header, Request, Response, StatusCode};
 use tauri::{AppHandle, Manager};
 
 use crate::commands::BackgroundEvent;
-use crate::state::AppState;
+use crate::state::{lock, AppState};
 
 /// `dispatch-image://localhost/ID?src=ADDRESS` is the kept copy of the
 /// image at ADDRESS in article ID.
@@ -55,23 +55,19 @@ pub fn keep_soon(app: &AppHandle, id: i64) {
     let app = app.clone();
     tauri::async_runtime::spawn(async move {
         let state = app.state::<AppState>();
-        if !lock(&state.images).insert(id) {
+        if !lock(&state.images.0).insert(id) {
             return;
         }
         let report = state
             .run(move |archive| archive.save_images(id, false))
             .await;
-        lock(&state.images).remove(&id);
+        lock(&state.images.0).remove(&id);
         if let Ok(report) = report {
             if report.fetched > 0 {
                 state.endpoint.send(BackgroundEvent::Images(report));
             }
         }
     });
-}
-
-fn lock(in_flight: &InFlight) -> std::sync::MutexGuard<'_, HashSet<i64>> {
-    in_flight.0.lock().unwrap_or_else(|e| e.into_inner())
 }
 
 #[cfg(test)]

@@ -36,10 +36,12 @@ impl Archive {
         if retry_failed {
             self.store.write(|tx| images::forget_failures(tx, id))?;
         }
-        let tried: HashSet<String> = images::tried(&self.store.read(), id)?
-            .into_iter()
-            .map(|(url, _)| url)
-            .collect();
+        let before = images::tried(&self.store.read(), id)?;
+        let kept_before = wanted
+            .iter()
+            .filter(|url| before.iter().any(|(u, kept)| *kept && u == *url))
+            .count();
+        let tried: HashSet<String> = before.into_iter().map(|(url, _)| url).collect();
         let queue = Mutex::new(wanted.iter().filter(|url| !tried.contains(*url)));
         let report = Mutex::new(ImagesReport {
             id,
@@ -86,11 +88,8 @@ impl Archive {
         });
         outcome.into_inner().unwrap_or_else(|e| e.into_inner())?;
         let mut report = report.into_inner().unwrap_or_else(|e| e.into_inner());
-        let kept: HashSet<String> = images::tried(&self.store.read(), id)?
-            .into_iter()
-            .filter_map(|(url, kept)| kept.then_some(url))
-            .collect();
-        report.kept = wanted.iter().filter(|url| kept.contains(*url)).count();
+        // Fetched now are addresses not tried before: kept on top of those.
+        report.kept = kept_before + report.fetched;
         Ok(report)
     }
 
