@@ -15,7 +15,8 @@
 //! - a line that only labels another story's headline ("Also read: …");
 //! - a table of contents: a list of links to places in the page;
 //! - short blocks that are calls to action ("Sign up for our newsletter",
-//!   "Share this article") or reading times ("8 min read");
+//!   "Share this article") or reading times ("8 min read"), and affiliate
+//!   disclosures ("we may earn a commission");
 //! - a section (two or more paragraphs) whose whole text repeats an
 //!   earlier one's: pages carry one copy per screen size, or a second
 //!   "gated" copy, and show only one.
@@ -178,6 +179,21 @@ const CALL_TO_ACTION_STARTS: &[&str] = &[
     "temps de lecture",
 ];
 
+/// What an affiliate disclosure says ("When you buy through links on this
+/// page, we may earn a commission"): the site's notice, not the story.
+const AFFILIATE_DISCLOSURES: &[&str] = &[
+    "earn a commission",
+    "earn commission",
+    "earn a small commission",
+    "receive a commission",
+    "receive a small commission",
+    "affiliate link",
+    "affiliate links",
+    "affiliate commission",
+    "commission d affiliation",
+    "liens affilies",
+];
+
 /// Whether a block only says how long the story takes to read: "8 min
 /// read", "3 MIN. READ", "5 min de lecture".
 fn is_reading_time(text: &str) -> bool {
@@ -276,10 +292,17 @@ pub fn strip(article_html: &str) -> Stripped {
             block.remove_from_parent();
             continue;
         }
+        let text = key(&raw);
+        if AFFILIATE_DISCLOSURES
+            .iter()
+            .any(|d| format!(" {text} ").contains(&format!(" {d} ")))
+        {
+            block.remove_from_parent();
+            continue;
+        }
         if raw.split_whitespace().nth(14).is_some() {
             continue;
         }
-        let text = key(&raw);
         let short = text.split(' ').count() <= 14;
         if short
             && (CALLS_TO_ACTION.contains(&text.as_str())
@@ -538,7 +561,7 @@ fn remove_repeated_sections(doc: &Document) {
 /// ("social-share", "newsletter-signup"), or an id made only of widget
 /// words ("related-posts", "comments"). Ids are often made from headings
 /// ("sharing-mutable-history"), so one widget word does not make a widget.
-fn names_widget(node: &NodeRef) -> bool {
+pub(crate) fn names_widget(node: &NodeRef) -> bool {
     const FILLER: &[&str] = &[
         "posts",
         "articles",
@@ -749,6 +772,17 @@ mod tests {
             strip(&html).html.matches("We will not be silenced").count(),
             2
         );
+    }
+
+    #[test]
+    fn affiliate_disclosures_go_the_commission_in_the_story_stays() {
+        let html = r#"<div><p>When you buy through links on this page, we may earn a commission. Learn more about affiliate links</p>
+            <p>The European Commission links the aid to reforms in Bamako, its spokesman said.</p>
+            <p>Bamako expelled five French diplomats on Tuesday, the transitional government said on state television.</p></div>"#;
+        let out = strip(html).html;
+        assert!(!out.contains("we may earn"), "{out}");
+        assert!(out.contains("European Commission links"), "{out}");
+        assert!(out.contains("Bamako expelled"), "{out}");
     }
 
     #[test]

@@ -4,15 +4,16 @@
 //! Mozilla's Readability); when it finds nothing, the page's own text is
 //! kept rather than nothing. Whatever HTML leaves this module has been
 //! through [`sanitize`]: an allow-list of structural tags, links limited to
-//! http(s) and mailto, no scripts, styles, event handlers, frames, forms or
-//! images (nothing that loads from the network when read offline).
+//! http(s) and mailto, images as one absolute address each (shown only
+//! from the archive's copies), no scripts, styles, event handlers, frames
+//! or forms.
 
 use std::collections::{HashMap, HashSet};
 
 use dom_query::{Document, NodeRef};
 use dom_smoothie::{Config, Readability, TextMode};
 
-use super::{boilerplate, meta, render, streamed, Extracted, ExtractedLink};
+use super::{boilerplate, lead, meta, render, streamed, Extracted, ExtractedLink};
 use crate::text::squash_whitespace;
 
 /// Tags kept in stored article HTML; everything else is unwrapped or, for
@@ -118,6 +119,18 @@ pub fn extract(html: &str, url: Option<&str>) -> Extracted {
     let linked = meta::linked_data(&doc);
     let bylines = meta::BylineSources::read(&doc);
     let markup_date = meta::markup_date(&doc);
+    let page_title_text = squash_whitespace(&doc.select("title").first().text());
+    let opening = lead::Opening::read(
+        &doc,
+        &[
+            Some(page_title_text.as_str()),
+            og_title.as_deref(),
+            linked.headline.as_deref(),
+        ]
+        .into_iter()
+        .flatten()
+        .collect::<Vec<_>>(),
+    );
     let page_text = meta::PageText::read(&doc, PAGE_TEXT_LIMIT);
     // Numeric dates read month first only on American English pages.
     let page_lang = doc
@@ -180,7 +193,7 @@ pub fn extract(html: &str, url: Option<&str>) -> Extracted {
     // footer) beside a long article it scored low; the block holding the
     // most paragraph text is the second opinion.
     let found = visible_size(&article.text_content);
-    let content = match densest {
+    let (content, text): (String, &str) = match &densest {
         Some(block)
             if found < 1_000
                 && block.size > 1_500
@@ -190,7 +203,7 @@ pub fn extract(html: &str, url: Option<&str>) -> Extracted {
                     &opening_of(&block.text),
                 ) =>
         {
-            block.html
+            (block.html.clone(), block.text.as_str())
         }
         // Readability kept one section of an article split into several;
         // the block around it holds them all.
@@ -199,9 +212,15 @@ pub fn extract(html: &str, url: Option<&str>) -> Extracted {
                 && visible_size(&block.text) * 2 > found * 5
                 && block.text.contains(&opening_of(&article.text_content)) =>
         {
-            block.html
+            (block.html.clone(), block.text.as_str())
         }
-        _ => article.content.to_string(),
+        _ => (article.content.to_string(), &*article.text_content),
+    };
+    // Readability can start the article late (after an introduction, or
+    // at the section it scored highest); what comes before goes in front.
+    let content = match opening.and_then(|o| o.before(text)) {
+        Some(opening) => opening + &content,
+        None => content,
     };
     let stripped = boilerplate::strip(&content);
     let clean = sanitize(&stripped.html, base);
@@ -927,6 +946,48 @@ mod tests {
         let a = extract("<title>Short</title><p>Just one line.</p>", None);
         assert_eq!(a.title, "Short");
         assert_eq!(a.text, "Just one line.");
+    }
+
+    #[test]
+    fn an_article_whose_last_section_readability_prefers_keeps_the_sections_before_it() {
+        // A progress report: sections of changes, each a list of links,
+        // then a long section of thanks that Readability scores highest.
+        let links: String = (1..=12)
+            .map(|n| format!("<li><p><a href=\"https://example.org/pull/{n}\">Change number {n} to the compiler backend</a></p></li>"))
+            .collect();
+        let section = |title: &str, intro: &str| {
+            format!("<div class=\"sect1\"><h2>{title}</h2><div class=\"sectionbody\"><p>{intro}</p><ul>{links}</ul></div></div>")
+        };
+        let thanks: String = (1..=8)
+            .map(|n| format!("<p>Thanks to sponsor number {n}, whose support keeps this project going, month after month.</p>"))
+            .collect();
+        let html = format!(
+            "<html><head><title>Progress Report #39 | A Blog</title></head><body>\
+             <header><h1><a href=\"/\">A Blog</a></h1></header><main><article>\
+             <h2>Progress Report #39</h2><div class=\"content\">\
+             {}{}<div class=\"sect1\"><h2>Thanks</h2><div class=\"sectionbody\">{thanks}</div></div>\
+             </div></article></main></body></html>",
+            section("Patches sent", "There has been some nice progress on the GCC side these past months."),
+            section("State of the backend", "Here is what has been done during the past months, in order."),
+        );
+        let article = extract(&html, Some("https://blog.example.org/report-39"));
+        assert!(
+            article.text.contains("Thanks to sponsor number 8"),
+            "{}",
+            article.text
+        );
+        assert!(
+            article
+                .text
+                .starts_with("Patches sent\n\nThere has been some nice progress"),
+            "{}",
+            article.text
+        );
+        assert!(
+            article.text.contains("Here is what has been done"),
+            "{}",
+            article.text
+        );
     }
 
     #[test]

@@ -12,6 +12,7 @@ pub mod boilerplate;
 pub mod decode;
 pub mod html;
 pub mod lang;
+mod lead;
 pub mod meta;
 pub mod mhtml;
 pub mod plaintext;
