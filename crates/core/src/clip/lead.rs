@@ -92,7 +92,11 @@ struct Block {
     /// The text without spacing, to find the extracted text's start.
     compact: String,
     heading: bool,
+    /// A list item.
+    item: bool,
     prose: bool,
+    /// Prose that ends with a colon: it introduces the list that follows.
+    introduces: bool,
 }
 
 /// The text blocks that follow a page's headline.
@@ -192,18 +196,45 @@ impl Opening {
         };
         let mut html = String::new();
         let mut pending_heading: Option<&str> = None;
+        let mut introduced = false;
+        // The list it introduced, once its first item is met.
+        let mut list: Option<NodeId> = None;
+        let mut in_list = false;
         for block in &self.blocks[..first] {
             if !beside_text(block) || whole.contains(&block.compact) {
                 continue;
             }
             if block.heading {
                 pending_heading = Some(&block.html);
-            } else if block.prose {
-                if let Some(heading) = pending_heading.take() {
-                    html.push_str(heading);
-                }
-                html.push_str(&block.html);
+                introduced = false;
+                continue;
             }
+            // The items of a list a paragraph introduces ("Many patches
+            // were sent for review:") are kept however short or linked.
+            let parent = block.ancestors.first().copied();
+            let in_introduced = block.item && introduced && list.is_none_or(|l| Some(l) == parent);
+            if in_introduced {
+                list = parent;
+            }
+            let keep = block.prose || in_introduced;
+            if !block.item {
+                introduced = block.introduces;
+                list = None;
+            }
+            if !keep {
+                continue;
+            }
+            if let Some(heading) = pending_heading.take() {
+                html.push_str(heading);
+            }
+            if block.item != in_list {
+                html.push_str(if in_list { "</ul>" } else { "<ul>" });
+                in_list = block.item;
+            }
+            html.push_str(&block.html);
+        }
+        if in_list {
+            html.push_str("</ul>");
         }
         (!html.is_empty()).then_some(html)
     }
@@ -262,16 +293,13 @@ impl Walk {
         let prose = !heading
             && text.split_whitespace().count() >= MIN_PROSE_WORDS
             && links * 2 < compact.len();
-        let html = if name == "li" {
-            format!("<ul>{}</ul>", node.html())
-        } else {
-            node.html().to_string()
-        };
         self.blocks.push(Block {
-            html,
+            html: node.html().to_string(),
             ancestors: node.ancestors_it(Some(40)).map(|a| a.id).collect(),
+            introduces: prose && text.ends_with(':'),
             compact,
             heading,
+            item: name == "li",
             prose,
         });
         if self.blocks.len() >= MAX_BLOCKS || self.chars >= MAX_CHARS {
@@ -333,7 +361,10 @@ mod tests {
              <div class='content'>
                <div class='sect'><p>The junta announced on Tuesday that five diplomats must go.</p>
                  <p>Short one.</p><h3>Why now</h3><p><a href='/a'>A link that is the whole paragraph of text</a></p>
-                 <h3>The reaction</h3><p>Paris called the decision regrettable and without foundation.</p></div>
+                 <h3>The reaction</h3><p>Paris called the decision regrettable and without foundation.</p>
+                 <p>Three ministers answered within the hour, in this order:</p>
+                 <ul><li><a href='/f'>Foreign affairs</a></li><li><a href='/d'>Defence</a></li></ul>
+                 <ul><li><a href='/n'>A list nobody introduced</a></li></ul></div>
                <div class='sect'><p>{SECTION}</p></div>
              </div></article></body>"
         );
@@ -345,7 +376,7 @@ mod tests {
         );
         // A heading with no prose after it, a short line, a paragraph of
         // links and the byline are not the article's opening.
-        for gone in ["Why now", "Short one", "A link", "Jane Doe"] {
+        for gone in ["Why now", "Short one", "A link", "Jane Doe", "nobody"] {
             assert!(!opening.contains(gone), "{gone} in {opening}");
         }
     }
