@@ -95,6 +95,7 @@ pub fn extract(html: &str, url: Option<&str>) -> Extracted {
         return fallback(doc, base);
     }
     streamed::reveal(&doc);
+    open_collapsed_panels(&doc);
     // MathML can carry scripts and links; it is kept as its text.
     for math in doc.select("math").nodes() {
         let pieces: Vec<String> = math
@@ -285,6 +286,29 @@ pub fn extract(html: &str, url: Option<&str>) -> Extracted {
         page_title: (crate::text::fold(&page_title) != crate::text::fold(&title))
             .then_some(page_title),
         title,
+    }
+}
+
+/// Opens the panels of accordions (the ARIA pattern: `role="region"`
+/// labelled by the button that toggles it). A collapsed panel ("Step 2:
+/// choose an installer", an answer under its question) is text the reader
+/// opens with a click, not text the page hides, and Readability drops
+/// whatever is hidden.
+fn open_collapsed_panels(doc: &Document) {
+    for panel in doc.select("[role=region][aria-labelledby]").nodes() {
+        panel.remove_attr("hidden");
+        panel.remove_attr("aria-hidden");
+        if let Some(style) = panel.attr("style") {
+            let shown = style
+                .split(';')
+                .filter(|rule| {
+                    let rule: String = rule.chars().filter(|c| !c.is_whitespace()).collect();
+                    !rule.eq_ignore_ascii_case("display:none")
+                })
+                .collect::<Vec<_>>()
+                .join(";");
+            panel.set_attr("style", &shown);
+        }
     }
 }
 
@@ -946,6 +970,42 @@ mod tests {
         let a = extract("<title>Short</title><p>Just one line.</p>", None);
         assert_eq!(a.title, "Short");
         assert_eq!(a.text, "Just one line.");
+    }
+
+    #[test]
+    fn the_steps_of_an_accordion_are_text_and_what_the_page_hides_is_not() {
+        let step = |n: usize| {
+            format!(
+                "<div><h3><button id=\"s{n}\" aria-expanded=\"false\" aria-controls=\"p{n}\">Step {n}</button></h3>\
+                 <div id=\"p{n}\" role=\"region\" aria-labelledby=\"s{n}\" style=\"display: none\">\
+                 <p>Step {n} of installing solar panels: gather a year of electricity bills, then compare \
+                 the quotes of three installers before signing anything at all.</p></div></div>"
+            )
+        };
+        let steps: String = (1..=4).map(step).collect();
+        let html = format!(
+            "<html><body><article><h1>How to install solar panels</h1>\
+             <p>Installing solar panels can cut or end your monthly electricity bills, and the work \
+             takes two to three months from the first visit to the first kilowatt.</p>{steps}\
+             <div style=\"display:none\"><p>A hidden promotion that no reader of the page ever sees.</p></div>\
+             </article></body></html>"
+        );
+        let article = extract(&html, None);
+        assert!(
+            article.text.contains("Step 1 of installing"),
+            "{}",
+            article.text
+        );
+        assert!(
+            article.text.contains("Step 4 of installing"),
+            "{}",
+            article.text
+        );
+        assert!(
+            !article.text.contains("hidden promotion"),
+            "{}",
+            article.text
+        );
     }
 
     #[test]
