@@ -131,6 +131,7 @@ pub fn extract(html: &str, url: Option<&str>) -> Extracted {
         .into_iter()
         .flatten()
         .collect::<Vec<_>>(),
+        base,
     );
     let page_text = meta::PageText::read(&doc, PAGE_TEXT_LIMIT);
     // Numeric dates read month first only on American English pages.
@@ -970,6 +971,25 @@ mod tests {
         let a = extract("<title>Short</title><p>Just one line.</p>", None);
         assert_eq!(a.title, "Short");
         assert_eq!(a.text, "Just one line.");
+    }
+
+    #[test]
+    fn a_paragraph_with_a_hidden_label_is_not_repeated_in_front_of_the_article() {
+        // Readability's own test page: the opening's blocks read the label
+        // the extracted text goes without.
+        let html = r#"<html><body><article><h1>Lorem</h1><div>
+            <p><span aria-hidden="true">**WRONG**</span>Lorem ipsum dolor sit amet, consectetur adipisicing elit, sed do eiusmod
+            tempor incididunt ut labore et dolore magna aliqua.</p>
+            <p>Ut enim ad minim veniam, quis nostrud exercitation ullamco laboris nisi ut aliquip ex ea commodo consequat.</p>
+            </div></article></body></html>"#;
+        let article = extract(html, None);
+        assert_eq!(
+            article.text.matches("Lorem ipsum").count(),
+            1,
+            "{}",
+            article.text
+        );
+        assert!(!article.text.contains("WRONG"), "{}", article.text);
     }
 
     #[test]

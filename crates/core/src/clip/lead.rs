@@ -27,6 +27,8 @@ use crate::text::{folded_words, squash_whitespace};
 const MAX_BLOCKS: usize = 200;
 /// Visible characters read after the headline before giving up.
 const MAX_CHARS: usize = 20_000;
+/// How far into the extracted text its first paragraph is looked for.
+const HEAD_CHARS: usize = 400;
 /// Fewer words than this is a label, a byline or a date, not prose.
 const MIN_PROSE_WORDS: usize = 7;
 
@@ -99,6 +101,18 @@ struct Block {
     introduces: bool,
 }
 
+impl Block {
+    /// Whether the extracted text holds this block already: its start or
+    /// its end (a block's text can differ in a hidden label the extracted
+    /// text went without).
+    fn is_in(&self, text: &str) -> bool {
+        let chars: Vec<char> = self.compact.chars().collect();
+        let start: String = chars.iter().take(40).collect();
+        let end: String = chars[chars.len().saturating_sub(40)..].iter().collect();
+        text.contains(&start) || text.contains(&end)
+    }
+}
+
 /// The text blocks that follow a page's headline.
 pub struct Opening {
     blocks: Vec<Block>,
@@ -111,7 +125,7 @@ impl Opening {
     /// whose words are those of one of `titles` (the page's `<title>`,
     /// og:title, JSON-LD headline) or begin it, or else the first `h1`
     /// outside navigation; `None` without one.
-    pub fn read(doc: &Document, titles: &[&str]) -> Option<Opening> {
+    pub fn read(doc: &Document, titles: &[&str], page: Option<&str>) -> Option<Opening> {
         let keys: Vec<String> = titles.iter().map(|t| folded_words(t).join(" ")).collect();
         let named = |h: &NodeRef| {
             let key = folded_words(&h.text()).join(" ");
@@ -136,6 +150,7 @@ impl Opening {
             blocks: Vec::new(),
             chars: 0,
             stop: false,
+            site: page.and_then(|p| url::Url::parse(p).ok()),
         };
         let mut node = headline;
         loop {
@@ -172,19 +187,13 @@ impl Opening {
     /// write as a summary of the article that follows.
     pub fn before(&self, extracted: &str) -> Option<String> {
         let whole = compact(extracted);
-        let start: String = whole.chars().take(60).collect();
-        if start.chars().count() < 20 {
-            return None;
-        }
-        let first = (0..self.blocks.len()).find(|&i| {
-            let mut joined = String::new();
-            for block in &self.blocks[i..] {
-                joined.push_str(&block.compact);
-                if joined.len() >= start.len() {
-                    break;
-                }
-            }
-            joined.starts_with(&start)
+        // The extracted text starts with the first paragraph found at its
+        // head; a number or a label before it ("1", a repeated name) is
+        // not a block of its own on every page.
+        let head: String = whole.chars().take(HEAD_CHARS).collect();
+        let first = self.blocks.iter().position(|block| {
+            let opening: String = block.compact.chars().take(60).collect();
+            block.prose && head.contains(&opening)
         })?;
         let anchor = &self.blocks[first];
         let beside_text = |block: &Block| {
@@ -201,7 +210,7 @@ impl Opening {
         let mut list: Option<NodeId> = None;
         let mut in_list = false;
         for block in &self.blocks[..first] {
-            if !beside_text(block) || whole.contains(&block.compact) {
+            if !beside_text(block) || block.is_in(&whole) {
                 continue;
             }
             if block.heading {
@@ -244,6 +253,8 @@ struct Walk {
     blocks: Vec<Block>,
     chars: usize,
     stop: bool,
+    /// The page's address, to tell links to its own site's stories.
+    site: Option<url::Url>,
 }
 
 impl Walk {
@@ -252,12 +263,8 @@ impl Walk {
             return;
         }
         let name = node.node_name().unwrap_or_default();
-        if name.as_ref() == "h1"
-            || name.starts_with('h')
-                && name.len() == 2
-                && Selection::from(*node).select("a").exists()
-        {
-            // Another story's headline: the page is a list.
+        if name.as_ref() == "h1" || is_subheading(&name) && self.links_to_own_site(node) {
+            // Another story's headline: the page is a list of stories.
             self.stop = true;
             return;
         }
@@ -274,6 +281,26 @@ impl Walk {
                 return;
             }
         }
+    }
+
+    /// Whether a heading links to a page of the page's own site: a story
+    /// on a list of them. A list of products or places links elsewhere.
+    fn links_to_own_site(&self, heading: &NodeRef) -> bool {
+        Selection::from(*heading)
+            .select("a[href]")
+            .nodes()
+            .iter()
+            .any(|a| {
+                let href = a.attr("href").unwrap_or_default();
+                match self.site.as_ref().map(|site| site.join(&href)) {
+                    Some(Ok(target)) => {
+                        target.host_str() == self.site.as_ref().and_then(|s| s.host_str())
+                            && target.path() != "/"
+                    }
+                    // Without the page's address, a relative link is its site's.
+                    _ => url::Url::parse(&href).is_err(),
+                }
+            })
     }
 
     fn add(&mut self, node: &NodeRef, name: &str) {
@@ -306,6 +333,10 @@ impl Walk {
             self.stop = true;
         }
     }
+}
+
+fn is_subheading(name: &str) -> bool {
+    matches!(name, "h2" | "h3" | "h4" | "h5" | "h6")
 }
 
 /// Whether the element's text never opens the article: by its tag, its
@@ -347,7 +378,12 @@ mod tests {
 
     fn opening_of(page: &str, extracted: &str) -> Option<String> {
         let doc = Document::from(page);
-        Opening::read(&doc, &["Mali expels five French diplomats | RFI"])?.before(extracted)
+        Opening::read(
+            &doc,
+            &["Mali expels five French diplomats | RFI"],
+            Some("https://www.rfi.fr/en/africa/mali-expels"),
+        )?
+        .before(extracted)
     }
 
     const SECTION: &str = "Bamako gave the diplomats seventy-two hours to leave the country.";
@@ -394,13 +430,31 @@ mod tests {
 
     #[test]
     fn a_page_listing_other_stories_adds_nothing() {
+        for story in ["/b", "https://www.rfi.fr/en/b"] {
+            let page = format!(
+                "<body><main><h1>Mali expels five French diplomats</h1><div>
+                 <h2><a href='{story}'>Another story entirely</a></h2>
+                 <p>A summary of another story, long enough to pass for prose.</p>
+                 <p>{SECTION}</p></div></main></body>"
+            );
+            assert_eq!(opening_of(&page, SECTION), None, "{story}");
+        }
+    }
+
+    #[test]
+    fn a_list_of_places_elsewhere_is_one_article_and_its_numbers_do_not_hide_its_start() {
         let page = format!(
-            "<body><main><h1>Mali expels five French diplomats</h1><div>
-             <h2><a href='/b'>Another story entirely</a></h2>
-             <p>A summary of another story, long enough to pass for prose.</p>
-             <p>{SECTION}</p></div></main></body>"
+            "<body><main><h1>Mali expels five French diplomats</h1><div class='list'>
+             <p>Five places where the diplomats served, from the capital to the north of the country.</p>
+             <div class='item'><span>1</span><h2><a href='https://bamako.example.org'>Bamako</a></h2>
+             <p>{SECTION}</p></div></div></main></body>"
         );
-        assert_eq!(opening_of(&page, SECTION), None);
+        let extracted = format!("1Bamako{SECTION}");
+        let opening = opening_of(&page, &extracted).unwrap();
+        assert_eq!(
+            opening,
+            "<p>Five places where the diplomats served, from the capital to the north of the country.</p>"
+        );
     }
 
     #[test]
