@@ -14,9 +14,9 @@
 //! read"), one that is mostly links, a caption, or anything in navigation,
 //! forms, asides or page widgets is not. A heading is kept when prose
 //! follows it. The walk gives up, adding nothing, when it meets another
-//! story's headline (another `h1`, or a heading that is a link) or runs
-//! too long without reaching the extracted text: the page is then a list
-//! of stories, not one article.
+//! story's headline (another `h1`, or a heading linking to another page of
+//! the site) or runs too long without reaching the extracted text: the
+//! page is then a list of stories, not one article.
 
 use dom_query::{Document, NodeId, NodeRef, Selection};
 
@@ -192,8 +192,8 @@ impl Opening {
         // not a block of its own on every page.
         let head: String = whole.chars().take(HEAD_CHARS).collect();
         let first = self.blocks.iter().position(|block| {
-            let opening: String = block.compact.chars().take(60).collect();
-            block.prose && head.contains(&opening)
+            let block_start: String = block.compact.chars().take(60).collect();
+            block.prose && head.contains(&block_start)
         })?;
         let anchor = &self.blocks[first];
         let beside_text = |block: &Block| {
