@@ -72,11 +72,31 @@ const RELATED_HEADINGS: &[&str] = &[
     "you might also like",
     "read more",
     "read next",
+    "read this next",
+    "what to read next",
+    "also in the news",
+    "in other news",
     "more on this story",
     "sur le meme sujet",
     "a lire aussi",
     "lire aussi",
 ];
+
+/// Whether a heading longer than the [`RELATED_HEADINGS`] begins like one
+/// of their several words ("Related articles that may interest you",
+/// "You may also like these stories"). One that links somewhere is a
+/// story's headline under a label, left to the related-line check.
+fn names_related_box(heading: &NodeRef, key: &str) -> bool {
+    key.split(' ').count() <= 8
+        && RELATED_HEADINGS.iter().any(|label| {
+            label.contains(' ')
+                && *label != "read more"
+                && key
+                    .strip_prefix(label)
+                    .is_some_and(|rest| rest.starts_with(' '))
+        })
+        && !dom_query::Selection::from(*heading).select("a").exists()
+}
 
 /// Other headings that open a box of links or replies after the story.
 const TAIL_HEADINGS: &[&str] = &[
@@ -91,6 +111,11 @@ const TAIL_HEADINGS: &[&str] = &[
     "latest posts",
     "recent posts",
     "trending",
+    "previous article",
+    "next article",
+    "previous post",
+    "next post",
+    "contact us",
     "leave a reply",
     "leave a comment",
     "comments",
@@ -256,7 +281,8 @@ pub fn strip(article_html: &str) -> Stripped {
     }
     for heading in doc.select("h2, h3, h4, h5, h6").nodes() {
         let heading_key = key(&heading.text());
-        let related = RELATED_HEADINGS.contains(&heading_key.as_str());
+        let related = RELATED_HEADINGS.contains(&heading_key.as_str())
+            || names_related_box(heading, &heading_key);
         if related || TAIL_HEADINGS.contains(&heading_key.as_str()) {
             let mut next = heading.next_sibling();
             heading.remove_from_parent();
@@ -772,6 +798,30 @@ mod tests {
             strip(&html).html.matches("We will not be silenced").count(),
             2
         );
+    }
+
+    #[test]
+    fn boxes_after_the_story_go_under_any_of_their_usual_headings() {
+        for heading in [
+            "Read This Next",
+            "Related articles that may interest you",
+            "Also in the news",
+            "Previous article",
+            "Contact us",
+        ] {
+            let html = format!(
+                "<div><p>Bamako expelled five French diplomats on Tuesday, the government said.</p>\
+                 <h2>Related party transactions</h2><p>The ministry's accounts list them all.</p>\
+                 <div><h3>{heading}</h3><p><a href=\"https://example.org/other\">Another story altogether, by another reporter</a></p></div></div>"
+            );
+            let out = strip(&html).html;
+            assert!(!out.contains("Another story"), "{heading}: {out}");
+            assert!(
+                out.contains("Related party transactions"),
+                "{heading}: {out}"
+            );
+            assert!(out.contains("accounts list them all"), "{heading}: {out}");
+        }
     }
 
     #[test]
