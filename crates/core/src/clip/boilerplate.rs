@@ -644,7 +644,7 @@ fn is_for_screen_readers(node: &NodeRef) -> bool {
 }
 
 /// The words of a class or id ("social-share" -> "social", "share").
-fn words_of(node: &NodeRef, attr: &str) -> Vec<String> {
+pub(crate) fn words_of(node: &NodeRef, attr: &str) -> Vec<String> {
     node.attr(attr)
         .unwrap_or_default()
         .to_ascii_lowercase()

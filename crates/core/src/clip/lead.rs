@@ -348,11 +348,9 @@ fn is_skipped(node: &NodeRef) -> bool {
         || node.attr("aria-hidden").as_deref() == Some("true")
         || boilerplate::names_widget(node)
         || ["class", "id"].iter().any(|attr| {
-            node.attr(attr).is_some_and(|v| {
-                v.to_ascii_lowercase()
-                    .split(|c: char| !c.is_ascii_alphanumeric())
-                    .any(|w| SKIPPED_MARKS.contains(&w))
-            })
+            boilerplate::words_of(node, attr)
+                .iter()
+                .any(|w| SKIPPED_MARKS.contains(&w.as_str()))
         })
 }
 
