@@ -33,6 +33,12 @@ pub fn squash_whitespace(s: &str) -> String {
     s.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
+/// `s` without any whitespace: how text is compared when elements run
+/// their text nodes together ("Part 1Havenly").
+pub fn without_spacing(s: &str) -> String {
+    s.chars().filter(|c| !c.is_whitespace()).collect()
+}
+
 /// Cuts `s` to at most `max_chars` characters at a word boundary, adding "…"
 /// when something was cut.
 pub fn truncate_words(s: &str, max_chars: usize) -> String {

@@ -14,7 +14,7 @@ use dom_query::{Document, NodeRef};
 use dom_smoothie::{Config, Readability, TextMode};
 
 use super::{boilerplate, lead, meta, render, streamed, Extracted, ExtractedLink};
-use crate::text::squash_whitespace;
+use crate::text::{squash_whitespace, without_spacing};
 
 /// Tags kept in stored article HTML; everything else is unwrapped or, for
 /// script-like content, removed with its content.
@@ -302,10 +302,7 @@ fn open_collapsed_panels(doc: &Document) {
         if let Some(style) = panel.attr("style") {
             let shown = style
                 .split(';')
-                .filter(|rule| {
-                    let rule: String = rule.chars().filter(|c| !c.is_whitespace()).collect();
-                    !rule.eq_ignore_ascii_case("display:none")
-                })
+                .filter(|rule| !without_spacing(rule).eq_ignore_ascii_case("display:none"))
                 .collect::<Vec<_>>()
                 .join(";");
             panel.set_attr("style", &shown);
@@ -441,7 +438,7 @@ fn link_share(node: &NodeRef) -> f64 {
 
 /// The size of a text without its spacing, in UTF-8 bytes: a measure in
 /// which a Chinese character weighs about as much as a short word.
-fn visible_size(text: &str) -> usize {
+pub(super) fn visible_size(text: &str) -> usize {
     text.chars()
         .filter(|c| !c.is_whitespace())
         .map(char::len_utf8)

@@ -20,8 +20,8 @@
 
 use dom_query::{Document, NodeId, NodeRef, Selection};
 
-use super::boilerplate;
-use crate::text::{folded_words, squash_whitespace};
+use super::{boilerplate, html};
+use crate::text::{folded_words, squash_whitespace, without_spacing};
 
 /// Blocks read after the headline before giving up.
 const MAX_BLOCKS: usize = 200;
@@ -186,7 +186,7 @@ impl Opening {
     /// not the standfirst and notes under the headline, which some pages
     /// write as a summary of the article that follows.
     pub fn before(&self, extracted: &str) -> Option<String> {
-        let whole = compact(extracted);
+        let whole = without_spacing(extracted);
         // The extracted text starts with the first paragraph found at its
         // head; a number or a label before it ("1", a repeated name) is
         // not a block of its own on every page.
@@ -308,15 +308,15 @@ impl Walk {
         if text.is_empty() {
             return;
         }
-        let compact = compact(&text);
+        let compact = without_spacing(&text);
         self.chars += compact.chars().count();
         let links: usize = Selection::from(*node)
             .select("a")
             .nodes()
             .iter()
-            .map(|a| compact_len(&a.text()))
+            .map(|a| html::visible_size(&a.text()))
             .sum();
-        let heading = name.starts_with('h');
+        let heading = is_subheading(name);
         let prose = !heading
             && text.split_whitespace().count() >= MIN_PROSE_WORDS
             && links * 2 < compact.len();
@@ -357,17 +357,6 @@ fn is_skipped(node: &NodeRef) -> bool {
 fn in_navigation(node: &NodeRef) -> bool {
     node.ancestors_it(None)
         .any(|a| matches!(a.node_name().as_deref(), Some("nav" | "aside" | "footer")))
-}
-
-fn compact(text: &str) -> String {
-    text.chars().filter(|c| !c.is_whitespace()).collect()
-}
-
-fn compact_len(text: &str) -> usize {
-    text.chars()
-        .filter(|c| !c.is_whitespace())
-        .map(char::len_utf8)
-        .sum()
 }
 
 #[cfg(test)]

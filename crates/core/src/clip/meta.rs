@@ -953,22 +953,22 @@ impl PageText {
     /// in the page; true when none of them is found.
     /// Spacing is ignored: text nodes run together in an element's text.
     pub fn near_headline(&self, headlines: &[&str], text: &str) -> bool {
-        let compact = |s: &str| s.chars().filter(|c| !c.is_whitespace()).collect::<String>();
-        let page = compact(&self.text);
+        let page = crate::text::without_spacing(&self.text);
         let found: Vec<(usize, usize)> = headlines
             .iter()
-            .map(|h| compact(h))
+            .map(|h| crate::text::without_spacing(h))
             .filter(|h| !h.is_empty())
             .filter_map(|h| page.find(&h).map(|at| (at, h.len())))
             .collect();
         if found.is_empty() {
             return true;
         }
-        page.find(&compact(text)).is_some_and(|at| {
-            found
-                .iter()
-                .any(|&(head, len)| at <= head + len + 3_000 && head <= at + 3_000)
-        })
+        page.find(&crate::text::without_spacing(text))
+            .is_some_and(|at| {
+                found
+                    .iter()
+                    .any(|&(head, len)| at <= head + len + 3_000 && head <= at + 3_000)
+            })
     }
 
     fn segment(&self, i: usize) -> &str {
