@@ -229,7 +229,7 @@ impl Session {
         let deadline = Instant::now() + Duration::from_secs(15);
         loop {
             let element = self.wait_for(css);
-            match post(&self.url(&format!("/element/{element}/click")), &json!({})) {
+            match self.try_click(&element) {
                 Ok(_) => return,
                 Err(e) => assert!(Instant::now() < deadline, "clicking {css}: {e}"),
             }
@@ -238,7 +238,11 @@ impl Session {
     }
 
     pub fn click(&self, element: &str) {
-        post(&self.url(&format!("/element/{element}/click")), &json!({})).unwrap();
+        self.try_click(element).unwrap();
+    }
+
+    fn try_click(&self, element: &str) -> Result<Value, ureq::Error> {
+        post(&self.url(&format!("/element/{element}/click")), &json!({}))
     }
 
     pub fn screenshot(&self, name: &str) {
