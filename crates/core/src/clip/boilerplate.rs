@@ -315,17 +315,13 @@ pub fn strip(article_html: &str) -> Stripped {
         }
     }
     for block in doc.select("p, div, li, span, h2, h3, h4, h5, h6").nodes() {
-        let raw = block.text();
         // Cheap first: a block of more than 30 words is neither a related
         // line nor a call to action (most blocks, and folding each one's
         // text was a tenth of clipping).
-        if raw
-            .split_whitespace()
-            .nth(MAX_INLINE_RELATED_WORDS)
-            .is_some()
-        {
+        if has_more_words_than(block, MAX_INLINE_RELATED_WORDS) {
             continue;
         }
+        let raw = block.text();
         if !block.has_name("span") && is_inline_related(block, &raw) {
             related_links.extend(links_of(block));
             block.remove_from_parent();
@@ -435,10 +431,10 @@ fn remove_labelled_link_boxes(doc: &Document, related_links: &mut Vec<(String, S
         .select("h2, h3, h4, h5, h6, p, div, span, strong, b")
         .nodes()
     {
-        let raw = label.text();
-        if raw.split_whitespace().nth(MAX_LABEL_WORDS).is_some() || label.parent().is_none() {
+        if has_more_words_than(label, MAX_LABEL_WORDS) || label.parent().is_none() {
             continue;
         }
+        let raw = label.text();
         // Cheap first: a label's first word is one of a few.
         if !starts_with_first_word_of(&raw, RELATED_LABEL_STARTS)
             && !starts_with_first_word_of(&raw, OTHER_LABEL_STARTS)
@@ -667,6 +663,28 @@ pub(crate) fn words_of(node: &NodeRef, attr: &str) -> Vec<String> {
 /// Folded words of a text, one space apart, without punctuation.
 fn key(text: &str) -> String {
     folded_words(text).join(" ")
+}
+
+/// Whether a node's text has more than `limit` words, as
+/// `text().split_whitespace()` counts them, reading no further than that:
+/// an article's outer blocks hold all of its text.
+fn has_more_words_than(node: &NodeRef, limit: usize) -> bool {
+    let mut words = 0;
+    let mut in_word = false;
+    for text in node.descendants_it().filter(NodeRef::is_text) {
+        for c in text.text().chars() {
+            if c.is_whitespace() {
+                in_word = false;
+            } else if !in_word {
+                in_word = true;
+                words += 1;
+                if words > limit {
+                    return true;
+                }
+            }
+        }
+    }
+    false
 }
 
 /// The characters of a node's text, spacing left out.

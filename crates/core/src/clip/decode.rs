@@ -73,13 +73,32 @@ pub fn declared_html_charset(bytes: &[u8]) -> Option<&'static Encoding> {
 }
 
 fn finish(mut text: String, encoding: &'static Encoding) -> Decoded {
-    if text.contains(['\r', '\0']) {
-        text = text.replace("\r\n", "\n").replace(['\r', '\0'], "\n");
+    if memchr::memchr2(b'\r', 0, text.as_bytes()).is_some() {
+        text = with_unix_line_ends(&text);
     }
     if let Some(repaired) = repair_double_encoding(&text) {
         text = repaired;
     }
     Decoded { text, encoding }
+}
+
+/// "\r\n", a lone "\r" and NUL become "\n", in one pass over the bytes
+/// (they are ASCII, so UTF-8 stays whole).
+fn with_unix_line_ends(text: &str) -> String {
+    let bytes = text.as_bytes();
+    let mut out = Vec::with_capacity(bytes.len());
+    let mut from = 0;
+    while let Some(found) = memchr::memchr2(b'\r', 0, &bytes[from..]) {
+        let at = from + found;
+        out.extend_from_slice(&bytes[from..at]);
+        out.push(b'\n');
+        from = at + 1;
+        if bytes[at] == b'\r' && bytes.get(from) == Some(&b'\n') {
+            from += 1;
+        }
+    }
+    out.extend_from_slice(&bytes[from..]);
+    String::from_utf8(out).unwrap_or_else(|e| String::from_utf8_lossy(e.as_bytes()).into_owned())
 }
 
 /// Puts back the characters of UTF-8 that was read as Latin-1 or
@@ -89,8 +108,17 @@ fn finish(mut text: String, encoding: &'static Encoding) -> Decoded {
 /// purpose), or starts with Â, Ã or â, the garbled leads of Latin-1 letters
 /// and of typographic punctuation. `None` when there is nothing to repair.
 pub fn repair_double_encoding(text: &str) -> Option<String> {
-    let suspect = |c: char| matches!(c, '\u{80}'..='\u{9f}' | 'Â' | 'Ã' | 'â');
-    if !text.chars().any(suspect) {
+    // Read as bytes, not chars: most pages have nothing to repair, and
+    // this runs on every page clipped. C1 controls are C2 80-9F in UTF-8;
+    // Â, Ã and â are C3 82, C3 83 and C3 A2.
+    let bytes = text.as_bytes();
+    let suspect = memchr::memchr2_iter(0xC2, 0xC3, bytes).any(|at| {
+        matches!(
+            (bytes[at], bytes.get(at + 1)),
+            (0xC2, Some(0x80..=0x9F)) | (0xC3, Some(0x82 | 0x83 | 0xA2))
+        )
+    });
+    if !suspect {
         return None;
     }
     // Unchanged text is copied in runs, and only once something is repaired.
@@ -202,6 +230,13 @@ mod tests {
             d.text,
             "\u{2018}Feminist\u{2019} \u{201c}quoted\u{201d}\nnext"
         );
+    }
+
+    #[test]
+    fn line_ends_and_nul_become_newlines() {
+        let d = decode("a\r\nb\rc\r\r\né\r".as_bytes(), None).unwrap();
+        assert_eq!(d.text, "a\nb\nc\n\né\n");
+        assert_eq!(with_unix_line_ends("a\0\r\0b"), "a\n\n\nb");
     }
 
     #[test]

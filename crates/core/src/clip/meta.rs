@@ -312,9 +312,15 @@ fn without_site_name(title: &str, headings: &[String], site: &SiteKeys) -> Strin
         let h = fold(h1);
         let long_enough =
             h.chars().count() * 2 >= folded.chars().count() || h.split_whitespace().count() >= 3;
-        if long_enough && folded.starts_with(&h) {
+        if folded.starts_with(&h) {
             let rest = title.get(h1.len()..).unwrap_or("").trim_start();
-            if rest.is_empty() || SEPARATORS.iter().any(|s| rest.starts_with(s.trim_start())) {
+            // A short heading needs the rest of the title to name the site:
+            // "Coffee - University of Wisconsin-Stevens Point".
+            let after_separator = SEPARATORS
+                .iter()
+                .find_map(|s| rest.strip_prefix(s.trim_start()));
+            let site_follows = after_separator.is_some_and(|tail| site.named_by(tail, false));
+            if rest.is_empty() && long_enough || after_separator.is_some() && (long_enough || site_follows) {
                 // The heading may carry the site's name too.
                 title = h1.as_str();
                 break;
