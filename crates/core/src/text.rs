@@ -122,7 +122,12 @@ mod tests {
         };
         let every_char: String = (0..=0x10FFFF_u32).filter_map(char::from_u32).collect();
         assert_eq!(fold(&every_char), whole(&every_char));
-        for s in ["Ǆemal ﬁnds ǅ", "e\u{301}\u{323}t\u{e9}", "한국어 ㈜ ½ Ⅻ", "İstanbul ΣΑΣ"] {
+        for s in [
+            "Ǆemal ﬁnds ǅ",
+            "e\u{301}\u{323}t\u{e9}",
+            "한국어 ㈜ ½ Ⅻ",
+            "İstanbul ΣΑΣ",
+        ] {
             assert_eq!(fold(s), whole(s), "{s}");
         }
     }

@@ -226,7 +226,7 @@ pub fn extract(html: &str, url: Option<&str>) -> Extracted {
     };
     let stripped = boilerplate::strip(&content);
     let clean = sanitize(&stripped.html, base);
-    let mut links = links_in(&clean, base);
+    let (text, mut links) = text_and_links(&clean, base);
     for (href, text) in stripped.related_links.into_iter().chain(related_beside) {
         // "See all" and "More" are no headlines.
         if text.split_whitespace().nth(2).is_none() {
@@ -275,7 +275,7 @@ pub fn extract(html: &str, url: Option<&str>) -> Extracted {
             .or(linked.modified.clone()),
         image: article.image.as_deref().and_then(|i| web_address(i, base)),
         lang: article.lang.as_deref().and_then(super::lang::from_tag),
-        text: render::text_of(&clean),
+        text,
         links,
         html: clean,
         url: article
@@ -453,13 +453,13 @@ fn fallback(doc: Document, base: Option<&str>) -> Extracted {
     let h1 = squash_whitespace(&doc.select("h1").first().text());
     let body = doc.select("body");
     let clean = sanitize(&body.inner_html(), base);
-    let text = render::text_of(&clean);
+    let (text, links) = text_and_links(&clean, base);
     let lang = doc.select("html").attr("lang");
     Extracted {
         title: if title.is_empty() { h1 } else { title },
         lang: lang.as_deref().and_then(super::lang::from_tag),
         text,
-        links: links_in(&clean, base),
+        links,
         html: clean,
         url: base.map(str::to_string),
         ..Extracted::default()
@@ -704,15 +704,20 @@ pub fn image_addresses(clean_html: &str) -> Vec<String> {
         .collect()
 }
 
+/// The plain text and the links of sanitised article HTML, parsed once.
+pub(crate) fn text_and_links(clean_html: &str, page: Option<&str>) -> (String, Vec<ExtractedLink>) {
+    let doc = Document::from(clean_html);
+    (render::text_of_document(&doc), links_in(&doc, page))
+}
+
 /// Every link in sanitised article HTML. A link whose text reads like a
 /// headline (several words) is taken to point to another story, unless it
 /// points to a place in the page at `page` itself (a footnote, a section).
-pub(crate) fn links_in(clean_html: &str, page: Option<&str>) -> Vec<ExtractedLink> {
+fn links_in(doc: &Document, page: Option<&str>) -> Vec<ExtractedLink> {
     fn document(url: &str) -> &str {
         url.split('#').next().unwrap_or(url)
     }
     let page = page.map(document);
-    let doc = Document::from(clean_html);
     let mut seen = HashSet::new();
     let mut links = Vec::new();
     for a in doc.select("a[href]").iter() {
@@ -926,8 +931,8 @@ mod tests {
         // Selections and other tools' exports read their links the same way.
         let selection =
             r#"<a href="https://news.example/a.html#why">why the junta turned to Russia</a>"#;
-        assert!(!links_in(selection, Some("https://news.example/a.html"))[0].related);
-        assert!(links_in(selection, Some("https://news.example/b.html"))[0].related);
+        assert!(!text_and_links(selection, Some("https://news.example/a.html")).1[0].related);
+        assert!(text_and_links(selection, Some("https://news.example/b.html")).1[0].related);
     }
 
     #[test]

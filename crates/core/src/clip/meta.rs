@@ -320,7 +320,9 @@ fn without_site_name(title: &str, headings: &[String], site: &SiteKeys) -> Strin
                 .iter()
                 .find_map(|s| rest.strip_prefix(s.trim_start()));
             let site_follows = after_separator.is_some_and(|tail| site.named_by(tail, false));
-            if rest.is_empty() && long_enough || after_separator.is_some() && (long_enough || site_follows) {
+            if rest.is_empty() && long_enough
+                || after_separator.is_some() && (long_enough || site_follows)
+            {
                 // The heading may carry the site's name too.
                 title = h1.as_str();
                 break;
@@ -492,14 +494,21 @@ pub struct BylineSources {
 
 impl BylineSources {
     pub fn read(doc: &Document) -> BylineSources {
-        let from_meta = |selector: &str| {
-            doc.select(selector)
-                .nodes()
-                .iter()
-                .find_map(|m| m.attr("content").map(|c| c.to_string()))
+        // One walk over the page finds every candidate; each source then
+        // picks its own out of the few found, in document order.
+        let candidates = doc.select(
+            "meta[name=citation_author], meta[name=citation_authors], meta[name='author'], \
+             meta[name='Author'], meta[name='parsely-author'], meta[name='byl'], \
+             meta[name='sailthru.author'], [itemprop=author], a[rel=author], \
+             [class*=author-name], [class*=author_name], [class*=authorName], [class*=byline]",
+        );
+        let candidates = candidates.nodes();
+        let matching = |selector: &'static str| candidates.iter().filter(move |n| n.is(selector));
+        let from_meta = |selector: &'static str| {
+            matching(selector).find_map(|m| m.attr("content").map(|c| c.to_string()))
         };
-        let from_element = |selector: &str| {
-            doc.select(selector).nodes().iter().take(3).find_map(|e| {
+        let from_element = |selector: &'static str| {
+            matching(selector).take(3).find_map(|e| {
                 let named = dom_query::Selection::from(*e).select("[itemprop=name]");
                 let text = named
                     .nodes()
@@ -514,10 +523,8 @@ impl BylineSources {
                 clean_person(&text)
             })
         };
-        let all_of = |selector: &str| -> Vec<String> {
-            doc.select(selector)
-                .nodes()
-                .iter()
+        let all_of = |selector: &'static str| -> Vec<String> {
+            matching(selector)
                 .take(30)
                 .filter_map(|m| {
                     m.attr("content")
@@ -875,15 +882,20 @@ pub fn markup_date(doc: &Document) -> Option<String> {
         meta[name='DC.date.issued'], meta[property='og:published_time'], \
         meta[property='article:published_time'], meta[name='parsely-pub-date'], \
         meta[name='sailthru.date']";
-    let from_meta = doc.select(META).iter().find_map(|m| m.attr("content"));
-    let marked = doc
-        .select("time[datetime][class*=publish], time[datetime][itemprop=datePublished], time[datetime][pubdate]")
+    const MARKED: &str = "time[datetime][class*=publish], time[datetime][itemprop=datePublished], \
+        time[datetime][pubdate]";
+    // One walk over the page; each source picks its own out of what it found.
+    let found = doc.select(&format!("{META}, time[datetime]"));
+    let found = found.nodes();
+    let from_meta = found
         .iter()
+        .filter(|m| m.has_name("meta"))
+        .find_map(|m| m.attr("content"));
+    let times = || found.iter().filter(|t| t.has_name("time"));
+    let marked = times()
+        .filter(|t| t.is(MARKED))
         .find_map(|t| t.attr("datetime"));
-    let first = doc
-        .select("time[datetime]")
-        .iter()
-        .find_map(|t| t.attr("datetime"));
+    let first = times().find_map(|t| t.attr("datetime"));
     [from_meta, marked, first]
         .into_iter()
         .flatten()
@@ -1377,6 +1389,17 @@ mod tests {
         // Before a longer part, the pipe follows a name, not a headline.
         let title = "Daily Star | Homestead gardening makes rural communities more self-reliant";
         assert_eq!(headline(title, &[], &[], None, None), title);
+    }
+
+    #[test]
+    fn a_one_word_headline_leaves_the_site_name_after_it() {
+        let title = "Coffee - University of Wisconsin-Stevens Point";
+        let h1 = vec!["Coffee".to_string()];
+        let site = Some("University of Wisconsin-Stevens Point");
+        assert_eq!(headline(title, &[], &h1, site, None), "Coffee");
+        // A short heading the title goes on from is not the headline.
+        let title = "Coffee - How a bean crossed the world";
+        assert_eq!(headline(title, &[], &h1, site, None), title);
     }
 
     #[test]

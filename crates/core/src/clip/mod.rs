@@ -255,9 +255,10 @@ fn from_html(fragment: &str, url: Option<&str>) -> Result<Extracted> {
     let (fragment, url) = (fragment.to_string(), url.map(str::to_string));
     on_big_stack(move || {
         let html = html::sanitize(&fragment, url.as_deref());
+        let (text, links) = html::text_and_links(&html, url.as_deref());
         Extracted {
-            text: render::text_of(&html),
-            links: html::links_in(&html, url.as_deref()),
+            text,
+            links,
             html,
             ..Extracted::default()
         }

@@ -12,7 +12,11 @@ const MAX_DEPTH: usize = 256;
 
 /// The plain text of sanitised HTML.
 pub fn text_of(html: &str) -> String {
-    let doc = Document::from(html);
+    text_of_document(&Document::from(html))
+}
+
+/// The plain text of a parsed sanitised document.
+pub fn text_of_document(doc: &Document) -> String {
     let mut out = Writer::default();
     if let Some(body) = doc.select("body").nodes().first() {
         out.children(body, 0);
