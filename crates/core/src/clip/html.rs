@@ -795,7 +795,7 @@ mod tests {
         }
         let many = r#"<img src="https://cdn.example/a.jpg">"#.repeat(MAX_IMAGES + 5);
         assert_eq!(settled(&many, None).matches("<img").count(), MAX_IMAGES);
-        assert_eq!(render::text_of(&clean), "Bamako");
+        assert_eq!(text_and_links(&clean, None).0, "Bamako");
     }
 
     #[test]

@@ -494,14 +494,24 @@ pub struct BylineSources {
 
 impl BylineSources {
     pub fn read(doc: &Document) -> BylineSources {
+        const CITATION: &str = "meta[name=citation_author], meta[name=citation_authors]";
+        const AUTHOR_META: &str = "meta[name='author'], meta[name='Author']";
+        const PUBLISHER: &str =
+            "meta[name='parsely-author'], meta[name='byl'], meta[name='sailthru.author']";
+        const ELEMENTS: [&str; 4] = [
+            "[itemprop=author]",
+            "a[rel=author]",
+            "[class*=author-name], [class*=author_name], [class*=authorName]",
+            "[class*=byline]",
+        ];
         // One walk over the page finds every candidate; each source then
         // picks its own out of the few found, in document order.
-        let candidates = doc.select(
-            "meta[name=citation_author], meta[name=citation_authors], meta[name='author'], \
-             meta[name='Author'], meta[name='parsely-author'], meta[name='byl'], \
-             meta[name='sailthru.author'], [itemprop=author], a[rel=author], \
-             [class*=author-name], [class*=author_name], [class*=authorName], [class*=byline]",
-        );
+        let all = [CITATION, AUTHOR_META, PUBLISHER]
+            .into_iter()
+            .chain(ELEMENTS)
+            .collect::<Vec<_>>()
+            .join(", ");
+        let candidates = doc.select(&all);
         let candidates = candidates.nodes();
         let matching = |selector: &'static str| candidates.iter().filter(move |n| n.is(selector));
         let from_meta = |selector: &'static str| {
@@ -532,28 +542,20 @@ impl BylineSources {
                 })
                 .collect()
         };
-        let mut listed = all_of("meta[name=citation_author], meta[name=citation_authors]");
+        let mut listed = all_of(CITATION);
         if listed.is_empty() {
-            listed = all_of("meta[name='author'], meta[name='Author']");
+            listed = all_of(AUTHOR_META);
             if listed.len() < 2 {
                 listed.clear();
             }
         }
         BylineSources {
             listed,
-            publisher: from_meta(
-                "meta[name='parsely-author'], meta[name='byl'], meta[name='sailthru.author']",
-            ),
-            markup: [
-                from_meta("meta[name='author'], meta[name='Author']"),
-                from_element("[itemprop=author]"),
-                from_element("a[rel=author]"),
-                from_element("[class*=author-name], [class*=author_name], [class*=authorName]"),
-                from_element("[class*=byline]"),
-            ]
-            .into_iter()
-            .flatten()
-            .collect(),
+            publisher: from_meta(PUBLISHER),
+            markup: std::iter::once(from_meta(AUTHOR_META))
+                .chain(ELEMENTS.map(from_element))
+                .flatten()
+                .collect(),
         }
     }
 }

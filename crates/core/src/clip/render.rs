@@ -10,11 +10,6 @@ use dom_query::{Document, NodeRef};
 /// page is far shallower, and recursion stays bounded on any input.
 const MAX_DEPTH: usize = 256;
 
-/// The plain text of sanitised HTML.
-pub fn text_of(html: &str) -> String {
-    text_of_document(&Document::from(html))
-}
-
 /// The plain text of a parsed sanitised document.
 pub fn text_of_document(doc: &Document) -> String {
     let mut out = Writer::default();
@@ -301,6 +296,10 @@ fn escape_markdown(text: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    fn text_of(html: &str) -> String {
+        text_of_document(&Document::from(html))
+    }
 
     #[test]
     fn markdown_keeps_headings_emphasis_links_and_quotes() {
