@@ -41,7 +41,27 @@ pub fn folded_words(s: &str) -> Vec<String> {
 
 /// Collapses every run of whitespace into one space and trims the ends.
 pub fn squash_whitespace(s: &str) -> String {
-    s.split_whitespace().collect::<Vec<_>>().join(" ")
+    let mut out = String::with_capacity(s.len());
+    push_squashed(&mut out, s);
+    out
+}
+
+/// Appends `s` to `out` as [`squash_whitespace`] gives it, after a space
+/// when `out` already holds text and `s` has some; whether it had some.
+pub fn push_squashed(out: &mut String, s: &str) -> bool {
+    let mut words = s.split_whitespace();
+    let Some(first) = words.next() else {
+        return false;
+    };
+    if !out.is_empty() {
+        out.push(' ');
+    }
+    out.push_str(first);
+    for word in words {
+        out.push(' ');
+        out.push_str(word);
+    }
+    true
 }
 
 /// `s` without any whitespace: how text is compared when elements run
@@ -95,6 +115,20 @@ pub fn escape_html(s: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn squashed_text_joins_words_with_one_space() {
+        assert_eq!(
+            squash_whitespace("  Bamako\n\t expelled  five "),
+            "Bamako expelled five"
+        );
+        assert_eq!(squash_whitespace(" \n "), "");
+        let mut out = String::from("Mali");
+        assert!(!push_squashed(&mut out, "  "));
+        assert_eq!(out, "Mali");
+        assert!(push_squashed(&mut out, " junta\n leaders "));
+        assert_eq!(out, "Mali junta leaders");
+    }
 
     #[test]
     fn folded_words_drop_punctuation() {

@@ -378,7 +378,13 @@ pub fn related_boxes(page: &Document) -> Vec<(String, String)> {
     let names = |node: &NodeRef| [words_of(node, "class"), words_of(node, "id")].concat();
     let is_ad = |node: &NodeRef| names(node).iter().any(|w| AD_MARKS.contains(&w.as_str()));
     let mut links = Vec::new();
-    for node in page.select("[class*='elated'], [id*='elated']").nodes() {
+    let named = |element: &dom_query::Element| {
+        element
+            .attrs
+            .iter()
+            .any(|a| matches!(&*a.name.local, "class" | "id") && a.value.contains("elated"))
+    };
+    for node in &super::meta::matching(page, "[class*='elated'], [id*='elated']", named) {
         if !names(node).iter().any(|w| w.starts_with("related"))
             || is_ad(node)
             || dom_query::Selection::from(*node)
@@ -558,15 +564,13 @@ const MIN_REPEATED_SECTION: usize = 100;
 /// headings) whose text is the same as an earlier one's that does not
 /// contain it. A paragraph repeated alone is left: writers repeat lines.
 fn remove_repeated_sections(doc: &Document) {
-    let mut first: HashMap<String, dom_query::NodeId> = HashMap::new();
+    // Texts are compared by fingerprint: an article's outer sections hold
+    // all of its text, and copying each one's was a fortieth of clipping.
+    let mut first: HashMap<TextPrint, dom_query::NodeId> = HashMap::new();
     let sections = doc.select("div, section, article, ul, ol, table, blockquote, figure, dl");
     for block in sections.nodes() {
-        let text = block.text();
-        if text
-            .chars()
-            .filter(|c| !c.is_whitespace())
-            .nth(MIN_REPEATED_SECTION)
-            .is_none()
+        let print = TextPrint::of(block);
+        if print.visible_chars <= MIN_REPEATED_SECTION
             || dom_query::Selection::from(*block)
                 .select("p, li, h2, h3, h4, h5, h6, tr, pre")
                 .length()
@@ -574,10 +578,9 @@ fn remove_repeated_sections(doc: &Document) {
         {
             continue;
         }
-        let text = crate::text::squash_whitespace(&text);
-        match first.get(&text) {
+        match first.get(&print) {
             None => {
-                first.insert(text, block.id);
+                first.insert(print, block.id);
             }
             Some(earlier) => {
                 let wraps = block.ancestors_it(None).any(|a| a.id == *earlier);
@@ -585,6 +588,51 @@ fn remove_repeated_sections(doc: &Document) {
                     block.remove_from_parent();
                 }
             }
+        }
+    }
+}
+
+/// A node's text with its spacing squashed (as [`crate::text::squash_whitespace`]
+/// gives it), as a 64-bit FNV-1a hash and a count of its visible
+/// characters: read once over its text nodes, copying nothing. Two texts
+/// that differ share both by chance about once in 2^64.
+#[derive(Debug, PartialEq, Eq, Hash)]
+struct TextPrint {
+    hash: u64,
+    visible_chars: usize,
+}
+
+impl TextPrint {
+    fn of(node: &NodeRef) -> TextPrint {
+        const OFFSET: u64 = 0xcbf2_9ce4_8422_2325;
+        const PRIME: u64 = 0x0100_0000_01b3;
+        let mut hash = OFFSET;
+        let mut feed = |bytes: &[u8]| {
+            for &b in bytes {
+                hash = (hash ^ u64::from(b)).wrapping_mul(PRIME);
+            }
+        };
+        let mut visible_chars = 0;
+        // A run of spacing between two visible characters is one space.
+        let mut spaced = false;
+        for text in node.descendants_it().filter(NodeRef::is_text) {
+            let text = text.text();
+            for (i, c) in text.char_indices() {
+                if c.is_whitespace() {
+                    spaced = visible_chars > 0;
+                    continue;
+                }
+                if spaced {
+                    feed(b" ");
+                    spaced = false;
+                }
+                feed(&text.as_bytes()[i..i + c.len_utf8()]);
+                visible_chars += 1;
+            }
+        }
+        TextPrint {
+            hash,
+            visible_chars,
         }
     }
 }
@@ -816,6 +864,37 @@ mod tests {
         let out = strip(&html).html;
         assert_eq!(out.matches("Labour is about sixty").count(), 1, "{out}");
         assert_eq!(out.matches("Costs across the state").count(), 1, "{out}");
+    }
+
+    #[test]
+    fn sections_print_alike_when_their_squashed_texts_are_alike() {
+        let print = |html: &str| {
+            let doc = Document::from(html);
+            let node = doc.select("div").nodes()[0];
+            TextPrint::of(&node)
+        };
+        let a = print("<div><p>Bamako expelled\n  five</p> <p>French diplomats</p></div>");
+        assert_eq!(
+            a,
+            print("<div> <p>Bamako <b>expelled</b> five</p>\t<p>French diplomats </p></div>")
+        );
+        assert_eq!(
+            a.visible_chars,
+            "Bamakoexpelledfive".len() + "Frenchdiplomats".len()
+        );
+        // Text nodes that meet without spacing make one word.
+        assert_ne!(
+            a,
+            print("<div><p>Bamako expelled five</p><p>French diplomats</p></div>")
+        );
+        assert_eq!(
+            print("<div><b>Fr</b>ench</div>"),
+            print("<div>French</div>")
+        );
+        assert_ne!(
+            a,
+            print("<div><p>Bamako expelled five</p> <p>French diplomat</p></div>")
+        );
     }
 
     #[test]

@@ -23,7 +23,7 @@ use std::sync::OnceLock;
 use dom_query::{Document, NodeRef};
 use regex::Regex;
 
-use crate::text::{floor_char_boundary, fold, folded_words, squash_whitespace};
+use crate::text::{floor_char_boundary, fold, folded_words, push_squashed, squash_whitespace};
 
 /// Separators between a headline and the site name appended to it.
 const SEPARATORS: &[&str] = &[
@@ -492,6 +492,50 @@ pub struct BylineSources {
     markup: Vec<String>,
 }
 
+/// The elements of `doc` that match `selector`, in document order, trying
+/// only those `may_match` lets through: matching a list of selectors
+/// against every element of a page costs more than a look at each one's
+/// name and attributes.
+pub(crate) fn matching<'a>(
+    doc: &'a Document,
+    selector: &str,
+    may_match: impl Fn(&dom_query::Element) -> bool,
+) -> Vec<NodeRef<'a>> {
+    let Ok(matcher) = dom_query::Matcher::new(selector) else {
+        return Vec::new();
+    };
+    doc.root()
+        .descendants_it()
+        .filter(|node| {
+            node.query_or(false, |tree_node| match &tree_node.data {
+                dom_query::NodeData::Element(element) => may_match(element),
+                _ => false,
+            }) && node.is_match(&matcher)
+        })
+        .collect()
+}
+
+/// Whether an element could match one of the selectors
+/// [`BylineSources::read`] reads: a `<meta>`, an element with an
+/// `itemprop`, a link with a `rel`, or one whose class says "author" or
+/// "byline" in any case.
+fn may_name_author(element: &dom_query::Element) -> bool {
+    let has_word = |value: &str, word: &str| {
+        value
+            .as_bytes()
+            .windows(word.len())
+            .any(|w| w.eq_ignore_ascii_case(word.as_bytes()))
+    };
+    let name: &str = &element.name.local;
+    name == "meta"
+        || element.attrs.iter().any(|attr| match &*attr.name.local {
+            "itemprop" => true,
+            "rel" => name == "a",
+            "class" => has_word(&attr.value, "author") || has_word(&attr.value, "byline"),
+            _ => false,
+        })
+}
+
 impl BylineSources {
     pub fn read(doc: &Document) -> BylineSources {
         const CITATION: &str = "meta[name=citation_author], meta[name=citation_authors]";
@@ -511,8 +555,7 @@ impl BylineSources {
             .chain(ELEMENTS)
             .collect::<Vec<_>>()
             .join(", ");
-        let candidates = doc.select(&all);
-        let candidates = candidates.nodes();
+        let candidates = matching(doc, &all, may_name_author);
         let matching = |selector: &'static str| candidates.iter().filter(move |n| n.is(selector));
         let from_meta = |selector: &'static str| {
             matching(selector).find_map(|m| m.attr("content").map(|c| c.to_string()))
@@ -886,9 +929,11 @@ pub fn markup_date(doc: &Document) -> Option<String> {
         meta[name='sailthru.date']";
     const MARKED: &str = "time[datetime][class*=publish], time[datetime][itemprop=datePublished], \
         time[datetime][pubdate]";
-    // One walk over the page; each source picks its own out of what it found.
-    let found = doc.select(&format!("{META}, time[datetime]"));
-    let found = found.nodes();
+    // One walk over the page, trying only <meta> and <time> elements;
+    // each source picks its own out of what it found.
+    let found = matching(doc, &format!("{META}, time[datetime]"), |element| {
+        matches!(&*element.name.local, "meta" | "time")
+    });
     let from_meta = found
         .iter()
         .filter(|m| m.has_name("meta"))
@@ -945,13 +990,10 @@ impl PageText {
                 break;
             }
             if node.is_text() {
-                let text = squash_whitespace(&node.text());
-                if !text.is_empty() {
-                    if !page.text.is_empty() {
-                        page.text.push(' ');
-                    }
-                    page.starts.push(page.text.len());
-                    page.text.push_str(&text);
+                let end = page.text.len();
+                if push_squashed(&mut page.text, &node.text()) {
+                    // After the space that joins it to the text before.
+                    page.starts.push(if end == 0 { 0 } else { end + 1 });
                 }
                 continue;
             }
@@ -962,9 +1004,8 @@ impl PageText {
             ) {
                 continue;
             }
-            let mut children = node.children();
-            children.reverse();
-            stack.extend(children);
+            // Last child first, so that the first is read next.
+            stack.extend(node.children_it(true));
         }
         page
     }
@@ -1212,6 +1253,24 @@ fn word_set(s: &str) -> HashSet<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn filtered_matching_finds_what_select_finds() {
+        let doc = Document::from(
+            r#"<html><head><meta name="author" content="A"><meta name="date" content="2025-01-02"></head>
+            <body><div class="Byline"><a rel="author" href="/x">B</a></div><span itemprop="author">C</span>
+            <p class="author-name">D</p><p class="AuthorName">E</p><time datetime="2025-01-03">Jan 3</time></body></html>"#,
+        );
+        let selector = "meta[name='author'], [itemprop=author], a[rel=author], [class*=author-name], [class*=byline], [class*=authorName]";
+        let ids = |nodes: &[NodeRef]| nodes.iter().map(|n| n.id).collect::<Vec<_>>();
+        let found = matching(&doc, selector, may_name_author);
+        assert_eq!(ids(&found), ids(doc.select(selector).nodes()));
+        assert_eq!(
+            found.len(),
+            4,
+            "the meta, the link, the itemprop, author-name"
+        );
+    }
 
     #[test]
     fn bylines_lose_their_decorations() {
