@@ -384,7 +384,7 @@ pub fn related_boxes(page: &Document) -> Vec<(String, String)> {
             .iter()
             .any(|a| matches!(&*a.name.local, "class" | "id") && a.value.contains("elated"))
     };
-    for node in &super::meta::matching(page, "[class*='elated'], [id*='elated']", named) {
+    for node in &super::html::select_filtered(page, "[class*='elated'], [id*='elated']", named) {
         if !names(node).iter().any(|w| w.starts_with("related"))
             || is_ad(node)
             || dom_query::Selection::from(*node)
@@ -642,6 +642,11 @@ impl TextPrint {
 /// words ("related-posts", "comments"). Ids are often made from headings
 /// ("sharing-mutable-history"), so one widget word does not make a widget.
 pub(crate) fn names_widget(node: &NodeRef) -> bool {
+    names_widget_by(&words_of(node, "class"), &words_of(node, "id"))
+}
+
+/// [`names_widget`] for an element's class and id words, read already.
+pub(crate) fn names_widget_by(class: &[String], id: &[String]) -> bool {
     const FILLER: &[&str] = &[
         "posts",
         "articles",
@@ -660,8 +665,6 @@ pub(crate) fn names_widget(node: &NodeRef) -> bool {
         "top",
         "bottom",
     ];
-    let class = words_of(node, "class");
-    let id = words_of(node, "id");
     class.iter().any(|w| WIDGET_MARKS.contains(&w.as_str()))
         || id.iter().any(|w| WIDGET_MARKS.contains(&w.as_str()))
             && id

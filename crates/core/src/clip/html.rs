@@ -466,6 +466,29 @@ fn fallback(doc: Document, base: Option<&str>) -> Extracted {
     }
 }
 
+/// The elements of `doc` that match `selector`, in document order, trying
+/// only those `may_match` lets through: matching a list of selectors
+/// against every element of a page costs more than a look at each one's
+/// name and attributes.
+pub(crate) fn select_filtered<'a>(
+    doc: &'a Document,
+    selector: &str,
+    may_match: impl Fn(&dom_query::Element) -> bool,
+) -> Vec<NodeRef<'a>> {
+    let Ok(matcher) = dom_query::Matcher::new(selector) else {
+        return Vec::new();
+    };
+    doc.root()
+        .descendants_it()
+        .filter(|node| {
+            node.query_or(false, |tree_node| match &tree_node.data {
+                dom_query::NodeData::Element(element) => may_match(element),
+                _ => false,
+            }) && node.is_match(&matcher)
+        })
+        .collect()
+}
+
 /// Drops start and end tags nested deeper than `max_depth`, keeping the
 /// text, in one linear pass. Only elements that are closed explicitly are
 /// counted (not void elements, nor `p`, `li` and the like that close

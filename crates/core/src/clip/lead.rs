@@ -346,12 +346,15 @@ fn is_skipped(node: &NodeRef) -> bool {
     SKIPPED.contains(&name.as_ref())
         || node.has_attr("hidden")
         || node.attr("aria-hidden").as_deref() == Some("true")
-        || boilerplate::names_widget(node)
-        || ["class", "id"].iter().any(|attr| {
-            boilerplate::words_of(node, attr)
-                .iter()
-                .any(|w| SKIPPED_MARKS.contains(&w.as_str()))
-        })
+        || {
+            let class = boilerplate::words_of(node, "class");
+            let id = boilerplate::words_of(node, "id");
+            boilerplate::names_widget_by(&class, &id)
+                || class
+                    .iter()
+                    .chain(&id)
+                    .any(|w| SKIPPED_MARKS.contains(&w.as_str()))
+        }
 }
 
 fn in_navigation(node: &NodeRef) -> bool {

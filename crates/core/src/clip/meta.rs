@@ -492,29 +492,6 @@ pub struct BylineSources {
     markup: Vec<String>,
 }
 
-/// The elements of `doc` that match `selector`, in document order, trying
-/// only those `may_match` lets through: matching a list of selectors
-/// against every element of a page costs more than a look at each one's
-/// name and attributes.
-pub(crate) fn matching<'a>(
-    doc: &'a Document,
-    selector: &str,
-    may_match: impl Fn(&dom_query::Element) -> bool,
-) -> Vec<NodeRef<'a>> {
-    let Ok(matcher) = dom_query::Matcher::new(selector) else {
-        return Vec::new();
-    };
-    doc.root()
-        .descendants_it()
-        .filter(|node| {
-            node.query_or(false, |tree_node| match &tree_node.data {
-                dom_query::NodeData::Element(element) => may_match(element),
-                _ => false,
-            }) && node.is_match(&matcher)
-        })
-        .collect()
-}
-
 /// Whether an element could match one of the selectors
 /// [`BylineSources::read`] reads: a `<meta>`, an element with an
 /// `itemprop`, a link with a `rel`, or one whose class says "author" or
@@ -555,7 +532,7 @@ impl BylineSources {
             .chain(ELEMENTS)
             .collect::<Vec<_>>()
             .join(", ");
-        let candidates = matching(doc, &all, may_name_author);
+        let candidates = super::html::select_filtered(doc, &all, may_name_author);
         let matching = |selector: &'static str| candidates.iter().filter(move |n| n.is(selector));
         let from_meta = |selector: &'static str| {
             matching(selector).find_map(|m| m.attr("content").map(|c| c.to_string()))
@@ -931,7 +908,7 @@ pub fn markup_date(doc: &Document) -> Option<String> {
         time[datetime][pubdate]";
     // One walk over the page, trying only <meta> and <time> elements;
     // each source picks its own out of what it found.
-    let found = matching(doc, &format!("{META}, time[datetime]"), |element| {
+    let found = super::html::select_filtered(doc, &format!("{META}, time[datetime]"), |element| {
         matches!(&*element.name.local, "meta" | "time")
     });
     let from_meta = found
@@ -1255,7 +1232,7 @@ mod tests {
     use super::*;
 
     #[test]
-    fn filtered_matching_finds_what_select_finds() {
+    fn filtered_select_finds_what_select_finds() {
         let doc = Document::from(
             r#"<html><head><meta name="author" content="A"><meta name="date" content="2025-01-02"></head>
             <body><div class="Byline"><a rel="author" href="/x">B</a></div><span itemprop="author">C</span>
@@ -1263,7 +1240,7 @@ mod tests {
         );
         let selector = "meta[name='author'], [itemprop=author], a[rel=author], [class*=author-name], [class*=byline], [class*=authorName]";
         let ids = |nodes: &[NodeRef]| nodes.iter().map(|n| n.id).collect::<Vec<_>>();
-        let found = matching(&doc, selector, may_name_author);
+        let found = crate::clip::html::select_filtered(&doc, selector, may_name_author);
         assert_eq!(ids(&found), ids(doc.select(selector).nodes()));
         assert_eq!(
             found.len(),
