@@ -570,12 +570,7 @@ fn remove_repeated_sections(doc: &Document) {
     let sections = doc.select("div, section, article, ul, ol, table, blockquote, figure, dl");
     for block in sections.nodes() {
         let print = TextPrint::of(block);
-        if print.visible_chars <= MIN_REPEATED_SECTION
-            || dom_query::Selection::from(*block)
-                .select("p, li, h2, h3, h4, h5, h6, tr, pre")
-                .length()
-                < 2
-        {
+        if print.visible_chars <= MIN_REPEATED_SECTION || print.blocks < 2 {
             continue;
         }
         match first.get(&print) {
@@ -594,12 +589,15 @@ fn remove_repeated_sections(doc: &Document) {
 
 /// A node's text with its spacing squashed (as [`crate::text::squash_whitespace`]
 /// gives it), as a 64-bit FNV-1a hash and a count of its visible
-/// characters: read once over its text nodes, copying nothing. Two texts
-/// that differ share both by chance about once in 2^64.
+/// characters, and how many text blocks it holds: read in one walk over
+/// its descendants, copying nothing. Two texts that differ share both
+/// hash and size by chance about once in 2^64.
 #[derive(Debug, PartialEq, Eq, Hash)]
 struct TextPrint {
     hash: u64,
     visible_chars: usize,
+    /// Paragraphs, items, subheadings, table rows and code blocks.
+    blocks: usize,
 }
 
 impl TextPrint {
@@ -613,10 +611,22 @@ impl TextPrint {
             }
         };
         let mut visible_chars = 0;
+        let mut blocks = 0;
         // A run of spacing between two visible characters is one space.
         let mut spaced = false;
-        for text in node.descendants_it().filter(NodeRef::is_text) {
-            let text = text.text();
+        for descendant in node.descendants_it() {
+            if !descendant.is_text() {
+                let is_block = descendant.query_or(false, |n| match &n.data {
+                    dom_query::NodeData::Element(e) => matches!(
+                        &*e.name.local,
+                        "p" | "li" | "h2" | "h3" | "h4" | "h5" | "h6" | "tr" | "pre"
+                    ),
+                    _ => false,
+                });
+                blocks += usize::from(is_block);
+                continue;
+            }
+            let text = descendant.text();
             for (i, c) in text.char_indices() {
                 if c.is_whitespace() {
                     spaced = visible_chars > 0;
@@ -633,6 +643,7 @@ impl TextPrint {
         TextPrint {
             hash,
             visible_chars,
+            blocks,
         }
     }
 }
@@ -884,6 +895,11 @@ mod tests {
         assert_eq!(
             a.visible_chars,
             "Bamakoexpelledfive".len() + "Frenchdiplomats".len()
+        );
+        assert_eq!(a.blocks, 2);
+        assert_eq!(
+            print("<div><ul><li>a</li><li>b</li></ul><h2>c</h2><span>d</span></div>").blocks,
+            3
         );
         // Text nodes that meet without spacing make one word.
         assert_ne!(

@@ -439,6 +439,14 @@ fn link_share(node: &NodeRef) -> f64 {
 /// The size of a text without its spacing, in UTF-8 bytes: a measure in
 /// which a Chinese character weighs about as much as a short word.
 pub(super) fn visible_size(text: &str) -> usize {
+    if text.is_ascii() {
+        // The one-byte characters `char::is_whitespace` counts as spacing.
+        return text.len()
+            - text
+                .bytes()
+                .filter(|b| matches!(b, b'\t'..=b'\r' | b' '))
+                .count();
+    }
     text.chars()
         .filter(|c| !c.is_whitespace())
         .map(char::len_utf8)
@@ -965,6 +973,26 @@ mod tests {
             r#"<a href="https://news.example/a.html#why">why the junta turned to Russia</a>"#;
         assert!(!text_and_links(selection, Some("https://news.example/a.html")).1[0].related);
         assert!(text_and_links(selection, Some("https://news.example/b.html")).1[0].related);
+    }
+
+    #[test]
+    fn visible_size_leaves_out_every_kind_of_spacing() {
+        for text in [
+            "",
+            " \t\n\r\x0b\x0c",
+            "Bamako, 3 June",
+            " Bamako \t expelled\r\nfive ",
+            "Goïta\u{a0}a parlé",
+            "巴马科\u{3000}马里 ",
+        ] {
+            let by_chars: usize = text
+                .chars()
+                .filter(|c| !c.is_whitespace())
+                .map(char::len_utf8)
+                .sum();
+            assert_eq!(visible_size(text), by_chars, "{text:?}");
+        }
+        assert_eq!(visible_size(" Bamako \t expelled "), 14);
     }
 
     #[test]
