@@ -620,30 +620,30 @@ impl TextPrint {
         // A run of spacing between two visible characters is one space.
         let mut spaced = false;
         for descendant in node.descendants_it() {
-            if !descendant.is_text() {
-                let is_block = descendant.query_or(false, |n| match &n.data {
-                    dom_query::NodeData::Element(e) => matches!(
+            descendant.query(|n| match &n.data {
+                dom_query::NodeData::Element(e) => {
+                    let is_block = matches!(
                         &*e.name.local,
                         "p" | "li" | "h2" | "h3" | "h4" | "h5" | "h6" | "tr" | "pre"
-                    ),
-                    _ => false,
-                });
-                blocks += usize::from(is_block);
-                continue;
-            }
-            let text = descendant.text();
-            for (i, c) in text.char_indices() {
-                if c.is_whitespace() {
-                    spaced = visible_chars > 0;
-                    continue;
+                    );
+                    blocks += usize::from(is_block);
                 }
-                if spaced {
-                    feed(b" ");
-                    spaced = false;
+                dom_query::NodeData::Text { contents } => {
+                    for (i, c) in contents.char_indices() {
+                        if c.is_whitespace() {
+                            spaced = visible_chars > 0;
+                            continue;
+                        }
+                        if spaced {
+                            feed(b" ");
+                            spaced = false;
+                        }
+                        feed(&contents.as_bytes()[i..i + c.len_utf8()]);
+                        visible_chars += 1;
+                    }
                 }
-                feed(&text.as_bytes()[i..i + c.len_utf8()]);
-                visible_chars += 1;
-            }
+                _ => {}
+            });
         }
         TextPrint {
             hash,

@@ -79,7 +79,7 @@ pub fn page(bytes: &[u8]) -> Option<Page> {
 fn split_headers(bytes: &[u8]) -> Option<(String, &[u8])> {
     let (at, skip) = [&b"\r\n\r\n"[..], b"\n\n"]
         .iter()
-        .filter_map(|sep| find(bytes, sep).map(|at| (at, sep.len())))
+        .filter_map(|sep| memchr::memmem::find(bytes, sep).map(|at| (at, sep.len())))
         .min()?;
     let headers = String::from_utf8_lossy(&bytes[..at])
         .replace("\r\n", "\n")
@@ -107,16 +107,12 @@ fn parameter(value: &str, name: &str) -> Option<String> {
     })
 }
 
-fn find(haystack: &[u8], needle: &[u8]) -> Option<usize> {
-    haystack.windows(needle.len()).position(|w| w == needle)
-}
-
 fn split_on<'a>(mut bytes: &'a [u8], delimiter: &'a [u8]) -> impl Iterator<Item = &'a [u8]> {
     std::iter::from_fn(move || {
         if bytes.is_empty() {
             return None;
         }
-        match find(bytes, delimiter) {
+        match memchr::memmem::find(bytes, delimiter) {
             Some(at) => {
                 let part = &bytes[..at];
                 bytes = &bytes[at + delimiter.len()..];
