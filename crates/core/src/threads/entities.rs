@@ -654,18 +654,9 @@ pub fn named_from(words: &[String]) -> Option<(Kind, &'static str, usize)> {
     if !g.first_words.contains(words.first()?) {
         return None;
     }
-    // One key for the longest run; each shorter run is a prefix of it.
-    let words = &words[..words.len().min(g.longest)];
-    let key = words.join(" ");
-    let mut ends: Vec<usize> = Vec::with_capacity(words.len());
-    for word in words {
-        ends.push(ends.last().map_or(0, |end| end + 1) + word.len());
-    }
-    ends.iter().enumerate().rev().find_map(|(i, &end)| {
-        let &(index, _) = g.by_alias.get(&key[..end])?;
-        let entry = &g.entries[index];
-        Some((entry.kind, entry.name.as_str(), i + 1))
-    })
+    (1..=words.len().min(g.longest))
+        .rev()
+        .find_map(|n| named_by(&words[..n]).map(|(kind, name)| (kind, name, n)))
 }
 
 fn gazetteer() -> &'static Gazetteer {
