@@ -58,8 +58,7 @@ fn a_reporter_clips_finds_tags_and_renames_in_the_window() {
     session.wait_for_texts(".all-count", |t| t == ["3"]);
 
     // Search for it, as you type; the snippet marks the word.
-    let search = session.wait_for("#search");
-    session.type_into(&search, "khartoum");
+    session.search("khartoum");
     session.wait_for_texts(".result .title", |t| t == [SUDAN]);
     let marks = session.texts(".result mark");
     assert!(marks.iter().any(|m| m == "Khartoum"), "{marks:?}");
@@ -170,8 +169,7 @@ fn a_reporter_clips_finds_tags_and_renames_in_the_window() {
 
     // The overview a reviewer sees first: a search, its result, the reader.
     session.click_on(".nav-item");
-    let search = session.wait_for("#search");
-    session.type_into(&search, "sudan sanctions");
+    session.search("sudan sanctions");
     session.click_on(".result");
     session.wait_for_texts(".reader .body mark", |t| t.len() > 3);
     // The saved search counts the page clipped since.
@@ -701,8 +699,7 @@ fn a_hostile_page_is_read_in_the_window_without_running_or_loading_anything() {
         .contains("Bamako expelled five European diplomats"));
 
     let session = Session::start(archive.path());
-    let search = session.wait_for("#search");
-    session.type_into(&search, "envoys");
+    session.search("envoys");
     session.click_on(".result");
     session.wait_for_texts(".reader h1", |t| {
         t == ["Junta expels envoys as Sahel crisis deepens"]

@@ -163,6 +163,17 @@ impl Session {
             .collect()
     }
 
+    /// Types `query` into the search box and waits until the list shows
+    /// its results. As-you-type search redraws the list for each
+    /// keystroke's query ("e", "en", … may find nothing), so a click
+    /// before then can land on a list about to be replaced.
+    pub fn search(&self, query: &str) {
+        let search = self.wait_for("#search");
+        self.type_into(&search, query);
+        let shown = format!("main.list[data-results-for={}]", json!(query));
+        self.wait_for(&shown);
+    }
+
     pub fn type_into(&self, element: &str, text: &str) {
         post(
             &self.url(&format!("/element/{element}/value")),
