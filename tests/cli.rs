@@ -223,6 +223,13 @@ fn bad_input_gets_a_message_and_exit_2() {
     assert!(String::from_utf8_lossy(&out.stderr).contains("binary"));
     let out = archive.run(&["add", "/nonexistent/file.html"]);
     assert_eq!(out.status.code(), Some(2));
+    // An empty file is called empty, not a page without an article.
+    let empty = dir.path().join("empty.html");
+    std::fs::write(&empty, " \n").unwrap();
+    let out = archive.run(&["add", empty.to_str().unwrap()]);
+    assert_eq!(out.status.code(), Some(2));
+    let said = String::from_utf8_lossy(&out.stderr);
+    assert!(said.contains("the input is empty"), "{said}");
     // A page its scripts would fill: the reporter is told where to clip it.
     let app_shell = dir.path().join("app.html");
     std::fs::write(

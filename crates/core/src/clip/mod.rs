@@ -143,6 +143,11 @@ pub fn extract(bytes: &[u8], url: Option<&str>, format: Format) -> Result<Extrac
             MAX_INPUT_BYTES / 1_000_000
         )));
     }
+    if bytes.iter().all(u8::is_ascii_whitespace) {
+        return Err(Error::InvalidInput(
+            "there is nothing to clip: the input is empty".into(),
+        ));
+    }
     if format == Format::Mhtml {
         let page = mhtml::page(bytes).ok_or_else(|| {
             Error::InvalidInput("this saved page (MHTML) holds no HTML page".into())
