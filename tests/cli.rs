@@ -508,8 +508,11 @@ fn a_corpus_of_broken_files_is_answered_cleanly() {
             other => panic!("{name}: exit {other:?}: {stderr}"),
         }
         assert!(!stderr.contains("panicked"), "{name}: {stderr}");
+        // A guard against hangs, not a speed target (the release build takes
+        // about 3 s on the 30 MB page; this debug build, on a loaded CI
+        // machine, up to three minutes).
         assert!(
-            took < std::time::Duration::from_secs(120),
+            took < std::time::Duration::from_secs(300),
             "{name} hung: {took:?}"
         );
     }
