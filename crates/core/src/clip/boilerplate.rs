@@ -24,9 +24,9 @@
 //! The links of the related boxes and lines it removes are handed back:
 //! they are the story's related coverage, not its text.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 
-use dom_query::{Document, NodeRef};
+use dom_query::{Document, NodeId, NodeRef};
 
 use crate::text::folded_words;
 
@@ -292,20 +292,43 @@ pub fn strip(article_html: &str) -> Stripped {
             node.remove_from_parent();
         }
     }
-    for heading in doc.select("h2, h3, h4, h5, h6").nodes() {
-        let heading_key = key(&heading.text());
-        let related = RELATED_HEADINGS.contains(&heading_key.as_str())
-            || names_related_box(heading, &heading_key);
-        if related || TAIL_HEADINGS.contains(&heading_key.as_str()) {
-            let mut next = heading.next_sibling();
-            heading.remove_from_parent();
-            while let Some(node) = next {
-                next = node.next_sibling();
-                if related {
-                    related_links.extend(links_of(&node));
-                }
-                node.remove_from_parent();
+    for label in doc.select("h2, h3, h4, h5, h6, div, p").nodes() {
+        let heading = !label.has_name("div") && !label.has_name("p");
+        if !heading && has_more_words_than(label, MAX_LABEL_WORDS) {
+            continue;
+        }
+        let label_key = key(&label.text());
+        let related = RELATED_HEADINGS.contains(&label_key.as_str())
+            || heading && names_related_box(label, &label_key);
+        let tail = TAIL_HEADINGS.contains(&label_key.as_str());
+        // A block that is only a label, not a heading, must say more than
+        // one word ("Also in the news", not "Related") and link nowhere.
+        if !(related || tail)
+            || !heading
+                && (!label_key.contains(' ')
+                    || label_key == "read more"
+                    || dom_query::Selection::from(*label).select("a").exists())
+        {
+            continue;
+        }
+        let Some(from) = outermost_wrapper(label, &label_key) else {
+            continue; // in a box removed already
+        };
+        let mut box_nodes = vec![from];
+        let mut next = from.next_sibling();
+        while let Some(node) = next {
+            next = node.next_sibling();
+            box_nodes.push(node);
+        }
+        // A label over most of the text heads the story, whatever it says.
+        if box_nodes.iter().map(text_len).sum::<usize>() * 2 >= total {
+            continue;
+        }
+        for node in box_nodes {
+            if related {
+                related_links.extend(links_of(&node));
             }
+            node.remove_from_parent();
         }
     }
     remove_labelled_link_boxes(&doc, &mut related_links);
@@ -344,12 +367,39 @@ pub fn strip(article_html: &str) -> Stripped {
             block.remove_from_parent();
         }
     }
+    remove_teasers(&doc, total, &mut related_links);
     remove_repeated_sections(&doc);
     super::html::settle_images(&doc);
     Stripped {
         html: doc.select("body").inner_html().to_string(),
         related_links,
     }
+}
+
+/// The outermost element around `label` that holds only its text
+/// (`<div class="box-title"><h3>Related</h3></div>`): what follows that
+/// element in its container is the box. `None` when the label is no
+/// longer in the document.
+fn outermost_wrapper<'a>(label: &NodeRef<'a>, label_key: &str) -> Option<NodeRef<'a>> {
+    let words = MAX_LABEL_WORDS.max(label_key.split(' ').count());
+    let mut wrapper = *label;
+    let mut parent = label.parent()?;
+    while !parent.has_name("body")
+        && !has_more_words_than(&parent, words)
+        && key(&parent.text()) == label_key
+    {
+        wrapper = parent;
+        parent = parent.parent()?;
+    }
+    // Removed boxes keep their insides: a label there is not in the page.
+    let mut ancestor = Some(parent);
+    while let Some(node) = ancestor {
+        if node.has_name("body") {
+            return Some(wrapper);
+        }
+        ancestor = node.parent();
+    }
+    None
 }
 
 /// A box of more links than this is a site's menu or archive, not one
@@ -554,6 +604,91 @@ fn links_of(node: &NodeRef) -> Vec<(String, String)> {
             Some((href.to_string(), crate::text::squash_whitespace(&a.text())))
         })
         .collect()
+}
+
+/// An excerpt a site cuts short for a teaser has at least this many words.
+const MIN_EXCERPT_WORDS: usize = 8;
+
+/// A teaser (a headline, a date, an excerpt) is no longer than this.
+const MAX_TEASER_WORDS: usize = 100;
+
+/// Removes lists of teasers for other stories: two or more sibling items,
+/// each a short block holding an excerpt cut off with an ellipsis
+/// ("…at the Central Police ...") and more (its date, its author). A
+/// paragraph that trails off is the story's; the excerpt must be part of
+/// an item. The items' links are related coverage; a list that makes up
+/// most of the text is the page's content and stays.
+fn remove_teasers(doc: &Document, total: usize, related_links: &mut Vec<(String, String)>) {
+    let mut excerpts: Vec<NodeRef> = doc
+        .select("p, div, span")
+        .nodes()
+        .iter()
+        .filter(|block| !has_more_words_than(block, MAX_TEASER_WORDS) && is_excerpt(block))
+        .copied()
+        .collect();
+    // An excerpt inside another (a <span> in its <div>) is the same one.
+    let ids: HashSet<NodeId> = excerpts.iter().map(|e| e.id).collect();
+    excerpts.retain(|e| !e.ancestors_it(None).any(|a| ids.contains(&a.id)));
+    if excerpts.len() < 2 {
+        return;
+    }
+    let mut excerpts_within: HashMap<NodeId, usize> = HashMap::new();
+    for excerpt in &excerpts {
+        for ancestor in excerpt.ancestors_it(None) {
+            *excerpts_within.entry(ancestor.id).or_default() += 1;
+        }
+    }
+    // Each excerpt's item is the largest block around it that holds no
+    // other excerpt and is no longer than a teaser; items are grouped by
+    // the list that holds them.
+    let mut lists: HashMap<NodeId, (NodeRef, Vec<NodeRef>)> = HashMap::new();
+    for excerpt in &excerpts {
+        let mut item = None;
+        for ancestor in excerpt.ancestors_it(None) {
+            if excerpts_within[&ancestor.id] > 1
+                || ancestor.has_name("body")
+                || has_more_words_than(&ancestor, MAX_TEASER_WORDS)
+            {
+                break;
+            }
+            item = Some(ancestor);
+        }
+        // An item holds more than its excerpt: a headline, a date.
+        let Some(item) = item.filter(|item| text_len(item) > text_len(excerpt)) else {
+            continue;
+        };
+        if let Some(list) = item.parent() {
+            lists
+                .entry(list.id)
+                .or_insert((list, Vec::new()))
+                .1
+                .push(item);
+        }
+    }
+    for (list, teasers) in lists.into_values() {
+        // A page that is a list (events, search results) keeps it: the
+        // list is what it says.
+        if teasers.len() < 2 || text_len(&list) * 2 >= total {
+            continue;
+        }
+        for item in teasers {
+            related_links.extend(links_of(&item));
+            item.remove_from_parent();
+        }
+    }
+}
+
+/// Whether a block's whole text is an excerpt a site cut short: a
+/// sentence of several words ending in "..." or "…".
+fn is_excerpt(block: &NodeRef) -> bool {
+    let text = block.text();
+    let text = text.trim_end();
+    (text.ends_with("...") || text.ends_with('…'))
+        && has_more_words_than(block, MIN_EXCERPT_WORDS - 1)
+        && !block
+            .children()
+            .iter()
+            .any(|c| c.is_element() && !c.has_name("a") && !c.has_name("span"))
 }
 
 /// Sections shorter than this (visible characters) may repeat: a credit
@@ -766,6 +901,91 @@ fn visible_chars(text: &str) -> usize {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    const STORY: &str = "<p>Bamako expelled five French diplomats on Tuesday, the transitional government said in a statement read on state television.</p>\
+        <p>France responded by suspending counter-terrorism cooperation, according to diplomatic sources in Paris and Bamako.</p>";
+
+    #[test]
+    fn a_related_label_wrapped_in_blocks_takes_the_box_after_its_wrapper() {
+        let html = format!(
+            r#"<div>{STORY}<div class="widget"><section><div class="label">ALSO IN THE NEWS</div></section></div>
+            <div class="posts"><p><a href="/mali-arrests">Mali arrests French national</a></p></div></div>"#
+        );
+        let stripped = strip(&html);
+        assert!(
+            stripped.html.contains("counter-terrorism"),
+            "{}",
+            stripped.html
+        );
+        assert!(!stripped.html.contains("ALSO IN"), "{}", stripped.html);
+        assert!(!stripped.html.contains("Mali arrests"), "{}", stripped.html);
+        assert_eq!(
+            stripped.related_links,
+            [(
+                "/mali-arrests".to_string(),
+                "Mali arrests French national".to_string()
+            )]
+        );
+    }
+
+    #[test]
+    fn a_one_word_label_or_one_over_the_story_is_left() {
+        // "Related" alone in a block may be prose; a label over most of
+        // the text heads the story.
+        let html = format!(r#"<div><div>Related</div>{STORY}</div>"#);
+        assert!(strip(&html).html.contains("Bamako expelled"));
+        let html = format!(r#"<div><div><span>Also in the news</span></div>{STORY}{STORY}</div>"#);
+        assert!(strip(&html).html.contains("Bamako expelled"));
+    }
+
+    #[test]
+    fn teasers_cut_short_go_with_their_links() {
+        let teaser = |n: u32| {
+            format!(
+                r#"<article><div class="title"><a href="/story-{n}">Story {n}</a></div><div class="date">December 19, 2025</div>
+                <div class="body">Members of the traffic department won the carolling contest for the third year at the Central Police ...</div></article>"#
+            )
+        };
+        let html = format!(
+            r#"<div>{STORY}{STORY}<div class="list">{}{}</div></div>"#,
+            teaser(1),
+            teaser(2)
+        );
+        let stripped = strip(&html);
+        assert!(
+            stripped.html.contains("Bamako expelled"),
+            "{}",
+            stripped.html
+        );
+        assert!(!stripped.html.contains("carolling"), "{}", stripped.html);
+        assert_eq!(
+            stripped.related_links.len(),
+            2,
+            "{:?}",
+            stripped.related_links
+        );
+    }
+
+    #[test]
+    fn a_page_that_is_a_list_of_teasers_keeps_them_and_trailing_paragraphs_stay() {
+        let teaser = |n: u32| {
+            format!(
+                r#"<li><div class="date">March {n}, 2026</div><h2><a href="/event-{n}">Summit {n}</a></h2>
+                <p>The annual summit brings together the leaders of the channel to discuss security, networks and …</p></li>"#
+            )
+        };
+        let html = format!(
+            r#"<div><p>Upcoming events.</p><ul>{}{}{}</ul></div>"#,
+            teaser(1),
+            teaser(2),
+            teaser(3)
+        );
+        assert!(strip(&html).html.contains("annual summit"));
+        let trailing =
+            "<p>And then, the minister said, we will see what the junta wants to do next...</p>";
+        let html = format!(r#"<div>{STORY}{trailing}{trailing}</div>"#);
+        assert_eq!(strip(&html).html.matches("junta").count(), 2);
+    }
 
     #[test]
     fn widgets_forms_and_related_boxes_go_the_story_stays() {
