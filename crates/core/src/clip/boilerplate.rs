@@ -10,8 +10,11 @@
 //! - elements whose class or id names a page widget (share, newsletter,
 //!   related, comments, ads, the author's bio...) unless they hold most of
 //!   the text;
-//! - a "Related articles" / "Read more" / "You may also like" heading and
-//!   everything after it in its container;
+//! - a "Related articles" / "Read more" / "You may also like" heading (or
+//!   a block holding only such a label, "Also in the news") and everything
+//!   after it in its container, or after the blocks that wrap only it;
+//! - lists of teasers for other stories: items whose excerpt is cut short
+//!   with an ellipsis;
 //! - a line that only labels another story's headline ("Also read: …");
 //! - a table of contents: a list of links to places in the page;
 //! - short blocks that are calls to action ("Sign up for our newsletter",
