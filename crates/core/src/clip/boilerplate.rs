@@ -370,7 +370,7 @@ pub fn strip(article_html: &str) -> Stripped {
             block.remove_from_parent();
         }
     }
-    remove_teasers(&doc, total, &mut related_links);
+    remove_teasers(&doc, total);
     remove_repeated_sections(&doc);
     super::html::settle_images(&doc);
     Stripped {
@@ -619,9 +619,10 @@ const MAX_TEASER_WORDS: usize = 100;
 /// each a short block holding an excerpt cut off with an ellipsis
 /// ("…at the Central Police ...") and more (its date, its author). A
 /// paragraph that trails off is the story's; the excerpt must be part of
-/// an item. The items' links are related coverage; a list that makes up
-/// most of the text is the page's content and stays.
-fn remove_teasers(doc: &Document, total: usize, related_links: &mut Vec<(String, String)>) {
+/// an item. A list that makes up most of the text is the page's content
+/// and stays. Teasers are the site's latest or most read as often as the
+/// story's related coverage, so their links are not kept as related.
+fn remove_teasers(doc: &Document, total: usize) {
     let mut excerpts: Vec<NodeRef> = doc
         .select("p, div, span")
         .nodes()
@@ -675,7 +676,6 @@ fn remove_teasers(doc: &Document, total: usize, related_links: &mut Vec<(String,
             continue;
         }
         for item in teasers {
-            related_links.extend(links_of(&item));
             item.remove_from_parent();
         }
     }
@@ -942,7 +942,7 @@ mod tests {
     }
 
     #[test]
-    fn teasers_cut_short_go_with_their_links() {
+    fn teasers_cut_short_go() {
         let teaser = |n: u32| {
             format!(
                 r#"<article><div class="title"><a href="/story-{n}">Story {n}</a></div><div class="date">December 19, 2025</div>
@@ -961,9 +961,8 @@ mod tests {
             stripped.html
         );
         assert!(!stripped.html.contains("carolling"), "{}", stripped.html);
-        assert_eq!(
-            stripped.related_links.len(),
-            2,
+        assert!(
+            stripped.related_links.is_empty(),
             "{:?}",
             stripped.related_links
         );
