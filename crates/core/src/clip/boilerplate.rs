@@ -297,7 +297,14 @@ pub fn strip(article_html: &str) -> Stripped {
     }
     for label in doc.select("h2, h3, h4, h5, h6, div, p").nodes() {
         let heading = !label.has_name("div") && !label.has_name("p");
-        if !heading && has_more_words_than(label, MAX_LABEL_WORDS) {
+        // A block label is the innermost block around its words; the
+        // blocks around it are found from it.
+        if !heading
+            && (label
+                .children_it(false)
+                .any(|c| c.has_name("div") || c.has_name("p"))
+                || has_more_words_than(label, MAX_LABEL_WORDS))
+        {
             continue;
         }
         let label_key = key(&label.text());
@@ -627,7 +634,7 @@ fn remove_teasers(doc: &Document, total: usize) {
         .select("p, div, span")
         .nodes()
         .iter()
-        .filter(|block| !has_more_words_than(block, MAX_TEASER_WORDS) && is_excerpt(block))
+        .filter(|block| is_excerpt(block) && !has_more_words_than(block, MAX_TEASER_WORDS))
         .copied()
         .collect();
     // An excerpt inside another (a <span> in its <div>) is the same one.
@@ -684,14 +691,40 @@ fn remove_teasers(doc: &Document, total: usize) {
 /// Whether a block's whole text is an excerpt a site cut short: a
 /// sentence of several words ending in "..." or "…".
 fn is_excerpt(block: &NodeRef) -> bool {
-    let text = block.text();
-    let text = text.trim_end();
-    (text.ends_with("...") || text.ends_with('…'))
+    ends_with_ellipsis(block)
         && has_more_words_than(block, MIN_EXCERPT_WORDS - 1)
         && !block
             .children()
             .iter()
             .any(|c| c.is_element() && !c.has_name("a") && !c.has_name("span"))
+}
+
+/// Whether the last words of a node end with an ellipsis, read backwards
+/// from its end without copying its text (most blocks are not excerpts).
+fn ends_with_ellipsis(node: &NodeRef) -> bool {
+    let mut resume = Vec::new();
+    let mut at = node.last_child();
+    loop {
+        match at {
+            Some(child) if child.is_text() => {
+                let text = child.text();
+                let text = text.trim_end();
+                if !text.is_empty() {
+                    return text.ends_with("...") || text.ends_with('…');
+                }
+                at = child.prev_sibling();
+            }
+            Some(child) if child.is_element() => {
+                resume.push(child.prev_sibling());
+                at = child.last_child();
+            }
+            Some(child) => at = child.prev_sibling(),
+            None => match resume.pop() {
+                Some(previous) => at = previous,
+                None => return false,
+            },
+        }
+    }
 }
 
 /// Sections shorter than this (visible characters) may repeat: a credit
