@@ -321,9 +321,11 @@ pub fn strip(article_html: &str) -> Stripped {
         {
             continue;
         }
-        let Some(from) = outermost_wrapper(label, &label_key) else {
-            continue; // in a box removed already
-        };
+        let from = outermost_wrapper(label, &label_key);
+        // Removed boxes keep their insides: a label there is not in the page.
+        if !from.ancestors_it(None).any(|a| a.has_name("body")) {
+            continue;
+        }
         let mut box_nodes = vec![from];
         let mut next = from.next_sibling();
         while let Some(node) = next {
@@ -388,28 +390,16 @@ pub fn strip(article_html: &str) -> Stripped {
 
 /// The outermost element around `label` that holds only its text
 /// (`<div class="box-title"><h3>Related</h3></div>`): what follows that
-/// element in its container is the box. `None` when the label is no
-/// longer in the document.
-fn outermost_wrapper<'a>(label: &NodeRef<'a>, label_key: &str) -> Option<NodeRef<'a>> {
-    let words = MAX_LABEL_WORDS.max(label_key.split(' ').count());
+/// element in its container is the box.
+fn outermost_wrapper<'a>(label: &NodeRef<'a>, label_key: &str) -> NodeRef<'a> {
     let mut wrapper = *label;
-    let mut parent = label.parent()?;
-    while !parent.has_name("body")
-        && !has_more_words_than(&parent, words)
-        && key(&parent.text()) == label_key
-    {
-        wrapper = parent;
-        parent = parent.parent()?;
-    }
-    // Removed boxes keep their insides: a label there is not in the page.
-    let mut ancestor = Some(parent);
-    while let Some(node) = ancestor {
-        if node.has_name("body") {
-            return Some(wrapper);
+    while let Some(parent) = wrapper.parent() {
+        if parent.has_name("body") || key(&parent.text()) != label_key {
+            break;
         }
-        ancestor = node.parent();
+        wrapper = parent;
     }
-    None
+    wrapper
 }
 
 /// A box of more links than this is a site's menu or archive, not one
@@ -517,14 +507,7 @@ fn remove_labelled_link_boxes(doc: &Document, related_links: &mut Vec<(String, S
         if !related && !OTHER_LABEL_STARTS.iter().any(starts) {
             continue;
         }
-        // The outermost element that holds nothing but the label.
-        let mut label = *label;
-        while let Some(parent) = label.parent() {
-            if parent.has_name("body") || key(&parent.text()) != label_key {
-                break;
-            }
-            label = parent;
-        }
+        let label = outermost_wrapper(label, &label_key);
         let mut contents = Vec::new();
         let mut next = label.next_sibling();
         while let Some(node) = next {
