@@ -3,10 +3,12 @@
 //!
 //! [`strip`] takes the article HTML (with its class names still on) and
 //! removes, by general rules only:
-//! - forms with fields, buttons, and the text of `<select>` menus;
-//! - what the page hides (`hidden`, `display: none`, `aria-hidden`), and
-//!   what it shows only to screen readers ("sr-only": a "Photo" label
-//!   before a picture, "(opens in a new tab)");
+//! - small forms (Readability leaves their labels and prompts), buttons,
+//!   and the text of `<select>` menus;
+//! - what the page hides (`hidden`, `display: none`, `aria-hidden`, or
+//!   classes that hide it at every screen size, `d-none`), and what it
+//!   shows only to screen readers ("sr-only": a "Photo" label before a
+//!   picture, "(opens in a new tab)");
 //! - elements whose class or id names a page widget (share, newsletter,
 //!   related, comments, ads, the author's bio...) unless they hold most of
 //!   the text;
@@ -263,17 +265,19 @@ pub fn strip(article_html: &str) -> Stripped {
     let doc = Document::from(article_html);
     let mut related_links = Vec::new();
     let total = doc.select("body").nodes().first().map_or(0, text_len);
+    // A menu's options are no text the form shows: a list of job titles
+    // can make a small form look long.
+    doc.select("select").remove();
+    // Readability has taken the fields out of the forms it leaves; what
+    // remains of a small one is labels and prompts. Some sites wrap the
+    // whole page in one form; that one stays.
     for form in doc.select("form").nodes() {
-        let has_fields = !dom_query::Selection::from(*form)
-            .select("input, select, textarea")
-            .is_empty();
         let size = text_len(form);
-        // Some sites wrap the whole page in one form; that one stays.
-        if has_fields && size < 2_000 && size * 2 < total {
+        if size < 2_000 && size * 2 < total {
             form.remove_from_parent();
         }
     }
-    doc.select("button, select, textarea, input").remove();
+    doc.select("button, textarea, input").remove();
     // What the page hides is not part of what the reader saw.
     doc.select(
         "[hidden], [aria-hidden=true], [style*='display:none'], [style*='display: none'], \
@@ -281,7 +285,7 @@ pub fn strip(article_html: &str) -> Stripped {
     )
     .remove();
     for node in doc.select("[class], [id]").nodes() {
-        if is_for_screen_readers(node) {
+        if is_for_screen_readers(node) || is_hidden_at_every_size(node) {
             node.remove_from_parent();
             continue;
         }
@@ -870,6 +874,42 @@ fn is_for_screen_readers(node: &NodeRef) -> bool {
     })
 }
 
+/// Whether an element's classes hide it at every screen size, so that no
+/// reader ever sees it: Bootstrap's `d-none` with no `d-md-block` (or
+/// other display class) that shows it from some width on, Bootstrap 3's
+/// `hidden-xs hidden-sm hidden-md hidden-lg`, or a page builder's "hidden
+/// on desktop, tablet and mobile" (`elementor-hidden-desktop` and the
+/// other two). A page's scripts may still show it, but as a dialog or a
+/// message of their own, not as the story's text.
+fn is_hidden_at_every_size(node: &NodeRef) -> bool {
+    let Some(class) = node.attr("class") else {
+        return false;
+    };
+    let class = class.to_ascii_lowercase();
+    let classes: Vec<&str> = class.split_whitespace().collect();
+    let has = |c: &str| classes.contains(&c);
+    let shown_from_some_width = || {
+        classes.iter().any(|c| {
+            c.strip_prefix("d-")
+                .and_then(|rest| rest.split_once('-'))
+                .is_some_and(|(width, display)| {
+                    ["sm", "md", "lg", "xl", "xxl"].contains(&width) && display != "none"
+                })
+        })
+    };
+    has("d-none") && !shown_from_some_width()
+        || ["hidden-xs", "hidden-sm", "hidden-md", "hidden-lg"]
+            .iter()
+            .all(|c| has(c))
+        || [
+            "elementor-hidden-desktop",
+            "elementor-hidden-tablet",
+            "elementor-hidden-mobile",
+        ]
+        .iter()
+        .all(|c| has(c))
+}
+
 /// The words of a class or id ("social-share" -> "social", "share").
 pub(crate) fn words_of(node: &NodeRef, attr: &str) -> Vec<String> {
     node.attr(attr)
@@ -1031,6 +1071,44 @@ mod tests {
             "Secret",
             "Jill Barshay",
         ] {
+            assert!(!out.contains(gone), "{gone} survived in {out}");
+        }
+    }
+
+    #[test]
+    fn what_no_screen_size_shows_goes_what_some_size_shows_stays() {
+        let html = r#"<div><p>Bamako expelled five French diplomats on Tuesday, the transitional government said in a statement.</p>
+            <section class="elementor-hidden-desktop elementor-hidden-tablet elementor-hidden-mobile"><p>Course outline kept for later</p></section>
+            <div class="alert d-none">Your message was sent</div>
+            <div class="hidden-xs hidden-sm hidden-md hidden-lg">Old layout</div>
+            <p class="d-none d-md-block">Shown from tablets on.</p>
+            <p class="elementor-hidden-mobile">Shown on desktops.</p>
+            <p class="hidden-xs">Shown on larger screens.</p></div>"#;
+        let out = strip(html).html;
+        for gone in ["Course outline", "message was sent", "Old layout"] {
+            assert!(!out.contains(gone), "{gone} survived in {out}");
+        }
+        for kept in [
+            "Bamako expelled",
+            "from tablets",
+            "on desktops",
+            "larger screens",
+        ] {
+            assert!(out.contains(kept), "{kept} went from {out}");
+        }
+    }
+
+    #[test]
+    fn regression_a_form_readability_emptied_of_its_fields_left_its_labels() {
+        // Readability takes inputs out of the forms it keeps: the labels
+        // and prompts are what is left of a sign-up form.
+        let html = r#"<div><p>A good risk management program requires proper screening of prospective renters at the counter.</p>
+            <form><p><label for="f1">First Name*</label></p><p><label for="f2">Number of Employees*</label></p>
+            <p>This field is hidden when viewing the form</p></form>
+            <p>Implementing sound practices at the rental counter is the first step in keeping the fleet safe.</p></div>"#;
+        let out = strip(html).html;
+        assert!(out.contains("proper screening") && out.contains("sound practices"));
+        for gone in ["First Name", "Employees", "This field"] {
             assert!(!out.contains(gone), "{gone} survived in {out}");
         }
     }
