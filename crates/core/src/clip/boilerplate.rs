@@ -20,8 +20,10 @@
 //! - a line that only labels another story's headline ("Also read: …");
 //! - a table of contents: a list of links to places in the page;
 //! - short blocks that are calls to action ("Sign up for our newsletter",
-//!   "Share this article") or reading times ("8 min read"), and affiliate
-//!   disclosures ("we may earn a commission");
+//!   "Share this article", "Learn more"), with the small box such a
+//!   heading opens, reading times ("8 min read"), picture credits ("Image
+//!   credit: Getty Images"), and affiliate disclosures ("we may earn a
+//!   commission");
 //! - a section (two or more paragraphs) whose whole text repeats an
 //!   earlier one's: pages carry one copy per screen size, or a second
 //!   "gated" copy, and show only one.
@@ -179,6 +181,17 @@ const CALLS_TO_ACTION: &[&str] = &[
     "subscribe",
     "sign up",
     "read more",
+    "learn more",
+    "find out more",
+    "see more",
+    "show more",
+    "load more",
+    "back to top",
+    "book now",
+    "buy now",
+    "shop now",
+    "get a quote",
+    "get started",
     "related",
     "related post",
     "publicite",
@@ -235,6 +248,33 @@ fn is_affiliate_disclosure(text: &str) -> bool {
     AFFILIATE_DISCLOSURES
         .iter()
         .any(|d| padded.contains(&format!(" {d} ")))
+}
+
+/// Labels of a line that credits a picture ("Image credit: Getty
+/// Images", "Photo : AFP"): who took the picture is not the story's text.
+const PICTURE_CREDIT_LABELS: &[&str] = &[
+    "credit",
+    "credits",
+    "image credit",
+    "image credits",
+    "photo credit",
+    "photo credits",
+    "image source",
+    "image",
+    "photo",
+    "photograph",
+    "picture",
+    "illustration",
+    "credit photo",
+    "credit image",
+];
+
+/// Whether a short block is a picture's credit: one of the
+/// [`PICTURE_CREDIT_LABELS`] and a colon before a name or two.
+fn is_picture_credit(raw: &str) -> bool {
+    raw.split_once(':').is_some_and(|(label, name)| {
+        !name.trim().is_empty() && PICTURE_CREDIT_LABELS.contains(&key(label).as_str())
+    })
 }
 
 /// Whether a block only says how long the story takes to read: "8 min
@@ -371,16 +411,18 @@ pub fn strip(article_html: &str) -> Stripped {
             block.remove_from_parent();
             continue;
         }
-        if raw.split_whitespace().nth(14).is_some() {
-            continue;
-        }
+        // A pitch can take a sentence ("Sign up to our newsletter to enjoy
+        // New York without spending a thing"); a label is a few words.
         let short = text.split(' ').count() <= 14;
-        if short
-            && (CALLS_TO_ACTION.contains(&text.as_str())
-                || CALL_TO_ACTION_STARTS.iter().any(|s| text.starts_with(s))
-                || is_reading_time(&text))
+        if CALL_TO_ACTION_STARTS.iter().any(|s| text.starts_with(s))
+            || short
+                && (CALLS_TO_ACTION.contains(&text.as_str())
+                    || is_reading_time(&text)
+                    || is_picture_credit(&raw))
         {
-            block.remove_from_parent();
+            pitch_box(block, total)
+                .unwrap_or(*block)
+                .remove_from_parent();
         }
     }
     remove_teasers(&doc, total);
@@ -390,6 +432,26 @@ pub fn strip(article_html: &str) -> Stripped {
         html: doc.select("body").inner_html().to_string(),
         related_links,
     }
+}
+
+/// The most words in the box a call to action heads: a pitch and a form.
+const MAX_PITCH_WORDS: usize = 80;
+
+/// The box a heading that calls to action opens ("Sign up for The Replay
+/// newsletter" over a line on what it is and its form): a small block
+/// that the heading begins.
+fn pitch_box<'a>(heading: &NodeRef<'a>, total: usize) -> Option<NodeRef<'a>> {
+    let name = heading.node_name()?;
+    if !matches!(name.as_ref(), "h2" | "h3" | "h4" | "h5" | "h6") {
+        return None;
+    }
+    let parent = heading.parent().filter(|p| !p.has_name("body"))?;
+    let opens = parent
+        .children_it(false)
+        .find(NodeRef::is_element)
+        .is_some_and(|first| first.id == heading.id);
+    (opens && !has_more_words_than(&parent, MAX_PITCH_WORDS) && text_len(&parent) * 2 < total)
+        .then_some(parent)
 }
 
 /// The outermost element around `label` that holds only its text
@@ -1095,6 +1157,36 @@ mod tests {
             "larger screens",
         ] {
             assert!(out.contains(kept), "{kept} went from {out}");
+        }
+    }
+
+    #[test]
+    fn sign_up_pitches_and_picture_credits_go_captions_stay() {
+        let html = r#"<div><p>Bamako expelled five French diplomats on Tuesday, the transitional government said in a statement.</p>
+            <figure><img src="a.jpg"><figcaption>Soldiers in Bamako. <span>Image credit: Getty Images</span></figcaption></figure>
+            <p>Photo: AFP</p>
+            <div><h3>Sign up for The Replay newsletter</h3><p>The Replay is a weekly newsletter for dev and engineering leaders.</p>
+            <p>Delivered once a week, it is your curated guide to the most important conversations.</p></div>
+            <p>Sign up to our newsletter to enjoy New York without spending a thing, as well as options when you feel flush.</p>
+            <p>Learn More</p>
+            <p>France responded by suspending counter-terrorism cooperation: the image of a rupture, diplomats said.</p></div>"#;
+        let out = strip(html).html;
+        for kept in [
+            "Bamako expelled",
+            "Soldiers in Bamako",
+            "the image of a rupture",
+        ] {
+            assert!(out.contains(kept), "{kept} went from {out}");
+        }
+        for gone in [
+            "Getty",
+            "AFP",
+            "Replay",
+            "Delivered once",
+            "enjoy New York",
+            "Learn More",
+        ] {
+            assert!(!out.contains(gone), "{gone} survived in {out}");
         }
     }
 
