@@ -944,10 +944,13 @@ fn is_for_screen_readers(node: &NodeRef) -> bool {
 /// other two). A page's scripts may still show it, but as a dialog or a
 /// message of their own, not as the story's text.
 fn is_hidden_at_every_size(node: &NodeRef) -> bool {
-    let Some(class) = node.attr("class") else {
+    // Class names are case-sensitive: `D-NONE` hides nothing.
+    let Some(class) = node
+        .attr("class")
+        .filter(|c| c.contains("none") || c.contains("hidden"))
+    else {
         return false;
     };
-    let class = class.to_ascii_lowercase();
     let classes: Vec<&str> = class.split_whitespace().collect();
     let has = |c: &str| classes.contains(&c);
     let shown_from_some_width = || {

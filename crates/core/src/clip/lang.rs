@@ -6,7 +6,7 @@ use whatlang::Lang;
 /// `None` rather than a guess.
 pub fn detect(text: &str) -> Option<String> {
     // The first few thousand characters decide; the rest costs time only.
-    let sample: String = text.chars().take(4000).collect();
+    let sample: String = text.chars().take(2000).collect();
     let info = whatlang::detect(&sample)?;
     if !info.is_reliable() && info.confidence() < 0.5 {
         return None;
