@@ -1026,6 +1026,17 @@ fn visible_chars(text: &str) -> usize {
 mod tests {
     use super::*;
 
+    /// Strips `html` and checks what went and what stayed.
+    fn assert_strip(html: &str, gone: &[&str], kept: &[&str]) {
+        let out = strip(html).html;
+        for text in gone {
+            assert!(!out.contains(text), "{text} survived in {out}");
+        }
+        for text in kept {
+            assert!(out.contains(text), "{text} went from {out}");
+        }
+    }
+
     const STORY: &str = "<p>Bamako expelled five French diplomats on Tuesday, the transitional government said in a statement read on state television.</p>\
         <p>France responded by suspending counter-terrorism cooperation, according to diplomatic sources in Paris and Bamako.</p>";
 
@@ -1149,18 +1160,16 @@ mod tests {
             <p class="d-none d-md-block">Shown from tablets on.</p>
             <p class="elementor-hidden-mobile">Shown on desktops.</p>
             <p class="hidden-xs">Shown on larger screens.</p></div>"#;
-        let out = strip(html).html;
-        for gone in ["Course outline", "message was sent", "Old layout"] {
-            assert!(!out.contains(gone), "{gone} survived in {out}");
-        }
-        for kept in [
-            "Bamako expelled",
-            "from tablets",
-            "on desktops",
-            "larger screens",
-        ] {
-            assert!(out.contains(kept), "{kept} went from {out}");
-        }
+        assert_strip(
+            html,
+            &["Course outline", "message was sent", "Old layout"],
+            &[
+                "Bamako expelled",
+                "from tablets",
+                "on desktops",
+                "larger screens",
+            ],
+        );
     }
 
     #[test]
@@ -1173,24 +1182,22 @@ mod tests {
             <p>Sign up to our newsletter to enjoy New York without spending a thing, as well as options when you feel flush.</p>
             <p>Learn More</p>
             <p>France responded by suspending counter-terrorism cooperation: the image of a rupture, diplomats said.</p></div>"#;
-        let out = strip(html).html;
-        for kept in [
-            "Bamako expelled",
-            "Soldiers in Bamako",
-            "the image of a rupture",
-        ] {
-            assert!(out.contains(kept), "{kept} went from {out}");
-        }
-        for gone in [
-            "Getty",
-            "AFP",
-            "Replay",
-            "Delivered once",
-            "enjoy New York",
-            "Learn More",
-        ] {
-            assert!(!out.contains(gone), "{gone} survived in {out}");
-        }
+        assert_strip(
+            html,
+            &[
+                "Getty",
+                "AFP",
+                "Replay",
+                "Delivered once",
+                "enjoy New York",
+                "Learn More",
+            ],
+            &[
+                "Bamako expelled",
+                "Soldiers in Bamako",
+                "the image of a rupture",
+            ],
+        );
     }
 
     #[test]
@@ -1201,11 +1208,11 @@ mod tests {
             <form><p><label for="f1">First Name*</label></p><p><label for="f2">Number of Employees*</label></p>
             <p>This field is hidden when viewing the form</p></form>
             <p>Implementing sound practices at the rental counter is the first step in keeping the fleet safe.</p></div>"#;
-        let out = strip(html).html;
-        assert!(out.contains("proper screening") && out.contains("sound practices"));
-        for gone in ["First Name", "Employees", "This field"] {
-            assert!(!out.contains(gone), "{gone} survived in {out}");
-        }
+        assert_strip(
+            html,
+            &["First Name", "Employees", "This field"],
+            &["proper screening", "sound practices"],
+        );
     }
 
     #[test]
@@ -1404,18 +1411,16 @@ mod tests {
         let html = r#"<div><figure><span class="visually-hidden">Photo</span><figcaption>Peacekeepers in a camp. <span class="credit"><span class="visually-hidden">Credit</span> Ashraf Shazly</span></figcaption></figure>
             <p>Sudan will improve access for aid groups, <a href="/a">officials said<span class="u-sr-only"> (opens in a new tab)</span></a>.</p>
             <p class="lg:sr-only">Shown on small screens.</p></div>"#;
-        let out = strip(html).html;
-        for gone in ["Photo", "Credit", "opens in"] {
-            assert!(!out.contains(gone), "{gone} in {out}");
-        }
-        for kept in [
-            "Peacekeepers in a camp.",
-            "Ashraf Shazly",
-            "officials said",
-            "small screens",
-        ] {
-            assert!(out.contains(kept), "{kept} not in {out}");
-        }
+        assert_strip(
+            html,
+            &["Photo", "Credit", "opens in"],
+            &[
+                "Peacekeepers in a camp.",
+                "Ashraf Shazly",
+                "officials said",
+                "small screens",
+            ],
+        );
     }
 
     #[test]
