@@ -22,8 +22,9 @@
 //! - short blocks that are calls to action ("Sign up for our newsletter",
 //!   "Share this article", "Learn more"), with the small box such a
 //!   heading opens, reading times ("8 min read"), picture credits ("Image
-//!   credit: Getty Images"), and affiliate disclosures ("we may earn a
-//!   commission");
+//!   credit: Getty Images"), lines that sign or date the story ("Written
+//!   by …", "Updated …": the byline and dates hold them), and affiliate
+//!   disclosures ("we may earn a commission");
 //! - a section (two or more paragraphs) whose whole text repeats an
 //!   earlier one's: pages carry one copy per screen size, or a second
 //!   "gated" copy, and show only one.
@@ -250,6 +251,28 @@ fn is_affiliate_disclosure(text: &str) -> bool {
         .any(|d| padded.contains(&format!(" {d} ")))
 }
 
+/// Starts of the lines that say who wrote, edited or checked the story
+/// and when it changed ("Written by Jane Doe", "Updated Dec. 3, 2025"):
+/// the byline and dates hold them.
+const SIGNATURE_STARTS: &[&str] = &[
+    "written by",
+    "edited by",
+    "reviewed by",
+    "fact checked by",
+    "medically reviewed by",
+    "updated",
+];
+
+/// Whether a short block (folded) is one of the [`SIGNATURE_STARTS`] lines:
+/// ten words at most, and more than the label.
+fn is_signature_line(text: &str) -> bool {
+    text.split(' ').count() <= 10
+        && SIGNATURE_STARTS.iter().any(|s| {
+            text.strip_prefix(s)
+                .is_some_and(|rest| rest.starts_with(' '))
+        })
+}
+
 /// Labels of a line that credits a picture ("Image credit: Getty
 /// Images", "Photo : AFP"): who took the picture is not the story's text.
 const PICTURE_CREDIT_LABELS: &[&str] = &[
@@ -418,7 +441,8 @@ pub fn strip(article_html: &str) -> Stripped {
             || short
                 && (CALLS_TO_ACTION.contains(&text.as_str())
                     || is_reading_time(&text)
-                    || is_picture_credit(&raw))
+                    || is_picture_credit(&raw)
+                    || is_signature_line(&text))
         {
             pitch_box(block, total)
                 .unwrap_or(*block)
@@ -1197,6 +1221,19 @@ mod tests {
                 "Soldiers in Bamako",
                 "the image of a rupture",
             ],
+        );
+    }
+
+    #[test]
+    fn lines_that_sign_or_date_the_story_go_prose_that_starts_alike_stays() {
+        let html = r#"<div><p>Written by Jane Doe</p><p>Updated Dec. 3, 2025</p>
+            <p>Bamako expelled five French diplomats on Tuesday, the transitional government said in a statement.</p>
+            <p>Reviewed by our editors</p>
+            <p>Updated guidance from the ministry, published on Monday, tells French nationals to leave the country while commercial flights still run.</p></div>"#;
+        assert_strip(
+            html,
+            &["Jane Doe", "Dec. 3", "our editors"],
+            &["Bamako expelled", "Updated guidance from the ministry"],
         );
     }
 
