@@ -335,7 +335,8 @@ impl Walk {
     }
 }
 
-fn is_subheading(name: &str) -> bool {
+/// Whether an element name is a heading below the headline's level.
+pub(crate) fn is_subheading(name: &str) -> bool {
     matches!(name, "h2" | "h3" | "h4" | "h5" | "h6")
 }
 
