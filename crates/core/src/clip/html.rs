@@ -87,7 +87,7 @@ pub fn extract(html: &str, url: Option<&str>) -> Extracted {
         ..Config::default()
     };
     let base = url.filter(|u| url::Url::parse(u).is_ok());
-    let html = limit_nesting(html, MAX_PARSED_DEPTH);
+    let html = prune_markup(html, MAX_PARSED_DEPTH);
     let doc = Document::from(html.as_ref());
     if depth_exceeds(&doc, MAX_READABLE_DEPTH) {
         // Readability's scoring walks ancestors for every node: quadratic
@@ -349,9 +349,10 @@ fn opening_of(text: &str) -> String {
 
 /// The element whose paragraphs hold the most text (half of it counted
 /// for the grandparent too), widened to the ancestor that holds at least
-/// twice its paragraph text when that ancestor is not mostly links: pages
-/// built of many small sections keep an article's paragraphs several
-/// levels apart.
+/// twice its paragraph text when links are under two fifths of that
+/// ancestor's text: pages built of many small sections keep an article's
+/// paragraphs several levels apart, and a guide's cards each open with a
+/// linked heading, while a menu or a list of stories is mostly links.
 fn densest_block(doc: &Document) -> Option<Block> {
     let mut scores: HashMap<dom_query::NodeId, usize> = HashMap::new();
     // Paragraph text under each element, for widening.
@@ -390,7 +391,7 @@ fn densest_block(doc: &Document) -> Option<Block> {
             break;
         }
         let wider = held.get(&ancestor.id).copied().unwrap_or(0);
-        if wider >= paragraphs * 2 && link_share(&ancestor) <= 0.25 {
+        if wider >= paragraphs * 2 && link_share(&ancestor) < MAX_WIDENED_LINK_SHARE {
             node = ancestor;
             paragraphs = wider;
             size = size.max(wider);
@@ -423,6 +424,11 @@ fn in_comments(p: &NodeRef) -> bool {
 
 /// How far above the densest block its article may reach.
 const WIDEN_LEVELS: usize = 10;
+
+/// The share of link text above which an ancestor is navigation, not
+/// article (on the eval pages, 0.25 cut guides whose cards open with a
+/// linked heading, and 0.5 let in lists of stories).
+const MAX_WIDENED_LINK_SHARE: f64 = 0.4;
 
 /// The share of an element's visible text that is link text.
 fn link_share(node: &NodeRef) -> f64 {
@@ -497,20 +503,23 @@ pub(crate) fn select_filtered<'a>(
         .collect()
 }
 
-/// Drops start and end tags nested deeper than `max_depth`, keeping the
-/// text, in one linear pass. Only elements that are closed explicitly are
-/// counted (not void elements, nor `p`, `li` and the like that close
-/// themselves), so ordinary pages pass through unchanged, and uncopied.
-fn limit_nesting(html: &str, max_depth: usize) -> std::borrow::Cow<'_, str> {
+/// Drops, in one linear pass before parsing, what no later step reads:
+/// - start and end tags nested deeper than `max_depth`, keeping the text.
+///   Only elements that are closed explicitly are counted (not void
+///   elements, nor `p`, `li` and the like that close themselves);
+/// - the bodies of style sheets and scripts (about two fifths of the eval
+///   pages' bytes, which the parser would otherwise tokenize), except
+///   JSON-LD, which the metadata reads, and the moves of streamed pages
+///   ([`streamed`]). The tags stay, empty, so the tree keeps its shape.
+///
+/// A page with neither passes through uncopied.
+fn prune_markup(html: &str, max_depth: usize) -> std::borrow::Cow<'_, str> {
     const SELF_CLOSING: &[&str] = &[
         "area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "param",
         "source", "track", "wbr", "p", "li", "dt", "dd", "option", "tr", "td", "th", "tbody",
         "thead", "tfoot", "colgroup", "rb", "rt", "rp", "optgroup",
     ];
     const RAW_TEXT: &[&str] = &["script", "style", "textarea", "title", "xmp", "noscript"];
-    if html.len() / 4 < max_depth || html.matches('<').count() < max_depth {
-        return std::borrow::Cow::Borrowed(html);
-    }
     let bytes = html.as_bytes();
     // Made at the first tag dropped.
     let mut out: Option<String> = None;
@@ -555,7 +564,7 @@ fn limit_nesting(html: &str, max_depth: usize) -> std::borrow::Cow<'_, str> {
         i = end;
         if !closing && named(RAW_TEXT) {
             // Its text runs to its end tag, whatever it holds.
-            i = memchr::memmem::find_iter(&bytes[i..], b"</")
+            let body_end = memchr::memmem::find_iter(&bytes[i..], b"</")
                 .map(|at| i + at)
                 .find(|&at| {
                     bytes[at + 2..]
@@ -563,6 +572,21 @@ fn limit_nesting(html: &str, max_depth: usize) -> std::borrow::Cow<'_, str> {
                         .is_some_and(|n| n.eq_ignore_ascii_case(name.as_bytes()))
                 })
                 .unwrap_or(html.len());
+            let unread = match name.to_ascii_lowercase().as_str() {
+                "style" => true,
+                "script" => {
+                    let tag = html[start..end].to_ascii_lowercase();
+                    let body = &html[end..body_end];
+                    !tag.contains("ld+json") && !streamed::moves_content(body)
+                }
+                _ => false,
+            };
+            if unread && body_end > end {
+                out.get_or_insert_with(|| String::with_capacity(html.len()))
+                    .push_str(&html[copied_to..end]);
+                copied_to = body_end;
+            }
+            i = body_end;
         }
     }
     match out {
@@ -997,22 +1021,40 @@ mod tests {
 
     #[test]
     fn deep_nesting_is_flattened_and_ordinary_pages_are_untouched() {
-        let page = "<div><p>a<p>b<br><img src=x></div><script>if (a<b) {}</script>";
-        assert!(matches!(limit_nesting(page, 2), Cow::Borrowed(p) if p == page));
+        let page = "<div><p>a<p>b<br><img src=x></div>";
+        assert!(matches!(prune_markup(page, 2), Cow::Borrowed(p) if p == page));
         // A script's text is not markup, whatever case its end tag is in.
         let scripted = format!(
             "<SCRIPT>{}</Script>{}<p>text</p>",
             "<div>".repeat(3_000),
             "<div>".repeat(10)
         );
-        assert!(matches!(limit_nesting(&scripted, 1000), Cow::Borrowed(_)));
+        assert_eq!(
+            prune_markup(&scripted, 1000),
+            format!("<SCRIPT></Script>{}<p>text</p>", "<div>".repeat(10))
+        );
         let unclosed = format!("<script>{}", "<div>".repeat(3_000));
-        assert!(matches!(limit_nesting(&unclosed, 1000), Cow::Borrowed(_)));
+        assert_eq!(prune_markup(&unclosed, 1000), "<script>");
         let deep = format!("{}text{}", "<div>".repeat(5000), "</div>".repeat(5000));
-        let flat = limit_nesting(&deep, 1000);
+        let flat = prune_markup(&deep, 1000);
         assert_eq!(flat.matches("<div>").count(), 1000);
         assert_eq!(flat.matches("</div>").count(), 1000);
         assert!(flat.contains("text"));
+    }
+
+    #[test]
+    fn scripts_and_styles_reach_the_parser_empty_unless_metadata_or_streaming_reads_them() {
+        let page = r#"<head><style>p { color: red }</style>
+            <script type="application/ld+json">{"headline": "Kept"}</script>
+            <script src="/app.js"></script><script>window.x = "<p>not text</p>";</script>
+            </head><body><p>Text</p><script>$RC("B:0","S:0")</script></body>"#;
+        assert_eq!(
+            prune_markup(page, 1000),
+            r#"<head><style></style>
+            <script type="application/ld+json">{"headline": "Kept"}</script>
+            <script src="/app.js"></script><script></script>
+            </head><body><p>Text</p><script>$RC("B:0","S:0")</script></body>"#
+        );
     }
 
     #[test]
@@ -1167,5 +1209,38 @@ mod tests {
             "{}",
             block.text
         );
+    }
+
+    #[test]
+    fn regression_a_guide_whose_cards_open_with_linked_headings_was_cut_to_its_introduction() {
+        // Links are a third of the text around the introduction and cards.
+        let card = |topic: &str| {
+            format!(
+                "<div class=\"card\"><h3><a href=\"/{topic}\">Oral health for {topic} and \
+                 families</a></h3><p>Good oral health matters to {topic}.</p></div>"
+            )
+        };
+        let cards: String = ["adults", "children", "older adults", "people with HIV"]
+            .iter()
+            .map(|t| card(t))
+            .collect();
+        let html = format!(
+            "<nav><a href=\"/a\">Home</a> <a href=\"/b\">Topics</a></nav>\
+             <main><div class=\"intro\"><p>Problems with your teeth, gums or mouth can raise \
+             your risk of some diseases; small steps like regular checkups help.</p></div>\
+             <div class=\"grid\">{cards}</div></main>"
+        );
+        let block = densest_block(&Document::from(html.as_str())).expect("a block");
+        assert!(
+            block.text.contains("Problems with your teeth"),
+            "{}",
+            block.text
+        );
+        assert!(
+            block.text.contains("matters to people with HIV."),
+            "{}",
+            block.text
+        );
+        assert!(!block.text.contains("Home"), "{}", block.text);
     }
 }

@@ -30,6 +30,12 @@ const MAX_SEGMENTS: usize = 2_000;
 /// A fallback longer than this is content, not a "Loading..." line.
 const MAX_PLACEHOLDER_CHARS: usize = 40;
 
+/// Whether a script's text may hold the moves [`reveal`] follows, so the
+/// script must reach it.
+pub fn moves_content(script: &str) -> bool {
+    script.contains("$R")
+}
+
 pub fn reveal(doc: &Document) {
     let segments: HashMap<String, NodeRef> = doc
         .select(r#"div[hidden][id^="S:"]"#)
@@ -79,7 +85,7 @@ fn pairs(
     let mut pairs = Vec::new();
     for script in doc.select("script:not([src])").nodes() {
         let text = script.text();
-        if !text.contains("$R") {
+        if !moves_content(&text) {
             continue;
         }
         for call in CALLS.captures_iter(&text) {
