@@ -581,7 +581,9 @@ fn prune_markup(html: &str, max_depth: usize) -> std::borrow::Cow<'_, str> {
                 }
                 _ => false,
             };
-            if unread && body_end > end {
+            // Without its end tag, what looked like a script may be text
+            // (a "<style>" inside an attribute): the rest of the page stays.
+            if unread && body_end > end && body_end < html.len() {
                 out.get_or_insert_with(|| String::with_capacity(html.len()))
                     .push_str(&html[copied_to..end]);
                 copied_to = body_end;
@@ -1034,7 +1036,9 @@ mod tests {
             format!("<SCRIPT></Script>{}<p>text</p>", "<div>".repeat(10))
         );
         let unclosed = format!("<script>{}", "<div>".repeat(3_000));
-        assert_eq!(prune_markup(&unclosed, 1000), "<script>");
+        assert!(matches!(prune_markup(&unclosed, 1000), Cow::Borrowed(_)));
+        let quoted = r#"<p title="a > b <style>">Text</p><p>More text</p>"#;
+        assert!(matches!(prune_markup(quoted, 1000), Cow::Borrowed(_)));
         let deep = format!("{}text{}", "<div>".repeat(5000), "</div>".repeat(5000));
         let flat = prune_markup(&deep, 1000);
         assert_eq!(flat.matches("<div>").count(), 1000);
