@@ -572,15 +572,10 @@ fn prune_markup(html: &str, max_depth: usize) -> std::borrow::Cow<'_, str> {
                         .is_some_and(|n| n.eq_ignore_ascii_case(name.as_bytes()))
                 })
                 .unwrap_or(html.len());
-            let unread = match name.to_ascii_lowercase().as_str() {
-                "style" => true,
-                "script" => {
-                    let tag = html[start..end].to_ascii_lowercase();
-                    let body = &html[end..body_end];
-                    !tag.contains("ld+json") && !streamed::moves_content(body)
-                }
-                _ => false,
-            };
+            let unread = name.eq_ignore_ascii_case("style")
+                || name.eq_ignore_ascii_case("script")
+                    && !html[start..end].to_ascii_lowercase().contains("ld+json")
+                    && !streamed::moves_content(&html[end..body_end]);
             // Without its end tag, what looked like a script may be text
             // (a "<style>" inside an attribute): the rest of the page stays.
             if unread && body_end > end && body_end < html.len() {

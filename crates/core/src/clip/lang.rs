@@ -6,8 +6,11 @@ use whatlang::Lang;
 /// `None` rather than a guess.
 pub fn detect(text: &str) -> Option<String> {
     // The first few thousand characters decide; the rest costs time only.
-    let sample: String = text.chars().take(2000).collect();
-    let info = whatlang::detect(&sample)?;
+    let sample_end = text
+        .char_indices()
+        .nth(2000)
+        .map_or(text.len(), |(at, _)| at);
+    let info = whatlang::detect(&text[..sample_end])?;
     if !info.is_reliable() && info.confidence() < 0.5 {
         return None;
     }
