@@ -510,7 +510,15 @@ pub(crate) fn select_filtered<'a>(
 /// - the bodies of style sheets and scripts (about two fifths of the eval
 ///   pages' bytes, which the parser would otherwise tokenize), except
 ///   JSON-LD, which the metadata reads, and the moves of streamed pages
-///   ([`streamed`]). The tags stay, empty, so the tree keeps its shape.
+///   ([`streamed`]);
+/// - the drawings of inline SVG (icons, logos, charts: a tenth of what is
+///   left, and many small elements), which the sanitiser drops from every
+///   article anyway.
+///
+/// The tags stay, empty, so the tree keeps its shape. An element without
+/// its end tag keeps its content: what looked like one may be text (a
+/// `<style>` written inside an attribute), and emptying it would take
+/// the rest of the page with it.
 ///
 /// A page with neither passes through uncopied.
 fn prune_markup(html: &str, max_depth: usize) -> std::borrow::Cow<'_, str> {
@@ -576,14 +584,19 @@ fn prune_markup(html: &str, max_depth: usize) -> std::borrow::Cow<'_, str> {
                 || name.eq_ignore_ascii_case("script")
                     && !html[start..end].to_ascii_lowercase().contains("ld+json")
                     && !streamed::moves_content(&html[end..body_end]);
-            // Without its end tag, what looked like a script may be text
-            // (a "<style>" inside an attribute): the rest of the page stays.
             if unread && body_end > end && body_end < html.len() {
                 out.get_or_insert_with(|| String::with_capacity(html.len()))
                     .push_str(&html[copied_to..end]);
                 copied_to = body_end;
             }
             i = body_end;
+        } else if !closing && !self_closed && name.eq_ignore_ascii_case("svg") {
+            if let Some(body_end) = svg_end(bytes, end) {
+                out.get_or_insert_with(|| String::with_capacity(html.len()))
+                    .push_str(&html[copied_to..end]);
+                copied_to = body_end;
+                i = body_end;
+            }
         }
     }
     match out {
@@ -593,6 +606,38 @@ fn prune_markup(html: &str, max_depth: usize) -> std::borrow::Cow<'_, str> {
             std::borrow::Cow::Owned(out)
         }
     }
+}
+
+/// Where the end tag of an `<svg>` whose start tag ends at `from` begins,
+/// counting the drawings nested in it; `None` when it has none.
+fn svg_end(bytes: &[u8], from: usize) -> Option<usize> {
+    let mut open = 1usize;
+    let mut i = from;
+    while let Some(offset) = memchr::memchr(b'<', &bytes[i..]) {
+        let at = i + offset;
+        i = at + 1;
+        let closing = bytes.get(i) == Some(&b'/');
+        let name = &bytes[i + usize::from(closing)..];
+        let is_svg = name
+            .get(..3)
+            .is_some_and(|n| n.eq_ignore_ascii_case(b"svg"))
+            && !name.get(3).is_some_and(u8::is_ascii_alphanumeric);
+        if !is_svg {
+            continue;
+        }
+        if closing {
+            open -= 1;
+            if open == 0 {
+                return Some(at);
+            }
+        } else {
+            let tag_end = memchr::memchr(b'>', name).map_or(name.len(), |e| e + 1);
+            if name.get(tag_end.saturating_sub(2)) != Some(&b'/') {
+                open += 1;
+            }
+        }
+    }
+    None
 }
 
 /// Whether any element is nested deeper than `limit`, found without
@@ -1034,6 +1079,12 @@ mod tests {
         assert!(matches!(prune_markup(&unclosed, 1000), Cow::Borrowed(_)));
         let quoted = r#"<p title="a > b <style>">Text</p><p>More text</p>"#;
         assert!(matches!(prune_markup(quoted, 1000), Cow::Borrowed(_)));
+        // The drawing in the attribute finds no end tag of its own.
+        let quoted = r#"<p data-icon='<svg class="x">'>Text</p><svg><g></g></svg><p>More</p>"#;
+        assert_eq!(
+            prune_markup(quoted, 1000),
+            r#"<p data-icon='<svg class="x">'>Text</p><svg></svg><p>More</p>"#
+        );
         let deep = format!("{}text{}", "<div>".repeat(5000), "</div>".repeat(5000));
         let flat = prune_markup(&deep, 1000);
         assert_eq!(flat.matches("<div>").count(), 1000);
@@ -1054,6 +1105,19 @@ mod tests {
             <script src="/app.js"></script><script></script>
             </head><body><p>Text</p><script>$RC("B:0","S:0")</script></body>"#
         );
+    }
+
+    #[test]
+    fn drawings_reach_the_parser_empty() {
+        let page = r#"<p>Share <SVG viewBox="0 0 9 9"><g><path d="M0 0h9"/><svg><circle r="1"/></svg></g></SVG><svg/>
+            <svg><title>icon</title></svg> on</p><p>after</p>"#;
+        assert_eq!(
+            prune_markup(page, 1000),
+            r#"<p>Share <SVG viewBox="0 0 9 9"></SVG><svg/>
+            <svg></svg> on</p><p>after</p>"#
+        );
+        let unclosed = "<p>a <svg><path d='M0'/></p><p>b</p>";
+        assert!(matches!(prune_markup(unclosed, 1000), Cow::Borrowed(_)));
     }
 
     #[test]
