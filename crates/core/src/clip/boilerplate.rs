@@ -813,15 +813,38 @@ const MIN_REPEATED_SECTION: usize = 100;
 /// headings) whose text is the same as an earlier one's that does not
 /// contain it. A paragraph repeated alone is left: writers repeat lines.
 fn remove_repeated_sections(doc: &Document) {
-    // Texts are compared by fingerprint: an article's outer sections hold
-    // all of its text, and copying each one's was a fortieth of clipping.
-    let mut first: HashMap<(u64, usize), dom_query::NodeId> = HashMap::new();
-    let sections = doc.select("div, section, article, ul, ol, table, blockquote, figure, dl");
-    for block in sections.nodes() {
-        let print = TextPrint::of(block);
-        if print.visible_chars <= MIN_REPEATED_SECTION || print.blocks < 2 {
-            continue;
+    const SECTIONS: &[&str] = &[
+        "div",
+        "section",
+        "article",
+        "ul",
+        "ol",
+        "table",
+        "blockquote",
+        "figure",
+        "dl",
+    ];
+    // Texts are compared by fingerprint, every section's found in one walk:
+    // an article's outer sections hold all of its text, and reading it
+    // again for each one was a fortieth of clipping. A section's text is
+    // read before any of it is removed (only a section already looked at
+    // and what it holds are), so the prints stay true.
+    let mut prints: HashMap<NodeId, TextPrint> = HashMap::new();
+    TextPrint::walk(&doc.root(), |node, print| {
+        if print.visible_chars > MIN_REPEATED_SECTION
+            && print.blocks >= 2
+            && node
+                .node_name()
+                .is_some_and(|name| SECTIONS.contains(&&*name))
+        {
+            prints.insert(node.id, *print);
         }
+    });
+    let mut first: HashMap<(u64, u64, usize), NodeId> = HashMap::new();
+    for block in doc.select(&SECTIONS.join(", ")).nodes() {
+        let Some(print) = prints.get(&block.id) else {
+            continue;
+        };
         match first.get(&print.text()) {
             None => {
                 first.insert(print.text(), block.id);
@@ -837,69 +860,180 @@ fn remove_repeated_sections(doc: &Document) {
 }
 
 /// A node's text with its spacing squashed (as [`crate::text::squash_whitespace`]
-/// gives it), as a 64-bit FNV-1a hash and a count of its visible
-/// characters, and how many text blocks it holds: read in one walk over
-/// its descendants, copying nothing. Two texts that differ share both
-/// hash and size by chance about once in 2^64.
-#[derive(Debug)]
+/// gives it), as a polynomial hash modulo the prime 2^61 - 1, with a count
+/// of its visible characters and of the text blocks it holds. The print
+/// of two texts one after the other is made from theirs, so that one walk
+/// prints every element. Two texts that differ share a print by chance
+/// about once in 2^61 per byte of text.
+#[derive(Debug, Clone, Copy)]
 struct TextPrint {
     hash: u64,
+    /// `BASE` to the power of the squashed text's length in bytes.
+    power: u64,
     visible_chars: usize,
     /// Paragraphs, items, subheadings, table rows and code blocks.
     blocks: usize,
+    /// Spacing before the first visible character and after the last
+    /// (for a text of spacing only, both).
+    space_before: bool,
+    space_after: bool,
+}
+
+impl Default for TextPrint {
+    /// The print of no text.
+    fn default() -> TextPrint {
+        TextPrint {
+            hash: 0,
+            power: 1,
+            visible_chars: 0,
+            blocks: 0,
+            space_before: false,
+            space_after: false,
+        }
+    }
 }
 
 impl TextPrint {
+    const MODULUS: u64 = (1 << 61) - 1;
+    const BASE: u64 = 0x0ad3_5e4f_9b1c_7d23;
+
     /// What stands for the text: equal for equal texts.
-    fn text(&self) -> (u64, usize) {
-        (self.hash, self.visible_chars)
+    fn text(&self) -> (u64, u64, usize) {
+        (self.hash, self.power, self.visible_chars)
     }
 
+    #[cfg(test)]
     fn of(node: &NodeRef) -> TextPrint {
-        const OFFSET: u64 = 0xcbf2_9ce4_8422_2325;
-        const PRIME: u64 = 0x0100_0000_01b3;
-        let mut hash = OFFSET;
-        let mut feed = |bytes: &[u8]| {
-            for &b in bytes {
-                hash = (hash ^ u64::from(b)).wrapping_mul(PRIME);
-            }
+        TextPrint::walk(node, |_, _| {})
+    }
+
+    /// The print of what `root` holds, calling `finished` with each
+    /// element below it and that element's print, walking without
+    /// recursion (nesting may be deep).
+    fn walk<'a>(
+        root: &NodeRef<'a>,
+        mut finished: impl FnMut(&NodeRef<'a>, &TextPrint),
+    ) -> TextPrint {
+        // The print so far of each element being walked, root first.
+        let mut open = vec![TextPrint::default()];
+        let Some(mut node) = root.first_child() else {
+            return TextPrint::default();
         };
-        let mut visible_chars = 0;
-        let mut blocks = 0;
-        // A run of spacing between two visible characters is one space.
-        let mut spaced = false;
-        for descendant in node.descendants_it() {
-            descendant.query(|n| match &n.data {
-                dom_query::NodeData::Element(e) => {
-                    let is_block = matches!(
-                        &*e.name.local,
-                        "p" | "li" | "h2" | "h3" | "h4" | "h5" | "h6" | "tr" | "pre"
-                    );
-                    blocks += usize::from(is_block);
+        loop {
+            if let Some(child) = node.first_child() {
+                open.push(TextPrint::default());
+                node = child;
+                continue;
+            }
+            let mut print = TextPrint::of_node(&node);
+            loop {
+                if node.is_element() {
+                    finished(&node, &print);
                 }
-                dom_query::NodeData::Text { contents } => {
-                    for (i, c) in contents.char_indices() {
-                        if c.is_whitespace() {
-                            spaced = visible_chars > 0;
-                            continue;
-                        }
-                        if spaced {
-                            feed(b" ");
-                            spaced = false;
-                        }
-                        feed(&contents.as_bytes()[i..i + c.len_utf8()]);
-                        visible_chars += 1;
+                let within = open.last_mut().expect("the root is open");
+                *within = within.then(&TextPrint {
+                    blocks: print.blocks + usize::from(is_text_block(&node)),
+                    ..print
+                });
+                if let Some(next) = node.next_sibling() {
+                    node = next;
+                    break;
+                }
+                match node.parent() {
+                    Some(parent) if parent.id != root.id && open.len() > 1 => {
+                        print = open.pop().expect("more than the root is open");
+                        node = parent;
                     }
+                    _ => return open.swap_remove(0),
                 }
-                _ => {}
-            });
-        }
-        TextPrint {
-            hash,
-            visible_chars,
-            blocks,
+            }
         }
     }
+
+    /// The print of a node without children: a text's, or nothing.
+    fn of_node(node: &NodeRef) -> TextPrint {
+        let mut print = TextPrint::default();
+        if !node.is_text() {
+            return print;
+        }
+        let mut spaced = false;
+        for c in node.text().chars() {
+            if c.is_whitespace() {
+                spaced = true;
+                continue;
+            }
+            if spaced {
+                if print.visible_chars == 0 {
+                    print.space_before = true;
+                } else {
+                    print.feed(b" ");
+                }
+                spaced = false;
+            }
+            print.feed(c.encode_utf8(&mut [0; 4]).as_bytes());
+            print.visible_chars += 1;
+        }
+        if spaced {
+            print.space_after = true;
+            print.space_before |= print.visible_chars == 0;
+        }
+        print
+    }
+
+    fn feed(&mut self, bytes: &[u8]) {
+        for &b in bytes {
+            self.hash = add_mod(mul_mod(self.hash, Self::BASE), u64::from(b) + 1);
+            self.power = mul_mod(self.power, Self::BASE);
+        }
+    }
+
+    /// The print of this text followed by `next`.
+    fn then(&self, next: &TextPrint) -> TextPrint {
+        let blocks = self.blocks + next.blocks;
+        if self.visible_chars == 0 {
+            return TextPrint {
+                blocks,
+                space_before: self.space_before || next.space_before,
+                space_after: next.space_after || next.visible_chars == 0 && self.space_after,
+                ..*next
+            };
+        }
+        if next.visible_chars == 0 {
+            return TextPrint {
+                blocks,
+                space_after: self.space_after || next.space_before,
+                ..*self
+            };
+        }
+        let mut joined = TextPrint { blocks, ..*self };
+        if self.space_after || next.space_before {
+            joined.feed(b" ");
+        }
+        joined.hash = add_mod(mul_mod(joined.hash, next.power), next.hash);
+        joined.power = mul_mod(joined.power, next.power);
+        joined.visible_chars += next.visible_chars;
+        joined.space_after = next.space_after;
+        joined
+    }
+}
+
+fn is_text_block(node: &NodeRef) -> bool {
+    node.node_name().is_some_and(|name| {
+        matches!(
+            &*name,
+            "p" | "li" | "h2" | "h3" | "h4" | "h5" | "h6" | "tr" | "pre"
+        )
+    })
+}
+
+fn mul_mod(a: u64, b: u64) -> u64 {
+    let product = u128::from(a) * u128::from(b);
+    let folded = (product as u64 & TextPrint::MODULUS) + (product >> 61) as u64;
+    folded % TextPrint::MODULUS
+}
+
+fn add_mod(a: u64, b: u64) -> u64 {
+    (a + b) % TextPrint::MODULUS
 }
 
 /// Whether an element's class or id names a page widget: a class word
@@ -1381,6 +1515,22 @@ mod tests {
             a.text(),
             text("<div><p>Bamako expelled five</p> <p>French diplomat</p></div>")
         );
+        assert_eq!(
+            text("<div> <b> a </b><i></i> <u> </u>b<i> </i></div>"),
+            text("<div>a b</div>")
+        );
+        // One walk prints each element as it would be printed alone.
+        let doc = Document::from(
+            "<div><section> <p>One</p> two <ul><li>three</li> <li>four</li></ul></section>\n<p>five</p></div>",
+        );
+        let mut walked = Vec::new();
+        let whole = TextPrint::walk(&doc.root(), |node, print| walked.push((*node, *print)));
+        assert_eq!(walked.len(), doc.select("*").length());
+        for (node, print) in walked {
+            let alone = TextPrint::of(&node);
+            assert_eq!((print.text(), print.blocks), (alone.text(), alone.blocks));
+        }
+        assert_eq!(whole.text(), text("<div>One two three four five</div>"));
     }
 
     #[test]

@@ -409,10 +409,21 @@ fn densest_block(doc: &Document) -> Option<Block> {
 /// them ("comments", "comment-list", "disqus_thread"), not one that only
 /// says whether they are open ("comments-open").
 fn in_comments(p: &NodeRef) -> bool {
+    // Case is ignored without copying: every paragraph asks this of each
+    // of its ancestors.
+    let starts = |token: &str, start: &str| {
+        token
+            .get(..start.len())
+            .is_some_and(|t| t.eq_ignore_ascii_case(start))
+    };
+    let ends = |token: &str, end: &str| {
+        token
+            .get(token.len().saturating_sub(end.len())..)
+            .is_some_and(|t| t.eq_ignore_ascii_case(end))
+    };
     let names_comments = |token: &str| {
-        let token = token.to_ascii_lowercase();
-        token.starts_with("comment") && !token.ends_with("open") && !token.ends_with("closed")
-            || token.starts_with("disqus")
+        starts(token, "comment") && !ends(token, "open") && !ends(token, "closed")
+            || starts(token, "disqus")
     };
     p.ancestors_it(Some(40)).any(|a| {
         ["class", "id"].iter().any(|name| {
