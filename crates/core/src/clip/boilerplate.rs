@@ -940,11 +940,11 @@ impl TextPrint {
                     break;
                 }
                 match node.parent() {
-                    Some(parent) if parent.id != root.id && open.len() > 1 => {
-                        print = open.pop().expect("more than the root is open");
+                    Some(parent) if parent.id != root.id => {
+                        print = open.pop().expect("the parent is open");
                         node = parent;
                     }
-                    _ => return open.swap_remove(0),
+                    _ => return open[0],
                 }
             }
         }

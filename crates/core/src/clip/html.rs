@@ -531,7 +531,7 @@ pub(crate) fn select_filtered<'a>(
 /// `<style>` written inside an attribute), and emptying it would take
 /// the rest of the page with it.
 ///
-/// A page with neither passes through uncopied.
+/// A page with none of these passes through uncopied.
 fn prune_markup(html: &str, max_depth: usize) -> std::borrow::Cow<'_, str> {
     const SELF_CLOSING: &[&str] = &[
         "area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "param",
@@ -544,6 +544,12 @@ fn prune_markup(html: &str, max_depth: usize) -> std::borrow::Cow<'_, str> {
     let mut out: Option<String> = None;
     let mut depth = 0usize;
     let mut copied_to = 0;
+    // Copies what is kept up to `from`, and resumes copying at `to`.
+    let mut cut = |from: usize, to: usize| {
+        out.get_or_insert_with(|| String::with_capacity(html.len()))
+            .push_str(&html[copied_to..from]);
+        copied_to = to;
+    };
     let mut i = 0;
     while let Some(offset) = memchr::memchr(b'<', &bytes[i..]) {
         let start = i + offset;
@@ -576,9 +582,7 @@ fn prune_markup(html: &str, max_depth: usize) -> std::borrow::Cow<'_, str> {
             drop_tag = depth > max_depth;
         }
         if drop_tag {
-            out.get_or_insert_with(|| String::with_capacity(html.len()))
-                .push_str(&html[copied_to..start]);
-            copied_to = end;
+            cut(start, end);
         }
         i = end;
         if !closing && named(RAW_TEXT) {
@@ -596,16 +600,12 @@ fn prune_markup(html: &str, max_depth: usize) -> std::borrow::Cow<'_, str> {
                     && !html[start..end].to_ascii_lowercase().contains("ld+json")
                     && !streamed::moves_content(&html[end..body_end]);
             if unread && body_end > end && body_end < html.len() {
-                out.get_or_insert_with(|| String::with_capacity(html.len()))
-                    .push_str(&html[copied_to..end]);
-                copied_to = body_end;
+                cut(end, body_end);
             }
             i = body_end;
         } else if !closing && !self_closed && name.eq_ignore_ascii_case("svg") {
             if let Some(body_end) = svg_end(bytes, end) {
-                out.get_or_insert_with(|| String::with_capacity(html.len()))
-                    .push_str(&html[copied_to..end]);
-                copied_to = body_end;
+                cut(end, body_end);
                 i = body_end;
             }
         }
