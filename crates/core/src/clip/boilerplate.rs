@@ -478,9 +478,17 @@ fn pitch_box<'a>(heading: &NodeRef<'a>, total: usize) -> Option<NodeRef<'a>> {
 /// (`<div class="box-title"><h3>Related</h3></div>`): what follows that
 /// element in its container is the box.
 fn outermost_wrapper<'a>(label: &NodeRef<'a>, label_key: &str) -> NodeRef<'a> {
+    // Each ASCII letter or digit of a text stays one in its key, so a
+    // parent with more of them than the label's key has other text: found
+    // without folding the whole text of the page's outer blocks.
+    let label_chars = label_key.chars().filter(|c| c.is_alphanumeric()).count();
+    let ascii_alphanumerics = |text: &str| text.bytes().filter(u8::is_ascii_alphanumeric).count();
     let mut wrapper = *label;
     while let Some(parent) = wrapper.parent() {
-        if parent.has_name("body") || key(&parent.text()) != label_key {
+        if parent.has_name("body")
+            || super::html::measure_text(&parent, ascii_alphanumerics) > label_chars
+            || key(&parent.text()) != label_key
+        {
             break;
         }
         wrapper = parent;
@@ -953,30 +961,29 @@ impl TextPrint {
     /// The print of a node without children: a text's, or nothing.
     fn of_node(node: &NodeRef) -> TextPrint {
         let mut print = TextPrint::default();
-        if !node.is_text() {
-            return print;
-        }
-        let mut spaced = false;
-        for c in node.text().chars() {
-            if c.is_whitespace() {
-                spaced = true;
-                continue;
+        super::html::text_node(node, |text| {
+            let mut spaced = false;
+            for c in text.chars() {
+                if c.is_whitespace() {
+                    spaced = true;
+                    continue;
+                }
+                if spaced {
+                    if print.visible_chars == 0 {
+                        print.space_before = true;
+                    } else {
+                        print.feed(b" ");
+                    }
+                    spaced = false;
+                }
+                print.feed(c.encode_utf8(&mut [0; 4]).as_bytes());
+                print.visible_chars += 1;
             }
             if spaced {
-                if print.visible_chars == 0 {
-                    print.space_before = true;
-                } else {
-                    print.feed(b" ");
-                }
-                spaced = false;
+                print.space_after = true;
+                print.space_before |= print.visible_chars == 0;
             }
-            print.feed(c.encode_utf8(&mut [0; 4]).as_bytes());
-            print.visible_chars += 1;
-        }
-        if spaced {
-            print.space_after = true;
-            print.space_before |= print.visible_chars == 0;
-        }
+        });
         print
     }
 
@@ -1160,25 +1167,25 @@ fn key(text: &str) -> String {
 fn has_more_words_than(node: &NodeRef, limit: usize) -> bool {
     let mut words = 0;
     let mut in_word = false;
-    for text in node.descendants_it().filter(NodeRef::is_text) {
-        for c in text.text().chars() {
-            if c.is_whitespace() {
-                in_word = false;
-            } else if !in_word {
-                in_word = true;
-                words += 1;
-                if words > limit {
-                    return true;
+    node.descendants_it().any(|text| {
+        super::html::text_node(&text, |text| {
+            text.chars().any(|c| {
+                if c.is_whitespace() {
+                    in_word = false;
+                } else if !in_word {
+                    in_word = true;
+                    words += 1;
                 }
-            }
-        }
-    }
-    false
+                words > limit
+            })
+        })
+        .unwrap_or(false)
+    })
 }
 
 /// The characters of a node's text, spacing left out.
 fn text_len(node: &NodeRef) -> usize {
-    visible_chars(&node.text())
+    super::html::measure_text(node, visible_chars)
 }
 
 fn visible_chars(text: &str) -> usize {

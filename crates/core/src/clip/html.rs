@@ -97,7 +97,7 @@ pub fn extract(html: &str, url: Option<&str>) -> Extracted {
     streamed::reveal(&doc);
     open_collapsed_panels(&doc);
     // MathML can carry scripts and links; it is kept as its text.
-    for math in doc.select("math").nodes() {
+    for math in select_filtered(&doc, "math", |e| &*e.name.local == "math") {
         let pieces: Vec<String> = math
             .descendants_it()
             .filter(|n| n.is_text())
@@ -108,19 +108,21 @@ pub fn extract(html: &str, url: Option<&str>) -> Extracted {
         math.replace_with_html(format!("<span>{text}</span>"));
     }
     // Readability takes the document; what it does not read is read first.
-    let og_site = doc
-        .select("meta[property='og:site_name']")
-        .attr("content")
-        .map(|s| squash_whitespace(&s));
+    let metas = select_filtered(&doc, "meta[property]", |e| &*e.name.local == "meta");
+    let open_graph = |property: &str| {
+        metas
+            .iter()
+            .find(|m| m.attr("property").as_deref() == Some(property))
+            .and_then(|m| m.attr("content"))
+            .map(|s| squash_whitespace(&s))
+    };
+    let og_site = open_graph("og:site_name");
     let headings = meta::headings(&doc, og_site.as_deref(), base);
-    let og_title = doc
-        .select("meta[property='og:title']")
-        .attr("content")
-        .map(|s| squash_whitespace(&s));
+    let og_title = open_graph("og:title");
     let linked = meta::linked_data(&doc);
     let bylines = meta::BylineSources::read(&doc);
     let markup_date = meta::markup_date(&doc);
-    let page_title_text = squash_whitespace(&doc.select("title").first().text());
+    let page_title_text = squash_whitespace(&doc.select_single("title").text());
     let opening = lead::Opening::read(
         &doc,
         &[
@@ -136,7 +138,7 @@ pub fn extract(html: &str, url: Option<&str>) -> Extracted {
     let page_text = meta::PageText::read(&doc, PAGE_TEXT_LIMIT);
     // Numeric dates read month first only on American English pages.
     let page_lang = doc
-        .select("html")
+        .select_single("html")
         .attr("lang")
         .unwrap_or_default()
         .to_ascii_lowercase();
@@ -296,7 +298,9 @@ pub fn extract(html: &str, url: Option<&str>) -> Extracted {
 /// opens with a click, not text the page hides, and Readability drops
 /// whatever is hidden.
 fn open_collapsed_panels(doc: &Document) {
-    for panel in doc.select("[role=region][aria-labelledby]").nodes() {
+    let labelled =
+        |e: &dom_query::Element| e.attrs.iter().any(|a| &*a.name.local == "aria-labelledby");
+    for panel in select_filtered(doc, "[role=region][aria-labelledby]", labelled) {
         panel.remove_attr("hidden");
         panel.remove_attr("aria-hidden");
         if let Some(style) = panel.attr("style") {
@@ -359,7 +363,7 @@ fn densest_block(doc: &Document) -> Option<Block> {
     let mut held: HashMap<dom_query::NodeId, usize> = HashMap::new();
     let mut order = Vec::new();
     for p in doc.select("p").nodes() {
-        let size = visible_size(&p.text());
+        let size = measure_text(p, visible_size);
         if size < 25 || in_comments(p) {
             continue;
         }
@@ -443,14 +447,34 @@ const MAX_WIDENED_LINK_SHARE: f64 = 0.4;
 
 /// The share of an element's visible text that is link text.
 fn link_share(node: &NodeRef) -> f64 {
-    let all = visible_size(&node.text()).max(1);
+    let all = measure_text(node, visible_size).max(1);
     let links: usize = dom_query::Selection::from(*node)
         .select("a")
         .nodes()
         .iter()
-        .map(|a| visible_size(&a.text()))
+        .map(|a| measure_text(a, visible_size))
         .sum();
     links as f64 / all as f64
+}
+
+/// Reads a text node's contents in place (`NodeRef::text` copies them,
+/// and the page's walks read every text node); `None` for other nodes.
+pub(super) fn text_node<R>(node: &NodeRef, read: impl FnOnce(&str) -> R) -> Option<R> {
+    node.query(|n| match &n.data {
+        dom_query::NodeData::Text { contents } => Some(read(contents)),
+        _ => None,
+    })
+    .flatten()
+}
+
+/// `measure` summed over the text of a node and its descendants, read in
+/// place: for measures that add up over joined texts, the same as
+/// measuring `node.text()` without copying it.
+pub(super) fn measure_text(node: &NodeRef, measure: impl Fn(&str) -> usize) -> usize {
+    std::iter::once(*node)
+        .chain(node.descendants_it())
+        .filter_map(|n| text_node(&n, &measure))
+        .sum()
 }
 
 /// The size of a text without its spacing, in UTF-8 bytes: a measure in
@@ -1070,6 +1094,20 @@ mod tests {
             assert_eq!(visible_size(text), by_chars, "{text:?}");
         }
         assert_eq!(visible_size(" Bamako \t expelled "), 14);
+    }
+
+    #[test]
+    fn text_is_measured_in_place_as_its_copy_would_be() {
+        let doc = Document::from(
+            "<div id=a> Goïta <p>a <b>parlé</b>\t</p><!-- not text --><p>巴马科</p></div>",
+        );
+        let div = doc.select("#a").nodes()[0];
+        assert_eq!(measure_text(&div, visible_size), visible_size(&div.text()));
+        assert_eq!(measure_text(&div, visible_size), 22);
+        let text = div.first_child().expect("a text node");
+        assert_eq!(text_node(&text, str::to_string).as_deref(), Some(" Goïta "));
+        assert_eq!(measure_text(&text, visible_size), 6);
+        assert_eq!(text_node(&div, str::len), None);
     }
 
     #[test]

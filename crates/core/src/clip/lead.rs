@@ -314,7 +314,7 @@ impl Walk {
             .select("a")
             .nodes()
             .iter()
-            .map(|a| html::visible_size(&a.text()))
+            .map(|a| html::measure_text(a, html::visible_size))
             .sum();
         let heading = is_subheading(name);
         let prose = !heading

@@ -958,7 +958,7 @@ impl PageText {
     /// Reads the text nodes of the body, up to about `limit` bytes.
     pub fn read(doc: &Document, limit: usize) -> PageText {
         let mut page = PageText::default();
-        let Some(body) = doc.select("body").nodes().first().cloned() else {
+        let Some(body) = doc.select_single("body").nodes().first().cloned() else {
             return page;
         };
         let mut stack = vec![body];
@@ -966,9 +966,11 @@ impl PageText {
             if page.text.len() >= limit {
                 break;
             }
-            if node.is_text() {
-                let end = page.text.len();
-                if push_squashed(&mut page.text, &node.text()) {
+            let end = page.text.len();
+            if let Some(pushed) =
+                super::html::text_node(&node, |t| push_squashed(&mut page.text, t))
+            {
+                if pushed {
                     // After the space that joins it to the text before.
                     page.starts.push(if end == 0 { 0 } else { end + 1 });
                 }

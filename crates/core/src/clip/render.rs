@@ -55,8 +55,7 @@ impl Writer {
     }
 
     fn node(&mut self, node: &NodeRef, depth: usize) {
-        if node.is_text() {
-            self.push_text(&node.text());
+        if super::html::text_node(node, |t| self.push_text(t)).is_some() {
             return;
         }
         if !node.is_element() {

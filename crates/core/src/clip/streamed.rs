@@ -83,7 +83,8 @@ fn pairs(
     markers: &HashMap<String, NodeRef>,
 ) -> Vec<(String, String)> {
     let mut pairs = Vec::new();
-    for script in doc.select("script:not([src])").nodes() {
+    let is_script = |e: &dom_query::Element| &*e.name.local == "script";
+    for script in super::html::select_filtered(doc, "script:not([src])", is_script) {
         let text = script.text();
         if !moves_content(&text) {
             continue;
