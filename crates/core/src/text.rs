@@ -67,7 +67,13 @@ pub fn push_squashed(out: &mut String, s: &str) -> bool {
 /// `s` without any whitespace: how text is compared when elements run
 /// their text nodes together ("Part 1Havenly").
 pub fn without_spacing(s: &str) -> String {
-    s.chars().filter(|c| !c.is_whitespace()).collect()
+    // Whole runs between spaces, not a char at a time: this is read over
+    // whole articles.
+    let mut out = String::with_capacity(s.len());
+    for piece in s.split(char::is_whitespace) {
+        out.push_str(piece);
+    }
+    out
 }
 
 /// Cuts `s` to at most `max_chars` characters at a word boundary, adding "…"
@@ -164,6 +170,21 @@ mod tests {
         ] {
             assert_eq!(fold(s), whole(s), "{s}");
         }
+    }
+
+    #[test]
+    fn without_spacing_drops_every_kind_of_space_and_nothing_else() {
+        for text in [
+            "",
+            " \t\n",
+            "Part 1\nHavenly",
+            " a\u{a0}b\u{3000}巴马科 é ",
+            "x",
+        ] {
+            let by_chars: String = text.chars().filter(|c| !c.is_whitespace()).collect();
+            assert_eq!(without_spacing(text), by_chars, "{text:?}");
+        }
+        assert_eq!(without_spacing(" Part 1\u{a0}Havenly "), "Part1Havenly");
     }
 
     #[test]
