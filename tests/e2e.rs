@@ -328,10 +328,20 @@ fn panes_are_resized_and_keep_their_widths() {
     let archive = TestArchive::new();
     archive.add(&fixture(), &[]);
     let home = tempfile::tempdir().unwrap();
+    // Under Xvfb, with no window manager, a window can take its configured
+    // width (1280) a moment after its page is ready, and the panes fit the
+    // window they are in: measured earlier, a reopened window's results
+    // pane once read 370, not 630.
     let widths = |session: &Session| {
         let got = session.execute_async(
-            "const w = (css) => Math.round(document.querySelector(css).getBoundingClientRect().width);
-             arguments[arguments.length - 1]([w('.sidebar'), w('.list')]);",
+            "const done = arguments[arguments.length - 1];
+             const w = (css) => Math.round(document.querySelector(css).getBoundingClientRect().width);
+             const since = Date.now();
+             const measure = () => {
+               if (window.innerWidth < 1280 && Date.now() - since < 5000) return setTimeout(measure, 50);
+               requestAnimationFrame(() => requestAnimationFrame(() => done([w('.sidebar'), w('.list')])));
+             };
+             measure();",
             serde_json::json!([]),
         );
         serde_json::from_value::<[i64; 2]>(got).unwrap()
