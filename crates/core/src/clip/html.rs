@@ -100,8 +100,7 @@ pub fn extract(html: &str, url: Option<&str>) -> Extracted {
     for math in select_filtered(&doc, "math", |e| &*e.name.local == "math") {
         let pieces: Vec<String> = math
             .descendants_it()
-            .filter(|n| n.is_text())
-            .map(|n| n.text().trim().to_string())
+            .filter_map(|n| text_node(&n, |t| t.trim().to_string()))
             .filter(|t| !t.is_empty())
             .collect();
         let text = crate::text::escape_html(&pieces.join(" "));
